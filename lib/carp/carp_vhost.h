@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef CARP_VHOST_H
+#define CARP_VHOST_H
+
+/**
+ * @file
+ * The vhost table: every carp interface of this host, the ports they run
+ * on, the global knobs and the counters, and the rules that tie them
+ * together: when a vhost runs, the receive path of PROTOCOL.md 3,
+ * suppress_preempt on link loss, bow-outs on orderly stops.
+ *
+ * One thread (the control lcore) calls everything here. The effects that
+ * leave the table (frames to send, timers to arm, state changes to report)
+ * go through struct carp_ops, so that tests can record them and the
+ * application can wire them to ports and rte_timer. Readers on other
+ * lcores may read carp_vhost_state() of a vhost they hold a reference to.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+#include <rte_byteorder.h>
+#include <rte_ether.h>
+
+#include "carp_auth.h"
+#include "carp_fsm.h"
+#include "carp_stats.h"
+#include "carp_sysctl.h"
+#include "carp_wire.h"
+
+#define CARP_MAX_PORTS	32
+#define CARP_MAX_ADDRS	16
+#define CARP_NAME_MAX	16	/* "carp0", with room, NUL included */
+#define CARP_VHID_MAX	255
+#define CARP_ADVBASE_MAX 254
+#define CARP_ADVSKEW_MAX 254
+
+/** What an operator configures for a carp interface (ifconfig carpN). */
+struct carp_vhost_conf {
+	char name[CARP_NAME_MAX];
+	uint16_t port;
+	uint8_t vhid;			/**< 1..255 */
+	uint8_t advbase;		/**< 0..254 s */
+	uint8_t advskew;		/**< 0..254 */
+	bool down;			/**< administratively down */
+	char pass[CARP_PASS_MAX + 1];
+	unsigned int naddrs;
+	rte_be32_t addrs[CARP_MAX_ADDRS];	/**< as configured */
+	uint8_t prefixlen[CARP_MAX_ADDRS];
+};
+
+struct carp_vhost {
+	TAILQ_ENTRY(carp_vhost) next;
+	struct carp_vhost_conf conf;
+	struct rte_ether_addr vmac;
+	struct carp_fsm fsm;
+	struct carp_auth auth;
+	uint64_t counter;	/**< next counter to send */
+	uint64_t last_sent;	/**< counter of the last advertisement sent */
+	bool sent;		/**< last_sent is meaningful */
+	bool demoted;		/**< counted in suppress_preempt (link down) */
+	uint16_t ip_id;
+	uint8_t state;		/**< fsm.state published for other lcores */
+	struct carp_stats stats;	/**< this vhost's share of the counters */
+	uint64_t transitions;	/**< state changes */
+	void *priv;		/**< the application's (its timer) */
+};
+
+TAILQ_HEAD(carp_vhost_list, carp_vhost);
+
+struct carp_port {
+	bool configured;
+	bool link_up;
+	rte_be32_t addr;	/**< own address: source of advertisements */
+	uint8_t prefixlen;
+	unsigned int nvhosts;
+};
+
+struct carp_table;
+
+/** Effects of the table on the world outside it. */
+struct carp_ops {
+	/** Send a frame on a port; 0 if it was queued. */
+	int (*xmit)(void *arg, uint16_t port, const void *frame, size_t len);
+	/** vh->fsm.timer / deadline changed: arm it, or cancel (NONE). */
+	void (*timer)(void *arg, struct carp_vhost *vh);
+	/** vh changed state; why is a short reason for the log. */
+	void (*state)(void *arg, struct carp_vhost *vh, enum carp_state from,
+			enum carp_state to, const char *why);
+};
+
+struct carp_table {
+	struct carp_sysctl sysctl;
+	struct carp_port port[CARP_MAX_PORTS];
+	struct carp_vhost *by_vhid[CARP_MAX_PORTS][CARP_VHID_MAX + 1];
+	struct carp_vhost_list vhosts;	/**< in creation order */
+	unsigned int nvhosts;
+	struct carp_stats stats;
+	struct carp_ops ops;
+	void *ops_arg;
+};
+
+/** A table with default knobs and no ports; NULL if out of memory. */
+struct carp_table *carp_table_create(const struct carp_ops *ops, void *arg);
+
+/** Free the table and its vhosts, silently (see carp_shutdown()). */
+void carp_table_free(struct carp_table *t);
+
+/**
+ * Declare a port and this host's own address on it; the link starts down.
+ * @return 0 or -EINVAL (port out of range or already declared).
+ */
+int carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
+		uint8_t prefixlen, char *err, size_t errlen);
+
+/** Link state of a port changed (PROTOCOL.md 4.2, 4.5). */
+void carp_port_link(struct carp_table *t, uint16_t port, bool up,
+		uint64_t now);
+
+/** Defaults of a vhost configuration: advbase 1, everything else 0. */
+void carp_vhost_conf_init(struct carp_vhost_conf *c);
+
+/**
+ * Validate a configuration against the table: declared port, vhid free on
+ * it (self is the vhost being changed, or NULL), ranges, password length,
+ * addresses inside the port's subnet.
+ * @return 0, or a negative errno with the reason in err.
+ */
+int carp_vhost_conf_check(const struct carp_table *t,
+		const struct carp_vhost_conf *c, const struct carp_vhost *self,
+		char *err, size_t errlen);
+
+/** Create a vhost; it starts at once if it can run. NULL + err on error. */
+struct carp_vhost *carp_vhost_create(struct carp_table *t,
+		const struct carp_vhost_conf *c, uint64_t now, char *err,
+		size_t errlen);
+
+/** Destroy a vhost, bowing out first if it is MASTER. */
+void carp_vhost_destroy(struct carp_table *t, struct carp_vhost *vh,
+		uint64_t now);
+
+/**
+ * Apply a new configuration to a vhost without disturbing the others.
+ * Timing, password and addresses change in place (the next advertisement
+ * carries them); a new port or vhid restarts the vhost (bowing out).
+ */
+int carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
+		const struct carp_vhost_conf *c, uint64_t now, char *err,
+		size_t errlen);
+
+/** Force MASTER or BACKUP on a running vhost. */
+int carp_vhost_force(struct carp_table *t, struct carp_vhost *vh,
+		enum carp_state to, uint64_t now, char *err, size_t errlen);
+
+struct carp_vhost *carp_vhost_find(const struct carp_table *t,
+		const char *name);
+struct carp_vhost *carp_vhost_lookup(const struct carp_table *t,
+		uint16_t port, uint8_t vhid);
+
+/** Port link up, vhid, address, admin up and allow = 1 (PROTOCOL.md 4.2). */
+bool carp_vhost_running(const struct carp_table *t,
+		const struct carp_vhost *vh);
+
+/** State as published for readers on other lcores. */
+static inline enum carp_state
+carp_vhost_state(const struct carp_vhost *vh)
+{
+	return (enum carp_state)__atomic_load_n(&vh->state, __ATOMIC_ACQUIRE);
+}
+
+/**
+ * An advertisement arrived on port: PROTOCOL.md 3 in order, then 4.3.
+ * @return CARP_STAT_NONE if it was accepted, was our own looped back, or
+ *   was dropped silently because allow is 0 (ipackets counts it);
+ *   else the counter it incremented.
+ */
+enum carp_stat carp_input(struct carp_table *t, uint16_t port,
+		const void *frame, size_t len, uint64_t now);
+
+/** vh's timer fired. */
+void carp_vhost_expire(struct carp_table *t, struct carp_vhost *vh,
+		uint64_t now);
+
+/** Set a knob (allow, preempt, log, arpbalance) with its consequences. */
+int carp_sysctl_set(struct carp_table *t, enum carp_knob k, long long value,
+		uint64_t now, char *err, size_t errlen);
+
+/** Orderly stop: every MASTER bows out, every vhost goes INIT. */
+void carp_shutdown(struct carp_table *t, uint64_t now);
+
+/** Build vh's advertisement (or bow-out) in buf. @return length or 0. */
+size_t carp_vhost_adv_build(struct carp_vhost *vh,
+		const struct carp_table *t, bool bowout, void *buf, size_t len);
+
+/**
+ * True if addr is carried by more than one vhost on vh's port: such an
+ * address is balanced and gets no gratuitous ARP (PROTOCOL.md 5.2).
+ */
+bool carp_addr_shared(const struct carp_table *t, uint16_t port,
+		rte_be32_t addr);
+
+#endif /* CARP_VHOST_H */

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#include <string.h>
+
+#include <rte_arp.h>
+#include <rte_byteorder.h>
+#include <rte_ether.h>
+#include <rte_ip.h>
+
+#include "carp_wire.h"
+
+#define IPV4_HDR_MIN	20
+
+void
+carp_counter_put(uint8_t out[CARP_COUNTER_LEN], uint64_t v)
+{
+	int i;
+
+	for (i = CARP_COUNTER_LEN - 1; i >= 0; i--, v >>= 8)
+		out[i] = (uint8_t)v;
+}
+
+uint64_t
+carp_counter_get(const uint8_t in[CARP_COUNTER_LEN])
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < CARP_COUNTER_LEN; i++)
+		v = v << 8 | in[i];
+	return v;
+}
+
+uint16_t
+carp_hdr_cksum(const struct carp_hdr *h)
+{
+	/* rte_raw_cksum folds to host order; the complement of the folded
+	 * sum is what goes on the wire, as for the IPv4 header.
+	 */
+	uint16_t sum = rte_raw_cksum(h, sizeof(*h));
+
+	return (uint16_t)~sum;
+}
+
+size_t
+carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx)
+{
+	struct rte_ether_hdr *eth = buf;
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
+	struct carp_hdr *ch = (struct carp_hdr *)(ip + 1);
+
+	if (buf == NULL || len < CARP_ADV_FRAME_LEN)
+		return 0;
+
+	carp_mcast_mac(&eth->dst_addr);
+	carp_vmac(tx->vhid, &eth->src_addr);
+	eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->type_of_service = CARP_IP_TOS;
+	ip->total_length = rte_cpu_to_be_16(IPV4_HDR_MIN + CARP_HDR_LEN);
+	ip->packet_id = rte_cpu_to_be_16(tx->ip_id);
+	ip->fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG);
+	ip->time_to_live = CARP_TTL;
+	ip->next_proto_id = CARP_IPPROTO;
+	ip->hdr_checksum = 0;
+	ip->src_addr = tx->src;
+	ip->dst_addr = rte_cpu_to_be_32(CARP_MCAST_ADDR);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+
+	ch->ver_type = CARP_VERSION << 4 | CARP_TYPE_ADVERTISEMENT;
+	ch->vhid = tx->vhid;
+	ch->advskew = tx->advskew;
+	ch->authlen = CARP_AUTHLEN;
+	ch->demote = 0;
+	ch->advbase = tx->advbase;
+	ch->cksum = 0;
+	memcpy(ch->counter, tx->counter, sizeof(ch->counter));
+	memcpy(ch->digest, tx->digest, sizeof(ch->digest));
+	ch->cksum = carp_hdr_cksum(ch);
+
+	return CARP_ADV_FRAME_LEN;
+}
+
+enum carp_stat
+carp_adv_parse(const void *frame, size_t len, struct carp_adv *adv)
+{
+	const struct rte_ether_hdr *eth = frame;
+	const struct rte_ipv4_hdr *ip;
+	struct carp_hdr ch;
+	size_t ihl, iplen;
+
+	/* Headers that cannot be read, or are not IPv4 carrying CARP in one
+	 * unfragmented datagram with a valid header checksum: the stack of a
+	 * BSD would never have handed such a frame to carp_input.
+	 */
+	if (frame == NULL || len < RTE_ETHER_HDR_LEN + IPV4_HDR_MIN ||
+	    eth->ether_type != rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4))
+		return CARP_STAT_HDROPS;
+	ip = (const struct rte_ipv4_hdr *)(eth + 1);
+	ihl = (size_t)(ip->version_ihl & RTE_IPV4_HDR_IHL_MASK) *
+		RTE_IPV4_IHL_MULTIPLIER;
+	if ((ip->version_ihl >> 4) != 4 || ihl < IPV4_HDR_MIN ||
+	    len < RTE_ETHER_HDR_LEN + ihl || ip->next_proto_id != CARP_IPPROTO)
+		return CARP_STAT_HDROPS;
+	if ((ip->fragment_offset &
+	     rte_cpu_to_be_16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
+		return CARP_STAT_HDROPS;
+	if (rte_raw_cksum(ip, ihl) != 0xffff)
+		return CARP_STAT_HDROPS;
+
+	if (ip->time_to_live != CARP_TTL)
+		return CARP_STAT_BADTTL;
+
+	/* The IP length must hold the CARP header and fit in the frame
+	 * (Ethernet padding after it is fine).
+	 */
+	iplen = rte_be_to_cpu_16(ip->total_length);
+	if (iplen < ihl + CARP_HDR_LEN || iplen > len - RTE_ETHER_HDR_LEN)
+		return CARP_STAT_BADLEN;
+
+	memcpy(&ch, (const uint8_t *)ip + ihl, sizeof(ch));
+	if (carp_hdr_cksum(&ch) != 0)
+		return CARP_STAT_BADSUM;
+
+	adv->src = ip->src_addr;
+	adv->version = ch.ver_type >> 4;
+	adv->type = ch.ver_type & 0x0f;
+	adv->vhid = ch.vhid;
+	adv->advbase = ch.advbase;
+	adv->advskew = ch.advskew;
+	memcpy(adv->counter, ch.counter, sizeof(adv->counter));
+	memcpy(adv->digest, ch.digest, sizeof(adv->digest));
+	return CARP_STAT_NONE;
+}
+
+size_t
+carp_garp_build(void *buf, size_t len, const struct rte_ether_addr *vmac,
+		rte_be32_t addr)
+{
+	struct rte_ether_hdr *eth = buf;
+	struct rte_arp_hdr *arp = (struct rte_arp_hdr *)(eth + 1);
+
+	if (buf == NULL || len < CARP_ARP_FRAME_LEN)
+		return 0;
+
+	memset(&eth->dst_addr, 0xff, sizeof(eth->dst_addr));
+	rte_ether_addr_copy(vmac, &eth->src_addr);
+	eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_ARP);
+
+	arp->arp_hardware = rte_cpu_to_be_16(RTE_ARP_HRD_ETHER);
+	arp->arp_protocol = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+	arp->arp_hlen = RTE_ETHER_ADDR_LEN;
+	arp->arp_plen = sizeof(rte_be32_t);
+	arp->arp_opcode = rte_cpu_to_be_16(RTE_ARP_OP_REQUEST);
+	rte_ether_addr_copy(vmac, &arp->arp_data.arp_sha);
+	arp->arp_data.arp_sip = addr;
+	memset(&arp->arp_data.arp_tha, 0, sizeof(arp->arp_data.arp_tha));
+	arp->arp_data.arp_tip = addr;
+
+	return CARP_ARP_FRAME_LEN;
+}
