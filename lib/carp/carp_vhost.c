@@ -237,6 +237,16 @@ sync_demotion(struct carp_table *t, struct carp_vhost *vh, bool want,
 	suppress_add(t, want ? 1 : -1, now);
 }
 
+/* -> INIT; an orderly stop (bowout) of a MASTER bows out first. */
+static void
+stop(struct carp_table *t, struct carp_vhost *vh, bool bowout,
+		const char *why)
+{
+	enum carp_state from = vh->fsm.state;
+
+	apply(t, vh, from, carp_fsm_stop(&vh->fsm, bowout), why);
+}
+
 /* Start or stop the vhost to match carp_vhost_running(). */
 static void
 refresh(struct carp_table *t, struct carp_vhost *vh, uint64_t now,
@@ -247,7 +257,7 @@ refresh(struct carp_table *t, struct carp_vhost *vh, uint64_t now,
 	if (carp_vhost_running(t, vh))
 		apply(t, vh, from, carp_fsm_start(&vh->fsm, now), "start");
 	else
-		apply(t, vh, from, carp_fsm_stop(&vh->fsm, bowout), why);
+		stop(t, vh, bowout, why);
 }
 
 void
@@ -448,8 +458,7 @@ void
 carp_vhost_destroy(struct carp_table *t, struct carp_vhost *vh,
 		uint64_t now)
 {
-	apply(t, vh, vh->fsm.state, carp_fsm_stop(&vh->fsm, true),
-		"destroyed");
+	stop(t, vh, true, "destroyed");
 	sync_demotion(t, vh, false, now);
 	detach(t, vh);
 	TAILQ_REMOVE(&t->vhosts, vh, next);
@@ -476,8 +485,7 @@ carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
 		/* Another identity: the old one bows out under its own
 		 * name, the new one starts from BACKUP.
 		 */
-		apply(t, vh, vh->fsm.state, carp_fsm_stop(&vh->fsm, true),
-			"reconfigured");
+		stop(t, vh, true, "reconfigured");
 		sync_demotion(t, vh, false, now);
 		detach(t, vh);
 		vh->conf = *c;
@@ -600,6 +608,5 @@ carp_shutdown(struct carp_table *t, uint64_t now)
 
 	RTE_SET_USED(now);
 	TAILQ_FOREACH(vh, &t->vhosts, next)
-		apply(t, vh, vh->fsm.state, carp_fsm_stop(&vh->fsm, true),
-			"shutdown");
+		stop(t, vh, true, "shutdown");
 }

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef APP_CONFIG_H
+#define APP_CONFIG_H
+
+/**
+ * @file
+ * The configuration file (rte_cfgfile INI): [global], [portN], [carpN].
+ * The whole file is read and validated here, with the rules of lib/carp,
+ * before the application touches a port; every error names the file, the
+ * section and the key.
+ */
+
+#include <limits.h>
+#include <stdint.h>
+
+#include <rte_byteorder.h>
+
+#include "carp_sysctl.h"
+#include "carp_vhost.h"
+
+#define APP_MAX_PORTS	CARP_MAX_PORTS
+#define APP_MAX_VHOSTS	1024
+#define APP_NAME_MAX	32
+#define APP_DEVICE_MAX	256
+
+/** Default [global] idle_sleep: microseconds a lcore sleeps after an empty
+ *  poll. 0 polls flat out (line-rate deployments). */
+#define APP_IDLE_SLEEP_DEFAULT	0
+/** Largest idle_sleep: a tenth of a second, well under the shortest
+ *  advertisement interval that matters (advbase 1). */
+#define APP_IDLE_SLEEP_MAX	100000
+
+struct app_port_conf {
+	char name[APP_NAME_MAX];	/**< section name, "port0" */
+	char device[APP_DEVICE_MAX];	/**< PCI address or vdev string */
+	rte_be32_t addr;		/**< own address (advertisement source) */
+	uint8_t prefixlen;
+};
+
+struct app_config {
+	char path[PATH_MAX];
+	struct carp_sysctl sysctl;	/**< allow, preempt, log, arpbalance */
+	uint32_t idle_sleep_us;		/**< [global] idle_sleep */
+	unsigned int nports;
+	struct app_port_conf port[APP_MAX_PORTS];
+	unsigned int nvhosts;
+	/** conf.port is an index into port[]. */
+	struct carp_vhost_conf vhost[APP_MAX_VHOSTS];
+};
+
+/**
+ * Read and validate path into cfg: syntax, keys, ranges, and the rules of
+ * lib/carp (each port and vhost is added to a scratch carp_table).
+ * Missing keys get their defaults; a carp address without /prefix gets its
+ * port's prefix length. Nothing outside cfg is touched.
+ * @return 0, or -1 with a message "FILE: [section] key: what was expected,
+ *   what was found" in err (NUL-terminated, truncated to errlen); cfg is
+ *   then undefined.
+ */
+int app_config_load(const char *path, struct app_config *cfg, char *err,
+		size_t errlen);
+
+/** Index of the port section named name, or -1. */
+int app_config_port_index(const struct app_config *cfg, const char *name);
+
+#endif /* APP_CONFIG_H */

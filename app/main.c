@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * dpdk-carp [EAL options] -- -c FILE
+ *
+ * Lcores: with one, it does everything; with two, the main lcore runs the
+ * control loop and the other polls; with more, the main lcore is left to
+ * the operator (signals, later the console), the next runs the control
+ * loop and the rest poll.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+#include <rte_timer.h>
+
+#include "app.h"
+#include "config.h"
+#include "control.h"
+#include "port.h"
+#include "worker.h"
+
+RTE_LOG_REGISTER(app_logtype, carp.app, INFO);
+RTE_LOG_REGISTER(app_logtype_state, carp.state, INFO);
+RTE_LOG_REGISTER(app_logtype_proto, carp.proto, INFO);
+RTE_LOG_REGISTER(app_logtype_port, carp.port, INFO);
+
+#define CTRL_RING_SIZE	1024
+#define ARPBAL_ADDRS	4096
+
+struct app app;
+
+uint64_t
+app_now_ns(void)
+{
+	uint64_t c = rte_get_timer_cycles(), hz = rte_get_timer_hz();
+
+	return c / hz * CARP_NSEC_PER_SEC + c % hz * CARP_NSEC_PER_SEC / hz;
+}
+
+static void
+signal_handler(int signum)
+{
+	if (signum == SIGINT || signum == SIGTERM)
+		app.force_quit = true;
+}
+
+static void
+usage(const char *prog)
+{
+	printf("usage: %s [EAL options] -- -c FILE\n"
+		"  -c, --config FILE   configuration (INI; see the README)\n"
+		"  -h, --help          this text\n", prog);
+}
+
+/* Application options: those after "--", read before EAL starts so that
+ * a bad configuration costs no hugepage and touches no device.
+ */
+static int
+parse_args(int argc, char **argv, const char **config)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	*config = NULL;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			*config = optarg;
+			break;
+		case 'h':
+			usage(argv[0]);
+			exit(EXIT_SUCCESS);
+		default:
+			usage(argv[0]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", argv[0],
+			argv[optind]);
+		return -1;
+	}
+	if (*config == NULL) {
+		fprintf(stderr, "%s: no configuration: give -c FILE\n",
+			argv[0]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Give each lcore its role and every transmitting lcore a TX queue. */
+static int
+assign_lcores(struct app *a)
+{
+	unsigned int main_lcore = rte_get_main_lcore();
+	unsigned int nl = rte_lcore_count(), lcore, i, w = 0;
+
+	a->nworkers = nl <= 2 ? 1 : nl - 2;
+	a->workers = rte_zmalloc("workers",
+		a->nworkers * sizeof(*a->workers), RTE_CACHE_LINE_SIZE);
+	if (a->workers == NULL)
+		return -ENOMEM;
+
+	if (nl == 1) {
+		a->control_lcore = main_lcore;
+		a->workers[0].lcore_id = main_lcore;
+	} else {
+		a->control_lcore = rte_get_next_lcore(-1, 1, 0);
+		lcore = a->control_lcore;
+		if (nl == 2)
+			a->control_lcore = main_lcore;
+		else
+			lcore = rte_get_next_lcore(lcore, 1, 0);
+		for (; lcore < RTE_MAX_LCORE && w < a->nworkers;
+		     lcore = rte_get_next_lcore(lcore, 1, 0))
+			a->workers[w++].lcore_id = lcore;
+	}
+
+	/* TX queue 0 is the control lcore's; workers follow. */
+	a->txq_of_lcore[a->control_lcore] = 0;
+	for (i = 0; i < a->nworkers; i++) {
+		a->workers[i].reader_id = i;
+		if (a->workers[i].lcore_id != a->control_lcore)
+			a->txq_of_lcore[a->workers[i].lcore_id] = (uint16_t)(i + 1);
+	}
+	return 0;
+}
+
+/* Once the ports are open: RX queue q of every port goes to worker q. */
+static void
+assign_rxqs(struct app *a)
+{
+	unsigned int i, p, q;
+
+	for (i = 0; i < a->nworkers; i++) {
+		struct app_worker *wk = &a->workers[i];
+
+		wk->nrxq = 0;
+		for (p = 0; p < a->nports; p++)
+			for (q = i; q < a->port[p].nb_rxq &&
+			     wk->nrxq < RTE_DIM(wk->rxq); q += a->nworkers) {
+				wk->rxq[wk->nrxq].port = (uint16_t)p;
+				wk->rxq[wk->nrxq++].queue = (uint16_t)q;
+			}
+	}
+}
+
+static int
+build_table(struct app *a)
+{
+	const struct app_config *c = &a->cfg;
+	char err[256];
+	unsigned int i;
+
+	a->carp = carp_table_create(&control_carp_ops, a);
+	if (a->carp == NULL)
+		return -ENOMEM;
+	a->carp->sysctl = c->sysctl;
+	for (i = 0; i < c->nports; i++)
+		if (carp_port_add(a->carp, (uint16_t)i, c->port[i].addr,
+				c->port[i].prefixlen, err, sizeof(err)) != 0) {
+			APP_LOG(ERR, "[%s]: %s", c->port[i].name, err);
+			return -EINVAL;
+		}
+	/* Links are down until the control lcore sees them up: nothing is
+	 * sent and no timer armed from here.
+	 */
+	for (i = 0; i < c->nvhosts; i++)
+		if (carp_vhost_create(a->carp, &c->vhost[i], app_now_ns(), err,
+				sizeof(err)) == NULL) {
+			APP_LOG(ERR, "[%s]: %s", c->vhost[i].name, err);
+			return -EINVAL;
+		}
+	return 0;
+}
+
+static int
+setup(struct app *a)
+{
+	unsigned int i, nmbufs, ntx;
+	int socket = (int)rte_socket_id();
+
+	a->nports = a->cfg.nports;
+	memset(a->port_index, 0xff, sizeof(a->port_index));
+	if (assign_lcores(a) != 0)
+		return -1;
+	ntx = a->control_lcore == a->workers[0].lcore_id ? 1 :
+		1 + a->nworkers;
+
+	nmbufs = a->nports * (a->nworkers + ntx) * 2048 + 4096;
+	a->pool = rte_pktmbuf_pool_create("carp_mbufs", nmbufs, 256, 0,
+		RTE_MBUF_DEFAULT_BUF_SIZE, socket);
+	a->ctrl_ring = rte_ring_create("carp_ctrl", CTRL_RING_SIZE, socket,
+		RING_F_SC_DEQ);
+	a->ab = arpbal_create("carp_arpbal", ARPBAL_ADDRS, a->nworkers, socket);
+	if (a->pool == NULL || a->ctrl_ring == NULL || a->ab == NULL) {
+		APP_LOG(ERR, "out of memory for buffers, ring or balancer: %s",
+			rte_strerror(rte_errno));
+		return -1;
+	}
+	if (build_table(a) != 0 || control_sync_arpbal(a) != 0)
+		return -1;
+	for (i = 0; i < a->nports; i++) {
+		if (port_open(a, i, (uint16_t)a->nworkers, (uint16_t)ntx) != 0)
+			return -1;
+		port_filter_vmacs(a, i);
+	}
+	assign_rxqs(a);
+	return 0;
+}
+
+/* The counters that are not zero, once, at exit. */
+static void
+log_stats(const struct app *a)
+{
+	char line[512];
+	unsigned int i;
+	int off = 0;
+
+	for (i = 0; i < CARP_STAT_MAX && off < (int)sizeof(line) - 32; i++)
+		if (a->carp->stats.v[i] != 0)
+			off += snprintf(line + off, sizeof(line) - off, " %s %" PRIu64,
+				carp_stat_name(i), a->carp->stats.v[i]);
+	APP_LOG(INFO, "carpstats:%s", off > 0 ? line : " none");
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *config;
+	char err[512];
+	int dashdash, ret, i;
+	struct app *a = &app;
+
+	/* EAL's options come before "--", ours after. */
+	for (dashdash = 1; dashdash < argc; dashdash++)
+		if (strcmp(argv[dashdash], "--") == 0)
+			break;
+	if (dashdash < argc) {
+		argv[dashdash] = argv[0];
+		if (parse_args(argc - dashdash, argv + dashdash, &config) != 0)
+			return EXIT_FAILURE;
+	} else if (parse_args(1, argv, &config) != 0) {
+		return EXIT_FAILURE;
+	}
+	if (app_config_load(config, &a->cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "dpdk-carp: %s\n", err);
+		return EXIT_FAILURE;
+	}
+
+	ret = rte_eal_init(dashdash, argv);
+	if (ret < 0) {
+		fprintf(stderr, "dpdk-carp: cannot initialise EAL: %s\n",
+			rte_strerror(rte_errno));
+		return EXIT_FAILURE;
+	}
+	signal(SIGINT, signal_handler);
+	signal(SIGTERM, signal_handler);
+	rte_timer_subsystem_init();
+
+	ret = setup(a);
+	if (ret == 0) {
+		for (i = 0; i < (int)a->nworkers; i++)
+			if (a->workers[i].lcore_id != rte_get_main_lcore() &&
+			    a->workers[i].lcore_id != a->control_lcore)
+				rte_eal_remote_launch(worker_main,
+					&a->workers[i], a->workers[i].lcore_id);
+		if (a->control_lcore == rte_get_main_lcore()) {
+			control_main(a->workers[0].lcore_id ==
+				a->control_lcore ? &a->workers[0] : NULL);
+		} else {
+			rte_eal_remote_launch(control_main, NULL,
+				a->control_lcore);
+			while (!a->force_quit)
+				rte_delay_us_sleep(10000);
+		}
+	} else {
+		a->force_quit = true;
+		a->control_done = true;
+	}
+	rte_eal_mp_wait_lcore();
+
+	if (a->carp != NULL)
+		log_stats(a);
+	port_close_all(a);
+	if (a->carp != NULL) {
+		control_free_timers(a);
+		carp_table_free(a->carp);
+	}
+	arpbal_free(a->ab);
+	rte_ring_free(a->ctrl_ring);
+	rte_mempool_free(a->pool);
+	rte_free(a->workers);
+	rte_eal_cleanup();
+	APP_LOG(INFO, "exit");
+	return ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

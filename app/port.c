@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_branch_prediction.h>
+#include <rte_bus.h>
+#include <rte_dev.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+
+#include "port.h"
+
+#define RX_DESC	1024
+#define TX_DESC	1024
+
+static int
+lsc_event(uint16_t port_id, enum rte_eth_event_type type, void *arg,
+		void *ret_param)
+{
+	struct app *a = arg;
+	uint16_t idx = a->port_index[port_id];
+
+	RTE_SET_USED(type);
+	RTE_SET_USED(ret_param);
+	if (idx < a->nports)
+		__atomic_store_n(&a->port[idx].link_event, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* A device string is "name[,args]"; the ethdev takes the name. */
+static int
+find_or_probe(const char *device, uint16_t *port_id)
+{
+	char name[RTE_ETH_NAME_MAX_LEN];
+	size_t n = strcspn(device, ",");
+	int ret;
+
+	if (n >= sizeof(name))
+		return -ENAMETOOLONG;
+	memcpy(name, device, n);
+	name[n] = '\0';
+	if (rte_eth_dev_get_port_by_name(name, port_id) == 0)
+		return 0;
+	ret = rte_dev_probe(device);
+	if (ret != 0)
+		return ret;
+	return rte_eth_dev_get_port_by_name(name, port_id);
+}
+
+int
+port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
+{
+	const struct app_port_conf *pc = &a->cfg.port[idx];
+	struct app_port *p = &a->port[idx];
+	struct rte_eth_conf conf;
+	struct rte_eth_dev_info info;
+	uint16_t nrxd = RX_DESC, ntxd = TX_DESC, q;
+	int ret, socket;
+
+	ret = find_or_probe(pc->device, &p->port_id);
+	if (ret != 0) {
+		PORT_LOG(ERR, "[%s] device %s: cannot probe: %s", pc->name,
+			pc->device, rte_strerror(-ret));
+		return -1;
+	}
+	a->port_index[p->port_id] = idx;
+	ret = rte_eth_dev_info_get(p->port_id, &info);
+	if (ret != 0) {
+		PORT_LOG(ERR, "[%s] %s: no device info: %s", pc->name,
+			pc->device, rte_strerror(-ret));
+		return -1;
+	}
+
+	p->nb_rxq = RTE_MIN(nb_rxq, info.max_rx_queues);
+	if (p->nb_rxq == 0)
+		p->nb_rxq = 1;
+	p->shared_txq = nb_txq > info.max_tx_queues;
+	p->nb_txq = p->shared_txq ? 1 : nb_txq;
+	rte_spinlock_init(&p->tx_lock);
+	if (p->nb_rxq < nb_rxq)
+		PORT_LOG(NOTICE, "[%s] %s has %u RX queue(s) for %u workers: "
+			"some workers will not poll it", pc->name, pc->device,
+			p->nb_rxq, nb_rxq);
+	if (p->shared_txq)
+		PORT_LOG(NOTICE, "[%s] %s has %u TX queue(s) for %u "
+			"transmitting lcores: they share one behind a lock",
+			pc->name, pc->device, info.max_tx_queues, nb_txq);
+
+	memset(&conf, 0, sizeof(conf));
+	p->lsc = (*info.dev_flags & RTE_ETH_DEV_INTR_LSC) != 0;
+	conf.intr_conf.lsc = p->lsc;
+	if (p->nb_rxq > 1 && info.flow_type_rss_offloads != 0) {
+		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+		conf.rx_adv_conf.rss_conf.rss_hf = info.flow_type_rss_offloads &
+			(RTE_ETH_RSS_IP | RTE_ETH_RSS_L2_PAYLOAD);
+	}
+	ret = rte_eth_dev_configure(p->port_id, p->nb_rxq, p->nb_txq, &conf);
+	if (ret != 0 && p->nb_rxq != p->nb_txq) {
+		/* Some PMDs (net_tap) pair their queues: take as many of
+		 * each; workers share out the extra RX queues.
+		 */
+		uint16_t nq = RTE_MAX(p->nb_rxq, p->nb_txq);
+
+		if (nq <= info.max_rx_queues && nq <= info.max_tx_queues) {
+			p->nb_rxq = p->nb_txq = nq;
+			ret = rte_eth_dev_configure(p->port_id, nq, nq, &conf);
+		}
+	}
+	if (ret != 0) {
+		PORT_LOG(ERR, "[%s] %s: cannot configure: %s", pc->name,
+			pc->device, rte_strerror(-ret));
+		return -1;
+	}
+	rte_eth_dev_adjust_nb_rx_tx_desc(p->port_id, &nrxd, &ntxd);
+	socket = rte_eth_dev_socket_id(p->port_id);
+	if (socket < 0)
+		socket = (int)rte_socket_id();
+	for (q = 0; q < p->nb_rxq; q++) {
+		ret = rte_eth_rx_queue_setup(p->port_id, q, nrxd,
+			(unsigned int)socket, NULL, a->pool);
+		if (ret != 0) {
+			PORT_LOG(ERR, "[%s] RX queue %u: %s", pc->name, q,
+				rte_strerror(-ret));
+			return -1;
+		}
+	}
+	for (q = 0; q < p->nb_txq; q++) {
+		ret = rte_eth_tx_queue_setup(p->port_id, q, ntxd,
+			(unsigned int)socket, NULL);
+		if (ret != 0) {
+			PORT_LOG(ERR, "[%s] TX queue %u: %s", pc->name, q,
+				rte_strerror(-ret));
+			return -1;
+		}
+	}
+	if (p->lsc)
+		rte_eth_dev_callback_register(p->port_id,
+			RTE_ETH_EVENT_INTR_LSC, lsc_event, a);
+	ret = rte_eth_dev_start(p->port_id);
+	if (ret != 0) {
+		PORT_LOG(ERR, "[%s] %s: cannot start: %s", pc->name,
+			pc->device, rte_strerror(-ret));
+		return -1;
+	}
+	p->started = true;
+	rte_eth_macaddr_get(p->port_id, &p->mac);
+	/* 224.0.0.18 must come in whatever the multicast filter holds. */
+	ret = rte_eth_allmulticast_enable(p->port_id);
+	if (ret != 0 && rte_eth_promiscuous_enable(p->port_id) == 0)
+		PORT_LOG(NOTICE, "[%s] no all-multicast mode: promiscuous",
+			pc->name);
+	PORT_LOG(INFO, "[%s] %s is ethdev port %u, " RTE_ETHER_ADDR_PRT_FMT
+		", %u RX / %u TX queue(s)%s", pc->name, pc->device,
+		p->port_id, RTE_ETHER_ADDR_BYTES(&p->mac), p->nb_rxq,
+		p->nb_txq, p->lsc ? ", link interrupts" : "");
+	return 0;
+}
+
+void
+port_filter_vmacs(struct app *a, unsigned int idx)
+{
+	struct app_port *p = &a->port[idx];
+	struct carp_vhost *vh;
+	int ret;
+
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next) {
+		if (vh->conf.port != idx)
+			continue;
+		ret = rte_eth_dev_mac_addr_add(p->port_id, &vh->vmac, 0);
+		if (ret == 0 || ret == -EEXIST)
+			continue;
+		if (rte_eth_promiscuous_get(p->port_id) != 1) {
+			rte_eth_promiscuous_enable(p->port_id);
+			PORT_LOG(NOTICE, "[%s] cannot filter virtual MACs (%s): "
+				"promiscuous", a->cfg.port[idx].name,
+				rte_strerror(-ret));
+		}
+		return;
+	}
+}
+
+bool
+port_link_up(const struct app *a, unsigned int idx)
+{
+	struct rte_eth_link link;
+
+	if (!a->port[idx].started ||
+	    rte_eth_link_get_nowait(a->port[idx].port_id, &link) != 0)
+		return false;
+	return link.link_status == RTE_ETH_LINK_UP;
+}
+
+void
+port_close_all(struct app *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->nports; i++) {
+		struct app_port *p = &a->port[i];
+
+		if (!p->started)
+			continue;
+		rte_eth_dev_stop(p->port_id);
+		rte_eth_dev_close(p->port_id);
+		p->started = false;
+	}
+}
+
+uint16_t
+app_tx(struct app_port *p, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint16_t sent;
+
+	if (likely(!p->shared_txq)) {
+		sent = rte_eth_tx_burst(p->port_id,
+			app.txq_of_lcore[rte_lcore_id()], pkts, n);
+	} else {
+		rte_spinlock_lock(&p->tx_lock);
+		sent = rte_eth_tx_burst(p->port_id, 0, pkts, n);
+		rte_spinlock_unlock(&p->tx_lock);
+	}
+	if (unlikely(sent < n))
+		rte_pktmbuf_free_bulk(&pkts[sent], n - sent);
+	return sent;
+}
