@@ -101,7 +101,8 @@ uint32_t carp_fsm_suppressed(struct carp_fsm *f,
 		const struct carp_sysctl *sys, uint64_t now);
 
 /** Operator forces MASTER or BACKUP on a running vhost (as FreeBSD
- *  ifconfig carpN state allows); INIT is not a forcible state. */
+ *  ifconfig carpN state allows); INIT is not a forcible state. MASTER to
+ *  BACKUP includes CARP_ACT_BOWOUT, so that a peer takes over at once. */
 uint32_t carp_fsm_force(struct carp_fsm *f, const struct carp_sysctl *sys,
 		uint64_t now, enum carp_state to);
 

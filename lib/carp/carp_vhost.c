@@ -91,14 +91,20 @@ carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
 	return 0;
 }
 
+/* PROTOCOL.md 4.2, for a configuration in place or about to be. */
+static bool
+conf_runs(const struct carp_table *t, const struct carp_vhost_conf *c)
+{
+	const struct carp_port *p = &t->port[c->port];
+
+	return p->configured && p->link_up && c->vhid != 0 &&
+		c->naddrs > 0 && !c->down && t->sysctl.v[CARP_KNOB_ALLOW] != 0;
+}
+
 bool
 carp_vhost_running(const struct carp_table *t, const struct carp_vhost *vh)
 {
-	const struct carp_port *p = &t->port[vh->conf.port];
-
-	return p->configured && p->link_up && vh->conf.vhid != 0 &&
-		vh->conf.naddrs > 0 && !vh->conf.down &&
-		t->sysctl.v[CARP_KNOB_ALLOW] != 0;
+	return conf_runs(t, &vh->conf);
 }
 
 size_t
@@ -349,7 +355,7 @@ carp_vhost_conf_check(const struct carp_table *t,
 		uint32_t h = rte_be_to_cpu_32(c->addrs[i]);
 
 		inet_ntop(AF_INET, &c->addrs[i], a, sizeof(a));
-		if (h == 0 || h >= RTE_IPV4(224, 0, 0, 0) ||
+		if (h == 0 || h >= UINT32_C(0xe0000000) ||
 		    c->prefixlen[i] > 32) {
 			snprintf(err, errlen, "%s/%u is not a unicast host "
 				"address", a, c->prefixlen[i]);
@@ -388,23 +394,21 @@ carp_vhost_lookup(const struct carp_table *t, uint16_t port, uint8_t vhid)
 	return t->by_vhid[port][vhid];
 }
 
+/* Key a fresh context, so that a failure leaves the old one in use. */
 static int
-rekey(struct carp_vhost *vh, const struct carp_vhost_conf *c, char *err,
+auth_prepare(struct carp_auth *a, const struct carp_vhost_conf *c, char *err,
 		size_t errlen)
 {
-	struct carp_auth a = { NULL, NULL, NULL };
 	int ret;
 
-	ret = carp_auth_set(&a, c->pass, c->vhid, c->addrs, c->naddrs);
+	memset(a, 0, sizeof(*a));
+	ret = carp_auth_set(a, c->pass, c->vhid, c->addrs, c->naddrs);
 	if (ret != 0) {
-		carp_auth_free(&a);
+		carp_auth_free(a);
 		snprintf(err, errlen, "cannot key HMAC-SHA1: %s",
 			strerror(-ret));
-		return ret;
 	}
-	carp_auth_free(&vh->auth);
-	vh->auth = a;
-	return 0;
+	return ret;
 }
 
 static void
@@ -435,7 +439,7 @@ carp_vhost_create(struct carp_table *t, const struct carp_vhost_conf *c,
 		return NULL;
 	}
 	vh->conf = *c;
-	if (rekey(vh, c, err, errlen) != 0) {
+	if (auth_prepare(&vh->auth, c, err, errlen) != 0) {
 		vhost_free(vh);
 		return NULL;
 	}
@@ -472,20 +476,25 @@ carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
 		size_t errlen)
 {
 	bool moved = c->port != vh->conf.port || c->vhid != vh->conf.vhid;
+	struct carp_auth auth;
 	int ret;
 
 	ret = carp_vhost_conf_check(t, c, vh, err, errlen);
 	if (ret != 0)
 		return ret;
-	ret = rekey(vh, c, err, errlen);
+	ret = auth_prepare(&auth, c, err, errlen);
 	if (ret != 0)
 		return ret;
 
+	/* A vhost that changes identity or stops bows out as it was: with
+	 * its old vhid, key and addresses, which its peers still share.
+	 */
+	if (moved || !conf_runs(t, c))
+		stop(t, vh, true, moved ? "reconfigured" :
+			c->down ? "down" : "no address");
+	carp_auth_free(&vh->auth);
+	vh->auth = auth;
 	if (moved) {
-		/* Another identity: the old one bows out under its own
-		 * name, the new one starts from BACKUP.
-		 */
-		stop(t, vh, true, "reconfigured");
 		sync_demotion(t, vh, false, now);
 		detach(t, vh);
 		vh->conf = *c;
@@ -498,7 +507,7 @@ carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
 	/* Timing applies from the next advertisement or master-down. */
 	vh->fsm.advbase = c->advbase;
 	vh->fsm.advskew = c->advskew;
-	refresh(t, vh, now, true, c->down ? "down" : "no address");
+	refresh(t, vh, now, true, "reconfigured");
 	return 0;
 }
 

@@ -113,7 +113,8 @@ void carp_table_free(struct carp_table *t);
 
 /**
  * Declare a port and this host's own address on it; the link starts down.
- * @return 0 or -EINVAL (port out of range or already declared).
+ * @return 0, -EINVAL (port or prefix length out of range) or -EEXIST
+ *   (already declared).
  */
 int carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
 		uint8_t prefixlen, char *err, size_t errlen);
@@ -153,7 +154,8 @@ int carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
 		const struct carp_vhost_conf *c, uint64_t now, char *err,
 		size_t errlen);
 
-/** Force MASTER or BACKUP on a running vhost. */
+/** Force MASTER or BACKUP on a running vhost; a MASTER forced to BACKUP
+ *  bows out, so that a peer takes over at once. */
 int carp_vhost_force(struct carp_table *t, struct carp_vhost *vh,
 		enum carp_state to, uint64_t now, char *err, size_t errlen);
 
