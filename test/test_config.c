@@ -1,0 +1,943 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * config_autotest: the configuration reader (app/config.c). Files are
+ * written into a fresh temporary directory; every refused file must say
+ * which file, section and key, and what was expected. The shipped
+ * dpdk-carp.ini and the examples in config/ must read cleanly, and no
+ * input, however hostile, may crash the reader.
+ */
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <rte_byteorder.h>
+#include <rte_common.h>
+#include <rte_ip.h>
+
+#include "config.h"
+
+#include "test.h"
+
+#define ERR_LEN		512
+
+static char dir[64];	/* mkdtemp: short, so that paths in it fit */
+static struct app_config *cfg;	/* large: on the heap */
+
+/* Unsigned: RTE_IPV4 would shift 192 into an int's sign bit. */
+#define BE(a, b, c, d)	rte_cpu_to_be_32(RTE_IPV4(a##u, b##u, c##u, d##u))
+
+static int
+suite_setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/dpdk-carp-config.XXXXXX");
+	if (mkdtemp(dir) == NULL) {
+		printf("mkdtemp: %s\n", strerror(errno));
+		return TEST_FAILED;
+	}
+	cfg = malloc(sizeof(*cfg));
+	return cfg != NULL ? TEST_SUCCESS : TEST_FAILED;
+}
+
+static void
+suite_teardown(void)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		chmod(path, 0700);
+		if (rmdir(path) != 0)
+			unlink(path);
+	}
+	if (d != NULL)
+		closedir(d);
+	rmdir(dir);
+	free(cfg);
+	cfg = NULL;
+}
+
+/* Write len bytes to dir/name; path receives its path. */
+static int
+put(const char *name, const void *data, size_t len, char *path)
+{
+	FILE *f;
+	size_t n;
+
+	snprintf(path, PATH_MAX, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f == NULL)
+		return -1;
+	n = fwrite(data, 1, len, f);
+	return fclose(f) == 0 && n == len ? 0 : -1;
+}
+
+static int
+put_str(const char *name, const char *text, char *path)
+{
+	return put(name, text, strlen(text), path);
+}
+
+static int
+load_text(const char *name, const char *text, char *err)
+{
+	char path[PATH_MAX];
+
+	TEST_ASSERT_SUCCESS(put_str(name, text, path), "write %s", name);
+	return app_config_load(path, cfg, err, ERR_LEN);
+}
+
+static const char good_ini[] =
+	"; every key, in a realistic layout\n"
+	"[global]\n"
+	"allow = 1\n"
+	"preempt = 1      ; failover groups\n"
+	"log = 2\n"
+	"arpbalance = 1\n"
+	"idle_sleep = 250\n"
+	"\n"
+	"[carp2]            ; before the port it names\n"
+	"port = port2\n"
+	"vhid = 7\n"
+	"address = 10.99.0.100\n"
+	"\n"
+	"[port0]\n"
+	"device = net_tap0,iface=dcarp0\n"
+	"address = 192.168.77.2/24\n"
+	"\n"
+	"  [ port1 ]  \n"
+	"\tdevice=0000:01:00.0\n"
+	"address=10.0.0.2/16\n"
+	"\n"
+	"[port2]\n"
+	"device = net_af_packet0,iface=veth0\n"
+	"address = 10.99.0.1/24\n"
+	"\n"
+	"[carp0]\n"
+	"port = port0\n"
+	"vhid = 1\n"
+	"advbase = 2\n"
+	"advskew = 100\n"
+	"pass = mekmitasdigoat\n"
+	"address = 192.168.77.1/24\n"
+	"\n"
+	"[carp1]\n"
+	"port = port1\n"
+	"vhid = 1\n"
+	"advbase = 0\n"
+	"advskew = 254\n"
+	"pass = a\\;b c#d\n"
+	"address = 10.0.1.1, 10.0.1.2/24 10.0.1.3 ,10.0.1.4\n";
+
+static int
+check_good(const struct app_config *c, const char *path)
+{
+	const struct carp_vhost_conf *v;
+
+	TEST_ASSERT(strcmp(c->path, path) == 0, "path %s", c->path);
+	TEST_ASSERT_EQUAL(c->sysctl.v[CARP_KNOB_ALLOW], 1, "allow");
+	TEST_ASSERT_EQUAL(c->sysctl.v[CARP_KNOB_PREEMPT], 1, "preempt");
+	TEST_ASSERT_EQUAL(c->sysctl.v[CARP_KNOB_LOG], 2, "log");
+	TEST_ASSERT_EQUAL(c->sysctl.v[CARP_KNOB_ARPBALANCE], 1, "arpbalance");
+	TEST_ASSERT_EQUAL(c->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT], 0, "sp");
+	TEST_ASSERT_EQUAL(c->idle_sleep_us, 250, "idle_sleep");
+
+	TEST_ASSERT_EQUAL(c->nports, 3, "ports");
+	TEST_ASSERT(strcmp(c->port[0].name, "port0") == 0, "port0 name");
+	TEST_ASSERT(strcmp(c->port[0].device, "net_tap0,iface=dcarp0") == 0,
+		"port0 device %s", c->port[0].device);
+	TEST_ASSERT_EQUAL(c->port[0].addr, BE(192, 168, 77, 2), "port0 addr");
+	TEST_ASSERT_EQUAL(c->port[0].prefixlen, 24, "port0 prefix");
+	TEST_ASSERT(strcmp(c->port[1].name, "port1") == 0, "port1 name %s",
+		c->port[1].name);
+	TEST_ASSERT(strcmp(c->port[1].device, "0000:01:00.0") == 0,
+		"port1 device");
+	TEST_ASSERT_EQUAL(c->port[1].addr, BE(10, 0, 0, 2), "port1 addr");
+	TEST_ASSERT_EQUAL(c->port[1].prefixlen, 16, "port1 prefix");
+	TEST_ASSERT_EQUAL(c->port[2].addr, BE(10, 99, 0, 1), "port2 addr");
+
+	/* In file order, whatever the order of their ports. */
+	TEST_ASSERT_EQUAL(c->nvhosts, 3, "vhosts");
+	v = &c->vhost[0];
+	TEST_ASSERT(strcmp(v->name, "carp2") == 0, "vhost 0 %s", v->name);
+	TEST_ASSERT_EQUAL(v->port, 2, "carp2 port");
+	TEST_ASSERT_EQUAL(v->vhid, 7, "carp2 vhid");
+	TEST_ASSERT_EQUAL(v->advbase, 1, "carp2 advbase default");
+	TEST_ASSERT_EQUAL(v->advskew, 0, "carp2 advskew default");
+	TEST_ASSERT_EQUAL(v->pass[0], '\0', "carp2 no password");
+	TEST_ASSERT_EQUAL(v->down, false, "carp2 up");
+	TEST_ASSERT_EQUAL(v->naddrs, 1, "carp2 addrs");
+	TEST_ASSERT_EQUAL(v->addrs[0], BE(10, 99, 0, 100), "carp2 addr");
+	TEST_ASSERT_EQUAL(v->prefixlen[0], 24, "carp2 prefix from port2");
+
+	v = &c->vhost[1];
+	TEST_ASSERT(strcmp(v->name, "carp0") == 0, "vhost 1 %s", v->name);
+	TEST_ASSERT_EQUAL(v->port, 0, "carp0 port");
+	TEST_ASSERT_EQUAL(v->vhid, 1, "carp0 vhid");
+	TEST_ASSERT_EQUAL(v->advbase, 2, "carp0 advbase");
+	TEST_ASSERT_EQUAL(v->advskew, 100, "carp0 advskew");
+	TEST_ASSERT(strcmp(v->pass, "mekmitasdigoat") == 0, "carp0 pass");
+	TEST_ASSERT_EQUAL(v->naddrs, 1, "carp0 addrs");
+	TEST_ASSERT_EQUAL(v->addrs[0], BE(192, 168, 77, 1), "carp0 addr");
+	TEST_ASSERT_EQUAL(v->prefixlen[0], 24, "carp0 prefix");
+
+	v = &c->vhost[2];
+	TEST_ASSERT(strcmp(v->name, "carp1") == 0, "vhost 2 %s", v->name);
+	TEST_ASSERT_EQUAL(v->port, 1, "carp1 port");
+	TEST_ASSERT_EQUAL(v->vhid, 1, "carp1 vhid: same vhid, other port");
+	TEST_ASSERT_EQUAL(v->advbase, 0, "carp1 advbase");
+	TEST_ASSERT_EQUAL(v->advskew, 254, "carp1 advskew");
+	/* "\;" is a ';'; '#' is no comment. */
+	TEST_ASSERT(strcmp(v->pass, "a;b c#d") == 0, "carp1 pass '%s'",
+		v->pass);
+	TEST_ASSERT_EQUAL(v->naddrs, 4, "carp1 addrs");
+	TEST_ASSERT_EQUAL(v->addrs[0], BE(10, 0, 1, 1), "carp1 addr 0");
+	TEST_ASSERT_EQUAL(v->addrs[1], BE(10, 0, 1, 2), "carp1 addr 1");
+	TEST_ASSERT_EQUAL(v->addrs[2], BE(10, 0, 1, 3), "carp1 addr 2");
+	TEST_ASSERT_EQUAL(v->addrs[3], BE(10, 0, 1, 4), "carp1 addr 3");
+	TEST_ASSERT_EQUAL(v->prefixlen[0], 16, "carp1 prefix 0 from port1");
+	TEST_ASSERT_EQUAL(v->prefixlen[1], 24, "carp1 prefix 1 given");
+	TEST_ASSERT_EQUAL(v->prefixlen[2], 16, "carp1 prefix 2");
+	TEST_ASSERT_EQUAL(v->prefixlen[3], 16, "carp1 prefix 3");
+	return TEST_SUCCESS;
+}
+
+static int
+test_config_good(void)
+{
+	char path[PATH_MAX], err[ERR_LEN];
+	struct app_config *crlf;
+	char *text, *o;
+	const char *s;
+	int ret;
+
+	TEST_ASSERT_SUCCESS(put_str("good.ini", good_ini, path), "write");
+	ret = app_config_load(path, cfg, err, sizeof(err));
+	TEST_ASSERT_SUCCESS(ret, "load: %s", err);
+	TEST_ASSERT_EQUAL(err[0], '\0', "no message on success");
+	TEST_ASSERT_SUCCESS(check_good(cfg, path), "values");
+
+	/* The same file written on Windows reads the same. */
+	text = malloc(2 * sizeof(good_ini));
+	crlf = malloc(sizeof(*crlf));
+	TEST_ASSERT(text != NULL && crlf != NULL, "malloc");
+	for (s = good_ini, o = text; *s != '\0'; s++) {
+		if (*s == '\n')
+			*o++ = '\r';
+		*o++ = *s;
+	}
+	*o = '\0';
+	ret = put_str("good.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, crlf, err, sizeof(err));
+	if (ret == 0)
+		ret = memcmp(crlf, cfg, sizeof(*cfg));
+	free(text);
+	free(crlf);
+	TEST_ASSERT_SUCCESS(ret, "CRLF file differs: %s", err);
+	return TEST_SUCCESS;
+}
+
+static int
+test_config_defaults(void)
+{
+	char err[ERR_LEN];
+	const struct carp_vhost_conf *v = &cfg->vhost[0];
+
+	TEST_ASSERT_SUCCESS(load_text("min.ini",
+		"[port0]\n"
+		"device = net_tap0\n"
+		"address = 192.0.2.2/24\n"
+		"[carp0]\n"
+		"port = port0\n"
+		"vhid = 255\n"
+		"address = 192.0.2.1\n", err), "load: %s", err);
+	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_ALLOW], 1, "allow");
+	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_PREEMPT], 0, "preempt");
+	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_LOG], 1, "log");
+	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_ARPBALANCE], 0, "arpbal");
+	TEST_ASSERT_EQUAL(cfg->idle_sleep_us, APP_IDLE_SLEEP_DEFAULT, "idle");
+	TEST_ASSERT_EQUAL(cfg->nports, 1, "ports");
+	TEST_ASSERT_EQUAL(cfg->nvhosts, 1, "vhosts");
+	TEST_ASSERT_EQUAL(v->vhid, 255, "vhid");
+	TEST_ASSERT_EQUAL(v->advbase, 1, "advbase");
+	TEST_ASSERT_EQUAL(v->advskew, 0, "advskew");
+	TEST_ASSERT_EQUAL(v->pass[0], '\0', "pass");
+	TEST_ASSERT_EQUAL(v->prefixlen[0], 24, "prefix");
+
+	/* The knobs at the ends of their ranges, and a 19-character
+	 * password, the longest CARP has.
+	 */
+	TEST_ASSERT_SUCCESS(load_text("edge.ini",
+		"[global]\n"
+		"allow = 0\n"
+		"log = 9\n"
+		"idle_sleep = 100000\n"
+		"[port0]\n"
+		"device = net_tap0\n"
+		"address = 192.0.2.2/24\n"
+		"[carp0]\n"
+		"port = port0\n"
+		"vhid = 1\n"
+		"advbase = 254\n"
+		"pass = 0123456789abcdefghi\n"
+		"address = 192.0.2.3/32 192.0.2.4/32\n", err), "edge: %s", err);
+	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_ALLOW], 0, "allow 0");
+	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_LOG], 9, "log 9");
+	TEST_ASSERT_EQUAL(cfg->idle_sleep_us, APP_IDLE_SLEEP_MAX, "idle max");
+	TEST_ASSERT_EQUAL(v->advbase, 254, "advbase max");
+	TEST_ASSERT_EQUAL(strlen(v->pass), 19, "19-character password");
+	TEST_ASSERT_EQUAL(v->prefixlen[1], 32, "prefix given");
+	return TEST_SUCCESS;
+}
+
+struct bad {
+	const char *text;
+	const char *want[4];	/* each must be in the message */
+};
+
+/* The port and vhost most rows build on. */
+#define PORT0	"[port0]\ndevice = net_tap0,iface=dcarp0\n" \
+		"address = 192.168.77.2/24\n"
+#define CARP0	"[carp0]\nport = port0\nvhid = 1\naddress = 192.168.77.1\n"
+#define CARP(x)	"[carp0]\nport = port0\nvhid = 1\n" x
+
+static const struct bad bad_rows[] = {
+	/* Syntax, with the line. */
+	{ "vhid = 1\n" PORT0 CARP0,
+	  { "line 1:", "expected a [section] before the first key" } },
+	{ "# comment\n" PORT0 CARP0,
+	  { "line 1:", "expected ';' to start a comment" } },
+	{ PORT0 "[carp0\n",
+	  { "line 4:", "expected a section header", "'[carp0'" } },
+	{ PORT0 "[carp0] vhid = 1\n",
+	  { "line 4:", "expected nothing after ']'", "vhid = 1" } },
+	{ PORT0 "[ ]\n", { "line 4:", "expected a section name" } },
+	{ PORT0 CARP("advskew 100\naddress = 192.168.77.1\n"),
+	  { "line 7:", "expected [section] or key = value",
+	    "'advskew 100'" } },
+	{ PORT0 CARP("= 100\n"), { "line 7:", "expected a key before '='" } },
+	{ PORT0 CARP("pass = a\\;b ; old\n"),
+	  { "line 7:", "expected no comment on a line with '\\;'" } },
+
+	/* Sections. */
+	{ PORT0 CARP0 "[carp]\n[foo]\nx = 1\n",
+	  { "[foo]:", "expected [global], [port...] or [carp...]" } },
+	{ "[global]\n[global]\n" PORT0 CARP0,
+	  { "[global]:", "expected each section once" } },
+	{ PORT0 PORT0 CARP0, { "[port0]:", "expected each section once" } },
+	{ PORT0 CARP0 CARP0, { "[carp0]:", "expected each section once" } },
+	{ PORT0 "[carp0123456789ab]\nport = port0\n",
+	  { "[carp0123456789ab]:", "at most 15 characters", "got 16" } },
+	{ "[port0123456789abcdef0123456789ab]\n",
+	  { "[port0123456789abcdef0123456789ab]:", "at most 31" } },
+	{ "[global]\nallow = 1\n", { "nothing to do" } },
+	{ "; nothing but a comment\n", { "nothing to do" } },
+	{ "", { "nothing to do" } },
+
+	/* Keys. */
+	{ PORT0 CARP("vihd = 1\n"),
+	  { "[carp0] vihd:", "expected one of port, vhid, advbase",
+	    "unknown key" } },
+	{ PORT0 CARP("vhid = 1\naddress = 192.168.77.1\n"),
+	  { "[carp0] vhid:", "expected the key once" } },
+	{ PORT0 CARP("pass =\naddress = 192.168.77.1\n"),
+	  { "[carp0] pass:", "got an empty value" } },
+	{ PORT0 CARP("advskew =   ; none\naddress = 192.168.77.1\n"),
+	  { "[carp0] advskew:", "expected 0..254", "empty value" } },
+	{ PORT0 CARP("oops = 1\n"), { "[carp0] oops:", "expected one of" } },
+	{ "[global]\nAllow = 1\n" PORT0 CARP0,
+	  { "[global] Allow:", "expected one of allow, preempt" } },
+
+	/* [global]. */
+	{ "[global]\nallow = yes\n" PORT0 CARP0,
+	  { "[global] allow:", "expected a decimal integer 0..1", "'yes'" } },
+	{ "[global]\npreempt = -1\n" PORT0 CARP0,
+	  { "[global] preempt:", "expected 0..1", "got -1" } },
+	{ "[global]\nlog = 10\n" PORT0 CARP0,
+	  { "[global] log:", "expected 0..9", "got 10" } },
+	{ "[global]\narpbalance = 2\n" PORT0 CARP0,
+	  { "[global] arpbalance:", "expected 0..1", "got 2" } },
+	{ "[global]\nallow = 99999999999999999999999\n" PORT0 CARP0,
+	  { "[global] allow:", "expected 0..1", "too large" } },
+	{ "[global]\nallow = 1 # on\n" PORT0 CARP0,
+	  { "[global] allow:", "0..1", "'1 # on'",
+	    "comments start with ';'" } },
+	{ "[global]\nsuppress_preempt = 0\n" PORT0 CARP0,
+	  { "[global] suppress_preempt:", "read-only",
+	    "expected no setting" } },
+	{ "[global]\nidle_sleep = 100001\n" PORT0 CARP0,
+	  { "[global] idle_sleep:", "expected 0..100000", "got 100001" } },
+	{ "[global]\nidle_sleep = 100us\n" PORT0 CARP0,
+	  { "[global] idle_sleep:", "decimal integer 0..100000", "'100us'" } },
+	{ "[global]\nidle_sleep = 0x10\n" PORT0 CARP0,
+	  { "[global] idle_sleep:", "decimal integer", "'0x10'" } },
+	{ "[global]\nidle_sleep = +5\n" PORT0 CARP0,
+	  { "[global] idle_sleep:", "decimal integer", "'+5'" } },
+	{ "[global]\nidle_sleep = 1 000\n" PORT0 CARP0,
+	  { "[global] idle_sleep:", "decimal integer", "'1 000'" } },
+	{ "[global]\nidle_sleep = -\n" PORT0 CARP0,
+	  { "[global] idle_sleep:", "decimal integer", "'-'" } },
+
+	/* [portN]. */
+	{ "[port0]\naddress = 192.168.77.2/24\n" CARP0,
+	  { "[port0] device:", "expected a PCI address", "required" } },
+	{ "[port0]\ndevice = net_tap0\n" CARP0,
+	  { "[port0] address:", "expected this host's IPv4 address/prefix",
+	    "required" } },
+	{ "[port0]\ndevice = net_tap0, iface=x\naddress = 10.0.0.1/8\n",
+	  { "[port0] device:", "without spaces", "'net_tap0, iface=x'" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 192.168.77.2\n" CARP0,
+	  { "[port0] address:", "give the prefix length",
+	    "'192.168.77.2'" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 192.168.77/24\n",
+	  { "[port0] address:", "IPv4 address/prefix", "'192.168.77/24'" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 300.1.1.1/24\n",
+	  { "[port0] address:", "IPv4 address/prefix", "'300.1.1.1/24'" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 10.1.1.1/33\n",
+	  { "[port0] address:", "prefix length 1..32", "'10.1.1.1/33'" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 10.1.1.1/0\n",
+	  { "[port0] address:", "prefix length 1..32", "'10.1.1.1/0'" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 10.1.1.1/8/8\n",
+	  { "[port0] address:", "prefix length 1..32" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 224.0.0.18/4\n",
+	  { "[port0] address:", "unicast", "'224.0.0.18/4'" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 0.0.0.0/8\n",
+	  { "[port0] address:", "unicast" } },
+	{ PORT0 "[port1]\ndevice = net_tap0,iface=other\n"
+	  "address = 10.0.0.1/8\n" CARP0,
+	  { "[port1] device:", "no other port uses", "[port0]" } },
+	{ "[port0]\ndevice = 0000:01:00.0\naddress = 10.0.0.1/8\n"
+	  "[port1]\ndevice = 01:00.0,txq_inline=128\naddress = 10.1.0.1/16\n",
+	  { "[port1] device:", "no other port uses", "[port0]" } },
+	{ "[port0]\ndevice = net_af_packet0,iface=veth0\n"
+	  "address = 10.0.0.1/8\n"
+	  "[port1]\ndevice = net_af_packet1,iface=veth0\n"
+	  "address = 10.1.0.1/16\n",
+	  { "[port1] device:", "no other port uses", "[port0]" } },
+
+	/* [carpN]. */
+	{ PORT0 "[carp0]\nvhid = 1\naddress = 192.168.77.1\n",
+	  { "[carp0] port:", "expected the name of a [port...] section",
+	    "required" } },
+	{ PORT0 "[carp0]\nport = port0\naddress = 192.168.77.1\n",
+	  { "[carp0] vhid:", "expected 1..255", "required" } },
+	{ PORT0 "[carp0]\nport = port0\nvhid = 1\n",
+	  { "[carp0] address:", "one or more IPv4 addresses", "required" } },
+	{ PORT0 "[carp0]\nport = port7\nvhid = 1\naddress = 192.168.77.1\n",
+	  { "[carp0] port:", "[port...] section (port0)", "'port7'" } },
+	{ "[carp0]\nport = port0\nvhid = 1\naddress = 192.168.77.1\n"
+	  "[port1]\ndevice = net_tap0\naddress = 10.0.0.1/8\n",
+	  { "[carp0] port:", "(port1)", "'port0'" } },
+	{ "[carp0]\nport = port0\nvhid = 1\naddress = 192.168.77.1\n",
+	  { "[carp0] port:", "the file has none" } },
+	{ PORT0 "[carp0]\nport = port0\nvhid = 300\naddress = 10.0.0.1\n",
+	  { "[carp0] vhid:", "expected 1..255, got 300" } },
+	{ PORT0 "[carp0]\nport = port0\nvhid = 0\naddress = 10.0.0.1\n",
+	  { "[carp0] vhid:", "expected 1..255, got 0" } },
+	{ PORT0 "[carp0]\nport = port0\nvhid = 1.5\naddress = 10.0.0.1\n",
+	  { "[carp0] vhid:", "decimal integer 1..255", "'1.5'" } },
+	{ PORT0 CARP("advbase = 255\naddress = 192.168.77.1\n"),
+	  { "[carp0] advbase:", "expected 0..254, got 255" } },
+	{ PORT0 CARP("advskew = 255\naddress = 192.168.77.1\n"),
+	  { "[carp0] advskew:", "expected 0..254, got 255" } },
+	{ PORT0 CARP("advskew = -100\naddress = 192.168.77.1\n"),
+	  { "[carp0] advskew:", "expected 0..254, got -100" } },
+	{ PORT0 CARP("pass = 01234567890123456789\n"
+	  "address = 192.168.77.1\n"),
+	  { "[carp0] pass:", "at most 19", "20 characters" } },
+	{ PORT0 CARP0 "[carp1]\nport = port0\nvhid = 1\n"
+	  "address = 192.168.77.3\n",
+	  { "[carp1] vhid:", "already used by carp0", "[port0]" } },
+	{ PORT0 CARP("address = 192.168.78.1\n"),
+	  { "[carp0] address:", "192.168.78.1", "subnet", "[port0]" } },
+	{ PORT0 CARP("address = 192.168.77.2\n"),
+	  { "[carp0] address:", "own address" } },
+	{ PORT0 CARP("address = 0.0.0.0/24\n"),
+	  { "[carp0] address:", "unicast" } },
+	{ PORT0 CARP("address = 192.168.77.1/33\n"),
+	  { "[carp0] address:", "prefix length 1..32", "'192.168.77.1/33'" } },
+	{ PORT0 CARP("address = 192.168.77.1 192.168.77.x\n"),
+	  { "[carp0] address:", "one or more IPv4", "'192.168.77.x'" } },
+	{ PORT0 CARP("address = ,, ,\n"),
+	  { "[carp0] address:", "one or more IPv4", "',, ,'" } },
+	{ PORT0 CARP("address = 192.168.77.1, 192.168.77.1/24\n"),
+	  { "[carp0] address:", "each address once", "'192.168.77.1/24'" } },
+	{ PORT0 CARP("address = 192.168.77.1 # vip\n"),
+	  { "[carp0] address:", "'#'", "comments start with ';'" } },
+	{ PORT0 CARP("address = 192.168.77.1 192.168.77.3 192.168.77.4 "
+	  "192.168.77.5 192.168.77.6 192.168.77.7 192.168.77.8 192.168.77.9 "
+	  "192.168.77.10 192.168.77.11 192.168.77.12 192.168.77.13 "
+	  "192.168.77.14 192.168.77.15 192.168.77.16 192.168.77.17 "
+	  "192.168.77.18\n"),
+	  { "[carp0] address:", "at most 16 addresses" } },
+};
+
+static int
+check_refused(const char *path, const char *err, const char *const *want,
+		const char *what)
+{
+	unsigned int i;
+
+	TEST_ASSERT(strncmp(err, path, strlen(path)) == 0 &&
+		strncmp(err + strlen(path), ": ", 2) == 0,
+		"%s: message does not start with the file: %s", what, err);
+	for (i = 0; i < 4 && want[i] != NULL; i++)
+		TEST_ASSERT(strstr(err, want[i]) != NULL,
+			"%s: message lacks \"%s\": %s", what, want[i], err);
+	return TEST_SUCCESS;
+}
+
+static int
+test_config_errors(void)
+{
+	char path[PATH_MAX], err[ERR_LEN], what[32];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < RTE_DIM(bad_rows); i++) {
+		snprintf(what, sizeof(what), "row %u", i);
+		TEST_ASSERT_SUCCESS(put_str("bad.ini", bad_rows[i].text, path),
+			"write");
+		memset(err, 'X', sizeof(err));
+		ret = app_config_load(path, cfg, err, sizeof(err));
+		TEST_ASSERT_EQUAL(ret, -1, "%s accepted:\n%s", what,
+			bad_rows[i].text);
+		TEST_ASSERT_SUCCESS(check_refused(path, err, bad_rows[i].want,
+			what), "%s", what);
+	}
+	printf("  %u refused files, e.g.\n    %s\n", i, err);
+	return TEST_SUCCESS;
+}
+
+static int
+test_config_file(void)
+{
+	char path[PATH_MAX], err[ERR_LEN];
+	const char *none[] = { NULL };
+	const char *want[] = { "cannot open", strerror(ENOENT), NULL };
+
+	snprintf(path, sizeof(path), "%s/no-such.ini", dir);
+	TEST_ASSERT_EQUAL(app_config_load(path, cfg, err, sizeof(err)), -1,
+		"missing file");
+	TEST_ASSERT_SUCCESS(check_refused(path, err, want, "missing"), "");
+
+	want[0] = "regular file";
+	want[1] = strerror(EISDIR);
+	TEST_ASSERT_EQUAL(app_config_load(dir, cfg, err, sizeof(err)), -1,
+		"directory");
+	TEST_ASSERT_SUCCESS(check_refused(dir, err, want, "directory"), "");
+
+	want[1] = "special file";
+	TEST_ASSERT_EQUAL(app_config_load("/dev/null", cfg, err, sizeof(err)),
+		-1, "/dev/null");
+	TEST_ASSERT_SUCCESS(check_refused("/dev/null", err, want, "devnull"),
+		"");
+
+	/* root reads anything: the mode test means nothing then. */
+	if (geteuid() != 0) {
+		TEST_ASSERT_SUCCESS(put_str("locked.ini", PORT0 CARP0, path),
+			"write");
+		TEST_ASSERT_SUCCESS(chmod(path, 0), "chmod");
+		want[0] = "cannot open";
+		want[1] = strerror(EACCES);
+		TEST_ASSERT_EQUAL(app_config_load(path, cfg, err, sizeof(err)),
+			-1, "unreadable");
+		TEST_ASSERT_SUCCESS(check_refused(path, err, want, "mode"), "");
+	}
+
+	/* Nothing to write a message into is no reason to crash. */
+	TEST_ASSERT_EQUAL(app_config_load(path, cfg, NULL, 0), -1, "NULL err");
+	TEST_ASSERT_EQUAL(app_config_load(NULL, cfg, err, sizeof(err)), -1,
+		"NULL path");
+	TEST_ASSERT_SUCCESS(check_refused("(null)", err, none, "NULL"), "");
+	return TEST_SUCCESS;
+}
+
+/* The limits of a line, a value, a section name and of the tables. */
+static int
+test_config_limits(void)
+{
+	char path[PATH_MAX], err[ERR_LEN];
+	const char *want[4] = { NULL };
+	char *text, *o;
+	size_t size = 1 << 20;
+	unsigned int i;
+	int ret;
+
+	text = malloc(size);
+	TEST_ASSERT_NOT_NULL(text, "malloc");
+
+	/* A comment line of 322 characters is the longest rte_cfgfile
+	 * takes; one more is refused with the line number.
+	 */
+	o = text + sprintf(text, PORT0 CARP0 ";");
+	memset(o, 'c', 321);
+	strcpy(o + 321, "\n");
+	ret = put_str("long.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, cfg, err, sizeof(err));
+	TEST_ASSERT_SUCCESS(ret, "322 characters: %s", err);
+	strcpy(o + 321, "c\n");
+	ret = put_str("long.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, cfg, err, sizeof(err));
+	want[0] = "line 8:";
+	want[1] = "at most 322 characters";
+	TEST_ASSERT_EQUAL(ret, -1, "323 characters");
+	TEST_ASSERT_SUCCESS(check_refused(path, err, want, "long line"), "");
+
+	/* A device of 255 characters fits; a value of 256 does not. */
+	o = text + sprintf(text, "[port0]\naddress = 10.0.0.1/8\ndevice = ");
+	memset(o, 'd', 255);
+	strcpy(o + 255, "\n");
+	ret = put_str("value.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, cfg, err, sizeof(err));
+	TEST_ASSERT_SUCCESS(ret, "255 characters: %s", err);
+	TEST_ASSERT_EQUAL(strlen(cfg->port[0].device), 255, "device");
+	strcpy(o + 255, "d\n");
+	ret = put_str("value.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, cfg, err, sizeof(err));
+	want[0] = "line 3: [port0] device:";
+	want[1] = "at most 255 characters";
+	TEST_ASSERT_EQUAL(ret, -1, "256 characters");
+	TEST_ASSERT_SUCCESS(check_refused(path, err, want, "value"), "");
+
+	/* 32 ports and 1024 vhosts are the most there are. */
+	for (o = text, i = 0; i < APP_MAX_PORTS; i++)
+		o += sprintf(o, "[port%u]\ndevice = net_tap%u\n"
+			"address = 10.%u.0.1/16\n", i, i, i);
+	for (i = 0; i < APP_MAX_VHOSTS; i++)
+		o += sprintf(o, "[carp%u]\nport = port%u\nvhid = %u\n"
+			"address = 10.%u.1.%u\n", i, i / 255, i % 255 + 1,
+			i / 255, i % 255 + 1);
+	ret = put_str("max.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, cfg, err, sizeof(err));
+	TEST_ASSERT_SUCCESS(ret, "the most: %s", err);
+	TEST_ASSERT_EQUAL(cfg->nports, APP_MAX_PORTS, "ports");
+	TEST_ASSERT_EQUAL(cfg->nvhosts, APP_MAX_VHOSTS, "vhosts");
+	TEST_ASSERT_EQUAL(cfg->vhost[1023].vhid, 1023 % 255 + 1, "last vhid");
+	TEST_ASSERT_EQUAL(cfg->vhost[1023].port, 4, "last port");
+
+	sprintf(o, "[carp%u]\nport = port9\nvhid = 9\naddress = 10.9.1.9\n",
+		APP_MAX_VHOSTS);
+	ret = put_str("max.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, cfg, err, sizeof(err));
+	want[0] = "[carp1024]:";
+	want[1] = "at most 1024 [carp...] sections";
+	TEST_ASSERT_EQUAL(ret, -1, "1025 vhosts");
+	TEST_ASSERT_SUCCESS(check_refused(path, err, want, "vhosts"), "");
+
+	/* In place of the vhost too many, a port too many. */
+	sprintf(o, "[port%u]\ndevice = net_tap%u\naddress = 10.200.0.1/16\n",
+		APP_MAX_PORTS, APP_MAX_PORTS);
+	ret = put_str("max.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, cfg, err, sizeof(err));
+	want[0] = "[port32]:";
+	want[1] = "at most 32 [port...] sections";
+	TEST_ASSERT_EQUAL(ret, -1, "33 ports");
+	TEST_ASSERT_SUCCESS(check_refused(path, err, want, "ports"), "");
+	free(text);
+
+	/* A message truncated to a short buffer is still a string. */
+	memset(err, 'X', sizeof(err));
+	TEST_ASSERT_EQUAL(app_config_load(path, cfg, err, 8), -1, "short");
+	TEST_ASSERT_EQUAL(strlen(err), 7, "truncated message");
+	TEST_ASSERT_EQUAL(err[8], 'X', "wrote past errlen");
+	memset(err, 'X', sizeof(err));
+	TEST_ASSERT_EQUAL(app_config_load(path, cfg, err, 1), -1, "1 byte");
+	TEST_ASSERT_EQUAL(err[0], '\0', "empty message");
+	TEST_ASSERT_EQUAL(err[1], 'X', "wrote past errlen 1");
+	return TEST_SUCCESS;
+}
+
+static int
+load_ok(const char *path)
+{
+	char err[ERR_LEN];
+	int ret = app_config_load(path, cfg, err, sizeof(err));
+
+	TEST_ASSERT_SUCCESS(ret, "%s", err);
+	TEST_ASSERT(cfg->nports > 0 && cfg->nvhosts > 0, "%s: empty", path);
+	return TEST_SUCCESS;
+}
+
+/* What ships must read: the default file and every example. */
+static int
+test_config_shipped(void)
+{
+	char path[PATH_MAX];
+	const char *want[] = {
+		"carp-failover-hostA.ini", "carp-failover-hostB.ini",
+		"carp-arpbalance-hostA.ini", "carp-arpbalance-hostB.ini",
+		"carp-pci-example.ini",
+	};
+	unsigned int n = 0, found = 0, i;
+	struct dirent *de;
+	size_t len;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/dpdk-carp.ini", CARP_SOURCE_DIR);
+	TEST_ASSERT_SUCCESS(load_ok(path), "dpdk-carp.ini");
+	/* It must run with no NIC, on a tap, without burning a core. */
+	TEST_ASSERT_EQUAL(cfg->nports, 1, "default ports");
+	TEST_ASSERT(strncmp(cfg->port[0].device, "net_tap", 7) == 0,
+		"default device %s", cfg->port[0].device);
+	TEST_ASSERT(cfg->idle_sleep_us > 0, "default idle_sleep");
+
+	snprintf(path, sizeof(path), "%s/config", CARP_SOURCE_DIR);
+	d = opendir(path);
+	TEST_ASSERT_NOT_NULL(d, "%s: %s", path, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 4 || strcmp(de->d_name + len - 4, ".ini") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/config/%s", CARP_SOURCE_DIR,
+			de->d_name);
+		if (load_ok(path) != TEST_SUCCESS) {
+			closedir(d);
+			return TEST_FAILED;
+		}
+		for (i = 0; i < RTE_DIM(want); i++)
+			found += strcmp(de->d_name, want[i]) == 0;
+		n++;
+	}
+	closedir(d);
+	TEST_ASSERT_EQUAL(found, RTE_DIM(want), "examples missing");
+	printf("  dpdk-carp.ini and %u examples read\n", n);
+	return TEST_SUCCESS;
+}
+
+/* The manual's examples say what they say. */
+static int
+test_config_examples(void)
+{
+	char path[PATH_MAX];
+	unsigned int i;
+
+	snprintf(path, sizeof(path),
+		"%s/config/carp-failover-hostB.ini", CARP_SOURCE_DIR);
+	TEST_ASSERT_SUCCESS(load_ok(path), "failover B");
+	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_PREEMPT], 1, "preempt");
+	TEST_ASSERT_EQUAL(cfg->nports, 2, "two segments");
+	TEST_ASSERT_EQUAL(cfg->nvhosts, 2, "a vhost per segment");
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT_EQUAL(cfg->vhost[i].vhid, i + 1, "vhid");
+		TEST_ASSERT_EQUAL(cfg->vhost[i].advskew, 100, "B's advskew");
+		TEST_ASSERT_EQUAL(cfg->vhost[i].port, i, "own segment");
+	}
+
+	snprintf(path, sizeof(path),
+		"%s/config/carp-arpbalance-hostA.ini", CARP_SOURCE_DIR);
+	TEST_ASSERT_SUCCESS(load_ok(path), "arpbalance A");
+	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_ARPBALANCE], 1, "arpbal");
+	TEST_ASSERT_EQUAL(cfg->nvhosts, 2, "two vhosts");
+	TEST_ASSERT_EQUAL(cfg->vhost[0].port, cfg->vhost[1].port, "one port");
+	TEST_ASSERT_EQUAL(cfg->vhost[0].addrs[0], cfg->vhost[1].addrs[0],
+		"one shared address");
+	TEST_ASSERT_EQUAL(cfg->vhost[0].advskew, 0, "A masters vhid 1");
+	TEST_ASSERT_EQUAL(cfg->vhost[1].advskew, 100, "A backs up vhid 2");
+	return TEST_SUCCESS;
+}
+
+static int
+test_config_port_index(void)
+{
+	char err[ERR_LEN];
+
+	TEST_ASSERT_SUCCESS(load_text("idx.ini", PORT0
+		"[port9]\ndevice = net_tap1\naddress = 10.0.0.1/8\n" CARP0,
+		err), "%s", err);
+	TEST_ASSERT_EQUAL(app_config_port_index(cfg, "port0"), 0, "port0");
+	TEST_ASSERT_EQUAL(app_config_port_index(cfg, "port9"), 1, "port9");
+	TEST_ASSERT_EQUAL(app_config_port_index(cfg, "port1"), -1, "port1");
+	TEST_ASSERT_EQUAL(app_config_port_index(cfg, ""), -1, "empty");
+	TEST_ASSERT_EQUAL(app_config_port_index(cfg, "port"), -1, "prefix");
+	return TEST_SUCCESS;
+}
+
+/* A small fixed-seed generator: a failure reproduces. */
+static uint64_t fuzz_state;
+
+static uint32_t
+fuzz_rand(void)
+{
+	fuzz_state ^= fuzz_state << 13;
+	fuzz_state ^= fuzz_state >> 7;
+	fuzz_state ^= fuzz_state << 17;
+	return (uint32_t)(fuzz_state >> 11);
+}
+
+/* Load a file that may be anything: 0, or -1 with a proper message. */
+static int
+fuzz_one(const char *what, const void *data, size_t len, int *result)
+{
+	char path[PATH_MAX], err[ERR_LEN + 1];
+	int ret;
+
+	TEST_ASSERT_SUCCESS(put("fuzz.ini", data, len, path), "write");
+	err[ERR_LEN] = 'X';
+	ret = app_config_load(path, cfg, err, ERR_LEN);
+	TEST_ASSERT(ret == 0 || ret == -1, "%s: returned %d", what, ret);
+	TEST_ASSERT_EQUAL(err[ERR_LEN], 'X', "%s: wrote past errlen", what);
+	TEST_ASSERT(memchr(err, '\0', ERR_LEN) != NULL, "%s: no NUL", what);
+	if (ret == 0)
+		TEST_ASSERT(cfg->nports <= APP_MAX_PORTS &&
+			cfg->nvhosts <= APP_MAX_VHOSTS, "%s: counts", what);
+	else
+		TEST_ASSERT(strncmp(err, path, strlen(path)) == 0,
+			"%s: message %s", what, err);
+	if (result != NULL)
+		*result = ret;
+	return TEST_SUCCESS;
+}
+
+/* 10k sections of one kind (or 10k keys in one section). */
+static size_t
+many(char *buf, size_t size, unsigned int kind)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	if (kind == 4)
+		len = snprintf(buf, size, "[carp0]\n");
+	for (i = 0; i < 10000 && len < size; i++) {
+		switch (kind) {
+		case 0:
+			len += snprintf(buf + len, size - len, "[x%u]\n", i);
+			break;
+		case 1:
+			len += snprintf(buf + len, size - len,
+				"[port%u]\ndevice=net_tap%u\n", i, i);
+			break;
+		case 2:
+			len += snprintf(buf + len, size - len,
+				"[carp%u]\nvhid=1\n", i);
+			break;
+		case 3:
+			len += snprintf(buf + len, size - len, "[global]\n");
+			break;
+		default:
+			len += snprintf(buf + len, size - len, "k%u=1\n", i);
+			break;
+		}
+	}
+	return RTE_MIN(len, size);
+}
+
+static int
+test_config_fuzz(void)
+{
+	static const char alphabet[] = "[]=;#\\ \t\n,/.0123456789portcarp"
+		"globaladdressvhid\r\x01\xff";
+	size_t size = 1 << 20, len, i, base = strlen(good_ini);
+	unsigned int round, accepted = 0;
+	char what[48];
+	char *buf;
+	int n, ret;
+
+	buf = malloc(size);
+	TEST_ASSERT_NOT_NULL(buf, "malloc");
+	fuzz_state = 0x9e3779b97f4a7c15ULL;
+
+	/* Bytes of every value, then text from the file's own alphabet. */
+	for (round = 0; round < 200; round++) {
+		len = fuzz_rand() % 4096;
+		for (i = 0; i < len; i++)
+			buf[i] = round % 2 ? (char)fuzz_rand() :
+				alphabet[fuzz_rand() % (sizeof(alphabet) - 1)];
+		snprintf(what, sizeof(what), "random %u", round);
+		if (fuzz_one(what, buf, len, NULL) != TEST_SUCCESS)
+			goto fail;
+	}
+
+	/* The good file, damaged: bytes changed, cut short. */
+	for (round = 0; round < 2000; round++) {
+		memcpy(buf, good_ini, base);
+		for (n = fuzz_rand() % 4 + 1; n > 0; n--)
+			buf[fuzz_rand() % base] = round % 3 ?
+				(char)fuzz_rand() :
+				alphabet[fuzz_rand() % (sizeof(alphabet) - 1)];
+		len = round % 5 == 0 ? fuzz_rand() % base : base;
+		snprintf(what, sizeof(what), "mutation %u", round);
+		if (fuzz_one(what, buf, len, NULL) != TEST_SUCCESS)
+			goto fail;
+	}
+	for (len = 0; len <= base; len++) {
+		snprintf(what, sizeof(what), "prefix %zu", len);
+		if (fuzz_one(what, good_ini, len, &ret) != TEST_SUCCESS)
+			goto fail;
+		accepted += ret == 0;
+	}
+
+	/* A line of a megabyte, with no end and with one. */
+	memset(buf, 'x', size);
+	if (fuzz_one("long line", buf, size, NULL) != TEST_SUCCESS)
+		goto fail;
+	buf[size - 1] = '\n';
+	memcpy(buf, "[global]\nallow=", 15);
+	if (fuzz_one("long value", buf, size, NULL) != TEST_SUCCESS)
+		goto fail;
+
+	for (round = 0; round < 5; round++) {
+		len = many(buf, size, round);
+		snprintf(what, sizeof(what), "10k of kind %u", round);
+		if (fuzz_one(what, buf, len, &ret) != TEST_SUCCESS)
+			goto fail;
+		if (ret == 0) {
+			printf("  %s accepted\n", what);
+			goto fail;
+		}
+	}
+	free(buf);
+	printf("  fuzzed; %u prefixes of the good file read\n", accepted);
+	return TEST_SUCCESS;
+fail:
+	free(buf);
+	return TEST_FAILED;
+}
+
+static struct unit_test_suite config_suite = {
+	.suite_name = "config (app/config.c)",
+	.setup = suite_setup,
+	.teardown = suite_teardown,
+	.unit_test_cases = {
+		TEST_CASE(test_config_good),
+		TEST_CASE(test_config_defaults),
+		TEST_CASE(test_config_errors),
+		TEST_CASE(test_config_file),
+		TEST_CASE(test_config_limits),
+		TEST_CASE(test_config_shipped),
+		TEST_CASE(test_config_examples),
+		TEST_CASE(test_config_port_index),
+		TEST_CASE(test_config_fuzz),
+		TEST_CASES_END(),
+	},
+};
+
+static int
+test_config(void)
+{
+	return unit_test_suite_runner(&config_suite);
+}
+
+REGISTER_TEST_COMMAND(config_autotest, test_config);
