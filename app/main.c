@@ -238,6 +238,7 @@ setup(struct app *a)
 static void
 log_stats(const struct app *a)
 {
+	static struct worker_stats sum;	/* 64 KiB: not on the stack */
 	char line[512];
 	unsigned int i;
 	int off = 0;
@@ -247,6 +248,37 @@ log_stats(const struct app *a)
 			off += snprintf(line + off, sizeof(line) - off, " %s %" PRIu64,
 				carp_stat_name(i), a->carp->stats.v[i]);
 	APP_LOG(INFO, "carpstats:%s", off > 0 ? line : " none");
+
+	memset(&sum, 0, sizeof(sum));
+	for (i = 0; i < a->nworkers; i++) {
+		const struct worker_stats *w = &a->workers[i].stats;
+
+		sum.rx += w->rx;
+		sum.tx += w->tx;
+		sum.tx_dropped += w->tx_dropped;
+		sum.carp_queued += w->carp_queued;
+		sum.carp_ring_full += w->carp_ring_full;
+		sum.icmp_answered += w->icmp_answered;
+		sum.icmp_dropped += w->icmp_dropped;
+		sum.vmac_not_master += w->vmac_not_master;
+		sum.other += w->other;
+		sum.arp.requests += w->arp.requests;
+		sum.arp.answered += w->arp.answered;
+		sum.arp.not_master += w->arp.not_master;
+		sum.arp.not_shared += w->arp.not_shared;
+		sum.arp.malformed += w->arp.malformed;
+	}
+	APP_LOG(INFO, "workers: rx %" PRIu64 " tx %" PRIu64 " tx_dropped %"
+		PRIu64 " carp_queued %" PRIu64 " carp_ring_full %" PRIu64
+		" icmp_answered %" PRIu64 " icmp_dropped %" PRIu64
+		" vmac_not_master %" PRIu64 " other %" PRIu64, sum.rx, sum.tx,
+		sum.tx_dropped, sum.carp_queued, sum.carp_ring_full,
+		sum.icmp_answered, sum.icmp_dropped, sum.vmac_not_master,
+		sum.other);
+	APP_LOG(INFO, "arp: requests %" PRIu64 " answered %" PRIu64
+		" not_master %" PRIu64 " not_shared %" PRIu64 " malformed %"
+		PRIu64, sum.arp.requests, sum.arp.answered, sum.arp.not_master,
+		sum.arp.not_shared, sum.arp.malformed);
 }
 
 int
