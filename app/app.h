@@ -56,7 +56,6 @@ struct worker_stats {
 	uint64_t icmp_dropped;		/**< echo to a virtual address, not ours */
 	uint64_t vmac_not_master;	/**< to a virtual MAC of a non-MASTER */
 	uint64_t other;			/**< neither ARP, CARP nor echo: dropped */
-	struct arpbal_stats arp;
 };
 
 struct app_port {
@@ -79,7 +78,7 @@ struct app_rxq {
 
 struct app_worker {
 	unsigned int lcore_id;
-	unsigned int reader_id;		/**< RCU QSBR thread id */
+	struct arpbal_reader *arp;	/**< its ARP balancer state */
 	unsigned int nrxq;
 	struct app_rxq rxq[APP_MAX_PORTS * 4];
 	struct worker_stats stats;

@@ -629,6 +629,9 @@ static const struct key global_keys[] = {
 	{ .name = "suppress_preempt", .parse = parse_knob },
 	{ .name = "idle_sleep",
 	  UINT_KEY(struct app_config, idle_sleep_us, 0, APP_IDLE_SLEEP_MAX) },
+	{ .name = "arp_rate_per_source",
+	  UINT_KEY(struct app_config, arp_rate_per_source, 0,
+		APP_ARP_RATE_MAX) },
 };
 
 /* [portN]: a device and this host's own address on its segment. */

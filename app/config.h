@@ -32,6 +32,9 @@
 /** Largest idle_sleep: a tenth of a second, well under the shortest
  *  advertisement interval that matters (advbase 1). */
 #define APP_IDLE_SLEEP_MAX	100000
+/** Largest [global] arp_rate_per_source (ARP replies a second per
+ *  requester); 0, the default, turns the limit off. */
+#define APP_ARP_RATE_MAX	1000000
 
 struct app_port_conf {
 	char name[APP_NAME_MAX];	/**< section name, "port0" */
@@ -44,6 +47,7 @@ struct app_config {
 	char path[PATH_MAX];
 	struct carp_sysctl sysctl;	/**< allow, preempt, log, arpbalance */
 	uint32_t idle_sleep_us;		/**< [global] idle_sleep */
+	uint32_t arp_rate_per_source;	/**< [global] arp_rate_per_source */
 	unsigned int nports;
 	struct app_port_conf port[APP_MAX_PORTS];
 	unsigned int nvhosts;

@@ -147,6 +147,7 @@ control_sync_arpbal(struct app *a)
 	}
 	arpbal_balance_set(a->ab,
 		a->carp->sysctl.v[CARP_KNOB_ARPBALANCE] != 0);
+	arpbal_rate_set(a->ab, a->cfg.arp_rate_per_source);
 	return 0;
 }
 
@@ -267,11 +268,14 @@ control_main(void *arg)
 	APP_LOG(INFO, "control on lcore %u%s", rte_lcore_id(),
 		w != NULL ? ", with a worker's queues" : "");
 	if (w != NULL)
-		arpbal_reader_online(a->ab, w->reader_id);
+		arpbal_reader_online(w->arp);
 	while (!a->force_quit) {
 		work = control_poll(a);
-		if (w != NULL)
+		if (w != NULL) {
 			work += worker_poll(a, w);
+			if (work == 0)
+				arpbal_reader_age(w->arp);
+		}
 		/* The back-off is short: it delays a due timer by at most
 		 * idle_sleep, and never while frames keep arriving.
 		 */
@@ -281,7 +285,7 @@ control_main(void *arg)
 	control_shutdown(a);
 	__atomic_store_n(&a->control_done, true, __ATOMIC_RELEASE);
 	if (w != NULL)
-		arpbal_reader_offline(a->ab, w->reader_id);
+		arpbal_reader_offline(w->arp);
 	return 0;
 }
 

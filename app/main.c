@@ -46,6 +46,7 @@ RTE_LOG_REGISTER(app_logtype_port, carp.port, INFO);
 
 #define CTRL_RING_SIZE	1024
 #define ARPBAL_ADDRS	4096
+#define ARPBAL_SOURCES	65536	/* requesters tracked per worker */
 
 struct app app;
 
@@ -144,7 +145,6 @@ assign_lcores(struct app *a)
 	/* TX queue 0 is the control lcore's; workers follow. */
 	a->txq_of_lcore[a->control_lcore] = 0;
 	for (i = 0; i < a->nworkers; i++) {
-		a->workers[i].reader_id = i;
 		if (a->workers[i].lcore_id != a->control_lcore)
 			a->txq_of_lcore[a->workers[i].lcore_id] = (uint16_t)(i + 1);
 	}
@@ -204,11 +204,18 @@ setup(struct app *a)
 {
 	unsigned int i, nmbufs, ntx;
 	int socket = (int)rte_socket_id();
+	struct arpbal_params abp = {
+		.name = "carp_arpbal",
+		.max_addrs = ARPBAL_ADDRS,
+		.max_sources = ARPBAL_SOURCES,
+		.socket_id = socket,
+	};
 
 	a->nports = a->cfg.nports;
 	memset(a->port_index, 0xff, sizeof(a->port_index));
 	if (assign_lcores(a) != 0)
 		return -1;
+	abp.max_readers = a->nworkers;
 	ntx = a->control_lcore == a->workers[0].lcore_id ? 1 :
 		1 + a->nworkers;
 
@@ -217,11 +224,18 @@ setup(struct app *a)
 		RTE_MBUF_DEFAULT_BUF_SIZE, socket);
 	a->ctrl_ring = rte_ring_create("carp_ctrl", CTRL_RING_SIZE, socket,
 		RING_F_SC_DEQ);
-	a->ab = arpbal_create("carp_arpbal", ARPBAL_ADDRS, a->nworkers, socket);
+	a->ab = arpbal_create(&abp);
 	if (a->pool == NULL || a->ctrl_ring == NULL || a->ab == NULL) {
 		APP_LOG(ERR, "out of memory for buffers, ring or balancer: %s",
 			rte_strerror(rte_errno));
 		return -1;
+	}
+	for (i = 0; i < a->nworkers; i++) {
+		a->workers[i].arp = arpbal_reader_create(a->ab, i, socket);
+		if (a->workers[i].arp == NULL) {
+			APP_LOG(ERR, "out of memory for the ARP balancer");
+			return -1;
+		}
 	}
 	if (build_table(a) != 0 || control_sync_arpbal(a) != 0)
 		return -1;
@@ -238,7 +252,8 @@ setup(struct app *a)
 static void
 log_stats(const struct app *a)
 {
-	static struct worker_stats sum;	/* 64 KiB: not on the stack */
+	struct worker_stats sum;
+	struct arpbal_stats arp;
 	char line[512];
 	unsigned int i;
 	int off = 0;
@@ -262,11 +277,6 @@ log_stats(const struct app *a)
 		sum.icmp_dropped += w->icmp_dropped;
 		sum.vmac_not_master += w->vmac_not_master;
 		sum.other += w->other;
-		sum.arp.requests += w->arp.requests;
-		sum.arp.answered += w->arp.answered;
-		sum.arp.not_master += w->arp.not_master;
-		sum.arp.not_shared += w->arp.not_shared;
-		sum.arp.malformed += w->arp.malformed;
 	}
 	APP_LOG(INFO, "workers: rx %" PRIu64 " tx %" PRIu64 " tx_dropped %"
 		PRIu64 " carp_queued %" PRIu64 " carp_ring_full %" PRIu64
@@ -275,10 +285,14 @@ log_stats(const struct app *a)
 		sum.tx_dropped, sum.carp_queued, sum.carp_ring_full,
 		sum.icmp_answered, sum.icmp_dropped, sum.vmac_not_master,
 		sum.other);
+	arpbal_stats_get(a->ab, NULL, &arp);
 	APP_LOG(INFO, "arp: requests %" PRIu64 " answered %" PRIu64
-		" not_master %" PRIu64 " not_shared %" PRIu64 " malformed %"
-		PRIu64, sum.arp.requests, sum.arp.answered, sum.arp.not_master,
-		sum.arp.not_shared, sum.arp.malformed);
+		" not_master %" PRIu64 " rate_limited %" PRIu64 " not_shared %"
+		PRIu64 " malformed %" PRIu64 " untracked %" PRIu64,
+		arp.requests, arp.verdict[ARPBAL_ANSWERED],
+		arp.verdict[ARPBAL_NOT_MASTER],
+		arp.verdict[ARPBAL_RATE_LIMITED], arp.not_shared,
+		arp.malformed, arp.untracked);
 }
 
 int

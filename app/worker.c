@@ -132,7 +132,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct app_rxq *q,
 	}
 
 	if (narp > 0) {
-		uint16_t nr = arpbal_process(a->ab, q->port, arp, narp, &st->arp);
+		uint16_t nr = arpbal_process(w->arp, q->port, arp, narp);
 
 		for (i = 0; i < nr; i++)
 			tx[ntx++] = arp[i];
@@ -162,7 +162,7 @@ worker_poll(struct app *a, struct app_worker *w)
 
 	for (i = 0; i < w->nrxq; i++)
 		poll_queue(a, w, &w->rxq[i], &got);
-	arpbal_reader_quiescent(a->ab, w->reader_id);
+	arpbal_reader_quiescent(w->arp);
 	return got;
 }
 
@@ -175,11 +175,14 @@ worker_main(void *arg)
 
 	APP_LOG(INFO, "worker on lcore %u polls %u queue(s)", w->lcore_id,
 		w->nrxq);
-	arpbal_reader_online(a->ab, w->reader_id);
+	arpbal_reader_online(w->arp);
 	while (!a->control_done) {
-		if (worker_poll(a, w) == 0 && idle_us > 0)
+		if (worker_poll(a, w) > 0)
+			continue;
+		arpbal_reader_age(w->arp);
+		if (idle_us > 0)
 			rte_delay_us_sleep(idle_us);
 	}
-	arpbal_reader_offline(a->ab, w->reader_id);
+	arpbal_reader_offline(w->arp);
 	return 0;
 }

@@ -8,7 +8,7 @@
 
 #include <rte_arp.h>
 #include <rte_branch_prediction.h>
-#include <rte_errno.h>
+#include <rte_cycles.h>
 #include <rte_ether.h>
 #include <rte_hash.h>
 #include <rte_hash_crc.h>
@@ -23,6 +23,10 @@
 #define ST_INIT		0
 #define ST_MASTER	2
 
+/* A requester silent this long is forgotten. */
+#define SOURCE_IDLE_SEC	60
+#define AGE_STEP	64
+
 struct arpbal_key {
 	uint16_t port;
 	uint16_t pad;
@@ -31,6 +35,7 @@ struct arpbal_key {
 
 /* Immutable once published: a change publishes a new group. */
 struct arpbal_group {
+	uint32_t id;		/* index of its counters */
 	uint16_t n;
 	uint8_t vhid[];		/* ascending */
 };
@@ -39,20 +44,68 @@ struct arpbal_group {
 struct arpbal_retired {
 	struct arpbal_group *group;
 	int32_t key_pos;	/* key slot to free, or -1 */
-	uint32_t pad;
+	uint32_t free_id;	/* counter index to recycle, or UINT32_MAX */
+};
+
+struct source_entry {
+	rte_be32_t addr;
+	uint64_t requests;
+	uint64_t limited;
+	uint64_t tat;		/* GCRA theoretical arrival time, TSC */
+	uint64_t last;		/* TSC of the last request */
+};
+
+struct arpbal_reader {
+	struct arpbal *ab;
+	unsigned int id;
+	bool online;
+	struct rte_hash *src;		/* single-threaded: this reader's */
+	struct source_entry *ent;	/* by key position in src */
+	uint32_t age_cursor;
+	uint32_t rate;			/* ab->rate as last seen */
+	uint64_t rate_t;		/* TSC between replies */
+	uint64_t rate_tau;		/* burst tolerance, TSC */
+	struct arpbal_stats st;
+	uint64_t vhid[ARPBAL_MAX_PORTS][256][ARPBAL_NVERDICTS];
+	uint64_t (*grp)[ARPBAL_NVERDICTS];	/* by group id */
 };
 
 struct arpbal {
 	struct rte_hash *hash;
 	struct rte_rcu_qsbr *qsbr;
 	struct rte_rcu_qsbr_dq *dq;
+	uint32_t max_addrs;
+	uint32_t max_readers;
+	uint32_t max_sources;
 	bool balance;
-	/* Published vhid states, read with relaxed atomics: a reader that
+	uint32_t rate;
+	uint32_t nfree;
+	uint32_t *free_ids;
+	/* Counters a recycled id already had, so that a new group starts
+	 * from zero without the writer touching the readers' counters.
+	 */
+	uint64_t (*grp_base)[ARPBAL_NVERDICTS];
+	struct arpbal_reader **readers;
+	char name[RTE_HASH_NAMESIZE];
+	/* Published vhid states, read with acquire loads: a reader that
 	 * sees a state a moment late answers (or not) as the host would
 	 * have a moment earlier, which the protocol tolerates.
 	 */
 	uint8_t state[ARPBAL_MAX_PORTS][256];
 };
+
+static void
+group_counters(const struct arpbal *ab, uint32_t id,
+		uint64_t out[ARPBAL_NVERDICTS])
+{
+	unsigned int i, k;
+
+	memset(out, 0, sizeof(uint64_t) * ARPBAL_NVERDICTS);
+	for (i = 0; i < ab->max_readers; i++)
+		if (ab->readers[i] != NULL)
+			for (k = 0; k < ARPBAL_NVERDICTS; k++)
+				out[k] += ab->readers[i]->grp[id][k];
+}
 
 static void
 retire_free(void *p, void *e, unsigned int n)
@@ -64,48 +117,66 @@ retire_free(void *p, void *e, unsigned int n)
 	for (i = 0; i < n; i++) {
 		if (r[i].key_pos >= 0)
 			rte_hash_free_key_with_position(ab->hash, r[i].key_pos);
+		if (r[i].free_id != UINT32_MAX)
+			ab->free_ids[ab->nfree++] = r[i].free_id;
 		rte_free(r[i].group);
 	}
 }
 
 struct arpbal *
-arpbal_create(const char *name, uint32_t max_addrs, uint32_t max_readers,
-		int socket_id)
+arpbal_create(const struct arpbal_params *p)
 {
 	char hname[RTE_HASH_NAMESIZE], dqname[RTE_RCU_QSBR_DQ_NAMESIZE];
+	uint32_t entries = p->max_addrs < 8 ? 8 : p->max_addrs;
 	struct rte_hash_parameters hp = {
 		.name = hname,
-		.entries = max_addrs < 8 ? 8 : max_addrs,
+		.entries = entries,
 		.key_len = sizeof(struct arpbal_key),
 		.hash_func = rte_hash_crc,
-		.socket_id = socket_id,
+		.socket_id = p->socket_id,
 		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
 	};
 	struct rte_rcu_qsbr_dq_parameters dp = {
 		.name = dqname,
-		.size = hp.entries * 2,
+		.size = entries * 2,
 		.esize = sizeof(struct arpbal_retired),
 		.trigger_reclaim_limit = 0,
-		.max_reclaim_size = hp.entries * 2,
+		.max_reclaim_size = entries * 2,
 		.free_fn = retire_free,
 	};
 	struct arpbal *ab;
-	size_t qsz;
+	uint32_t i;
 
-	ab = rte_zmalloc_socket(name, sizeof(*ab), RTE_CACHE_LINE_SIZE,
-		socket_id);
+	if (p->max_readers == 0)
+		return NULL;
+	ab = rte_zmalloc_socket(p->name, sizeof(*ab), RTE_CACHE_LINE_SIZE,
+		p->socket_id);
 	if (ab == NULL)
 		return NULL;
-	snprintf(hname, sizeof(hname), "%s_h", name);
+	ab->max_addrs = entries;
+	ab->max_readers = p->max_readers;
+	ab->max_sources = p->max_sources;
+	snprintf(ab->name, sizeof(ab->name), "%s", p->name);
+	snprintf(hname, sizeof(hname), "%s_h", p->name);
 	ab->hash = rte_hash_create(&hp);
-	if (ab->hash == NULL)
+	ab->qsbr = rte_zmalloc_socket(p->name,
+		rte_rcu_qsbr_get_memsize(p->max_readers), RTE_CACHE_LINE_SIZE,
+		p->socket_id);
+	ab->free_ids = rte_malloc_socket(p->name,
+		entries * sizeof(*ab->free_ids), 0, p->socket_id);
+	ab->grp_base = rte_zmalloc_socket(p->name,
+		entries * sizeof(*ab->grp_base), 0, p->socket_id);
+	ab->readers = rte_zmalloc_socket(p->name,
+		p->max_readers * sizeof(*ab->readers), 0, p->socket_id);
+	if (ab->hash == NULL || ab->qsbr == NULL || ab->free_ids == NULL ||
+	    ab->grp_base == NULL || ab->readers == NULL ||
+	    rte_rcu_qsbr_init(ab->qsbr, p->max_readers) != 0)
 		goto fail;
-	qsz = rte_rcu_qsbr_get_memsize(max_readers);
-	ab->qsbr = rte_zmalloc_socket(name, qsz, RTE_CACHE_LINE_SIZE,
-		socket_id);
-	if (ab->qsbr == NULL || rte_rcu_qsbr_init(ab->qsbr, max_readers) != 0)
-		goto fail;
-	snprintf(dqname, sizeof(dqname), "%s_dq", name);
+	for (i = 0; i < entries; i++)
+		ab->free_ids[i] = entries - 1 - i;
+	ab->nfree = entries;
+
+	snprintf(dqname, sizeof(dqname), "%s_dq", p->name);
 	dp.v = ab->qsbr;
 	dp.p = ab;
 	ab->dq = rte_rcu_qsbr_dq_create(&dp);
@@ -117,12 +188,21 @@ fail:
 	return NULL;
 }
 
+static void
+reader_free(struct arpbal_reader *r)
+{
+	rte_hash_free(r->src);
+	rte_free(r->ent);
+	rte_free(r->grp);
+	rte_free(r);
+}
+
 void
 arpbal_free(struct arpbal *ab)
 {
 	const void *key;
 	void *data;
-	uint32_t it = 0;
+	uint32_t it = 0, i;
 
 	if (ab == NULL)
 		return;
@@ -133,33 +213,17 @@ arpbal_free(struct arpbal *ab)
 			rte_free(data);
 		rte_hash_free(ab->hash);
 	}
+	for (i = 0; ab->readers != NULL && i < ab->max_readers; i++)
+		if (ab->readers[i] != NULL)
+			reader_free(ab->readers[i]);
+	rte_free(ab->readers);
+	rte_free(ab->grp_base);
+	rte_free(ab->free_ids);
 	rte_free(ab->qsbr);
 	rte_free(ab);
 }
 
-int
-arpbal_reader_online(struct arpbal *ab, unsigned int thread_id)
-{
-	int ret = rte_rcu_qsbr_thread_register(ab->qsbr, thread_id);
-
-	if (ret != 0)
-		return ret;
-	rte_rcu_qsbr_thread_online(ab->qsbr, thread_id);
-	return 0;
-}
-
-void
-arpbal_reader_offline(struct arpbal *ab, unsigned int thread_id)
-{
-	rte_rcu_qsbr_thread_offline(ab->qsbr, thread_id);
-	rte_rcu_qsbr_thread_unregister(ab->qsbr, thread_id);
-}
-
-void
-arpbal_reader_quiescent(struct arpbal *ab, unsigned int thread_id)
-{
-	rte_rcu_qsbr_quiescent(ab->qsbr, thread_id);
-}
+/* ---- writer ---- */
 
 static int
 vhid_cmp(const void *a, const void *b)
@@ -168,12 +232,13 @@ vhid_cmp(const void *a, const void *b)
 }
 
 static void
-retire(struct arpbal *ab, struct arpbal_group *g, int32_t key_pos)
+retire(struct arpbal *ab, struct arpbal_group *g, int32_t key_pos,
+		uint32_t free_id)
 {
-	struct arpbal_retired r = { g, key_pos, 0 };
+	struct arpbal_retired r = { g, key_pos, free_id };
 
-	/* The queue is sized for every entry twice over; should it still
-	 * be full, wait for the readers rather than leak or free early.
+	/* The queue holds every entry twice over; should it still be full,
+	 * wait for the readers rather than leak or free early.
 	 */
 	while (rte_rcu_qsbr_dq_enqueue(ab->dq, &r) != 0) {
 		rte_rcu_qsbr_synchronize(ab->qsbr, RTE_QSBR_THRID_INVALID);
@@ -199,8 +264,13 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 			return 0;
 		pos = rte_hash_del_key(ab->hash, &key);
 		if (pos >= 0)
-			retire(ab, old, pos);
+			retire(ab, old, pos, old->id);
 		return 0;
+	}
+	if (pos < 0 && ab->nfree == 0) {
+		arpbal_reclaim(ab);
+		if (ab->nfree == 0)
+			return -ENOSPC;
 	}
 
 	g = rte_zmalloc("arpbal_group", sizeof(*g) + n, 0);
@@ -212,15 +282,23 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		if (g->vhid[i] != g->vhid[out - 1])
 			g->vhid[out++] = g->vhid[i];
 	g->n = (uint16_t)out;
+	if (pos >= 0) {
+		g->id = old->id;
+	} else {
+		g->id = ab->free_ids[--ab->nfree];
+		group_counters(ab, g->id, ab->grp_base[g->id]);
+	}
 
 	/* Replacing the data of an existing key is atomic for readers. */
 	ret = rte_hash_add_key_data(ab->hash, &key, g);
 	if (ret != 0) {
+		if (pos < 0)
+			ab->free_ids[ab->nfree++] = g->id;
 		rte_free(g);
 		return ret;
 	}
-	if (pos >= 0 && old != NULL)
-		retire(ab, old, -1);
+	if (pos >= 0)
+		retire(ab, old, -1, UINT32_MAX);
 	return 0;
 }
 
@@ -240,9 +318,83 @@ arpbal_balance_set(struct arpbal *ab, bool on)
 }
 
 void
+arpbal_rate_set(struct arpbal *ab, uint32_t per_source)
+{
+	__atomic_store_n(&ab->rate, per_source, __ATOMIC_RELEASE);
+}
+
+void
 arpbal_reclaim(struct arpbal *ab)
 {
 	rte_rcu_qsbr_dq_reclaim(ab->dq, UINT32_MAX, NULL, NULL, NULL);
+}
+
+/* ---- readers ---- */
+
+struct arpbal_reader *
+arpbal_reader_create(struct arpbal *ab, unsigned int thread_id,
+		int socket_id)
+{
+	char hname[RTE_HASH_NAMESIZE];
+	struct rte_hash_parameters hp = {
+		.name = hname,
+		.entries = ab->max_sources < 8 ? 8 : ab->max_sources,
+		.key_len = sizeof(rte_be32_t),
+		.hash_func = rte_hash_crc,
+		.socket_id = socket_id,
+	};
+	struct arpbal_reader *r;
+
+	if (thread_id >= ab->max_readers || ab->readers[thread_id] != NULL)
+		return NULL;
+	r = rte_zmalloc_socket("arpbal_reader", sizeof(*r),
+		RTE_CACHE_LINE_SIZE, socket_id);
+	if (r == NULL)
+		return NULL;
+	r->ab = ab;
+	r->id = thread_id;
+	r->grp = rte_zmalloc_socket("arpbal_reader",
+		ab->max_addrs * sizeof(*r->grp), RTE_CACHE_LINE_SIZE,
+		socket_id);
+	if (r->grp == NULL)
+		goto fail;
+	if (ab->max_sources > 0) {
+		snprintf(hname, sizeof(hname), "%.16s_s%u", ab->name,
+			thread_id & 0xffff);
+		r->src = rte_hash_create(&hp);
+		r->ent = rte_zmalloc_socket("arpbal_sources",
+			hp.entries * sizeof(*r->ent), RTE_CACHE_LINE_SIZE,
+			socket_id);
+		if (r->src == NULL || r->ent == NULL)
+			goto fail;
+	}
+	if (rte_rcu_qsbr_thread_register(ab->qsbr, thread_id) != 0)
+		goto fail;
+	ab->readers[thread_id] = r;
+	return r;
+fail:
+	reader_free(r);
+	return NULL;
+}
+
+void
+arpbal_reader_online(struct arpbal_reader *r)
+{
+	rte_rcu_qsbr_thread_online(r->ab->qsbr, r->id);
+	r->online = true;
+}
+
+void
+arpbal_reader_offline(struct arpbal_reader *r)
+{
+	rte_rcu_qsbr_thread_offline(r->ab->qsbr, r->id);
+	r->online = false;
+}
+
+void
+arpbal_reader_quiescent(struct arpbal_reader *r)
+{
+	rte_rcu_qsbr_quiescent(r->ab->qsbr, r->id);
 }
 
 static inline uint8_t
@@ -258,8 +410,12 @@ arpbal_vhid_master(const struct arpbal *ab, uint16_t port, uint8_t vhid)
 		vhid_state(ab, port, vhid) == ST_MASTER;
 }
 
-/* PROTOCOL.md 5.3 over one group. */
-static inline uint8_t
+/*
+ * PROTOCOL.md 5.3 over one group. Returns the vhid that answers (> 0), the
+ * vhid whose turn it is but which is not MASTER here (< 0), or 0 when no
+ * vhid is chosen at all.
+ */
+static inline int
 group_choose(const struct arpbal *ab, uint16_t port,
 		const struct arpbal_group *g, rte_be32_t sip)
 {
@@ -269,7 +425,7 @@ group_choose(const struct arpbal *ab, uint16_t port,
 
 	if (likely(g->n == 1)) {
 		v = g->vhid[0];
-		return vhid_state(ab, port, v) == ST_MASTER ? v : 0;
+		return vhid_state(ab, port, v) == ST_MASTER ? v : -(int)v;
 	}
 	if (!__atomic_load_n(&ab->balance, __ATOMIC_RELAXED)) {
 		for (i = 0; i < g->n; i++)
@@ -283,7 +439,7 @@ group_choose(const struct arpbal *ab, uint16_t port,
 	if (n == 0)
 		return 0;
 	v = running[rte_be_to_cpu_32(sip) % n];
-	return vhid_state(ab, port, v) == ST_MASTER ? v : 0;
+	return vhid_state(ab, port, v) == ST_MASTER ? v : -(int)v;
 }
 
 uint8_t
@@ -292,13 +448,16 @@ arpbal_choose(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 {
 	struct arpbal_key key = { .port = port, .pad = 0, .addr = addr };
 	void *data;
+	int v;
 
-	if (rte_hash_lookup_data(ab->hash, &key, &data) < 0) {
+	if (port >= ARPBAL_MAX_PORTS ||
+	    rte_hash_lookup_data(ab->hash, &key, &data) < 0) {
 		*shared = false;
 		return 0;
 	}
 	*shared = true;
-	return group_choose(ab, port, data, sip);
+	v = group_choose(ab, port, data, sip);
+	return v > 0 ? (uint8_t)v : 0;
 }
 
 static inline bool
@@ -311,12 +470,13 @@ arp_request_ok(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
 		arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REQUEST);
 }
 
-/* Turn a request into its reply in place, from vmac. */
+/* Turn a request into its reply in place, from the vhid's virtual MAC. */
 static inline void
-arp_reply(struct rte_ether_hdr *eth, struct rte_arp_hdr *arp, uint8_t vhid)
+arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
 {
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 	struct rte_arp_ipv4 *d = &arp->arp_data;
-	struct rte_ether_addr vmac = {
+	const struct rte_ether_addr vmac = {
 		.addr_bytes = { 0x00, 0x00, 0x5e, 0x00, 0x01, vhid } };
 	rte_be32_t tip = d->arp_tip;
 
@@ -329,19 +489,81 @@ arp_reply(struct rte_ether_hdr *eth, struct rte_arp_hdr *arp, uint8_t vhid)
 	d->arp_sip = tip;
 }
 
-uint16_t
-arpbal_process(const struct arpbal *ab, uint16_t port,
-		struct rte_mbuf **pkts, uint16_t n, struct arpbal_stats *st)
+static inline void
+rate_refresh(struct arpbal_reader *r)
 {
+	uint32_t rate = __atomic_load_n(&r->ab->rate, __ATOMIC_RELAXED);
+
+	if (likely(rate == r->rate))
+		return;
+	r->rate = rate;
+	if (rate == 0)
+		return;
+	/* GCRA: one reply every rate_t, bursts of up to one second's. */
+	r->rate_t = rte_get_tsc_hz() / rate;
+	r->rate_tau = r->rate_t * (rate - 1);
+}
+
+/*
+ * Count each request against its source; for those about to be answered
+ * (verdict ANSWERED) apply the rate limit. vsel[] holds the choice of
+ * group_choose() and becomes negative for a limited request.
+ */
+static inline void
+sources(struct arpbal_reader *r, const rte_be32_t *sip, int *vsel,
+		uint16_t n)
+{
+	const void *kp[ARPBAL_BURST_MAX];
+	int32_t pos[ARPBAL_BURST_MAX];
+	uint64_t now = rte_rdtsc();
+	struct source_entry *e;
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		kp[i] = &sip[i];
+	rte_hash_lookup_bulk(r->src, kp, n, pos);
+	for (i = 0; i < n; i++) {
+		if (pos[i] < 0) {
+			pos[i] = rte_hash_add_key(r->src, &sip[i]);
+			if (unlikely(pos[i] < 0)) {
+				r->st.untracked++;
+				continue;
+			}
+			e = &r->ent[pos[i]];
+			memset(e, 0, sizeof(*e));
+			e->addr = sip[i];
+		}
+		e = &r->ent[pos[i]];
+		e->requests++;
+		e->last = now;
+		if (r->rate == 0 || vsel[i] <= 0)
+			continue;
+		if (now + r->rate_tau < e->tat) {
+			e->limited++;
+			vsel[i] = -1000 - vsel[i];	/* limited, vhid kept */
+			continue;
+		}
+		e->tat = (e->tat > now ? e->tat : now) + r->rate_t;
+	}
+}
+
+uint16_t
+arpbal_process(struct arpbal_reader *r, uint16_t port,
+		struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct arpbal *ab = r->ab;
+	struct arpbal_stats *st = &r->st;
 	struct arpbal_key keys[ARPBAL_BURST_MAX];
 	const void *kp[ARPBAL_BURST_MAX];
 	void *data[ARPBAL_BURST_MAX];
 	struct rte_arp_hdr *arp[ARPBAL_BURST_MAX];
-	uint16_t idx[ARPBAL_BURST_MAX];
-	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
+	struct rte_mbuf *req[ARPBAL_BURST_MAX], *drop[ARPBAL_BURST_MAX];
+	const struct arpbal_group *g[ARPBAL_BURST_MAX];
+	rte_be32_t sip[ARPBAL_BURST_MAX];
+	int vsel[ARPBAL_BURST_MAX];
 	uint64_t hits = 0;
-	uint16_t i, nk = 0, nout = 0, ndrop = 0;
-	uint8_t v;
+	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0;
+	int v;
 
 	if (unlikely(n > ARPBAL_BURST_MAX || port >= ARPBAL_MAX_PORTS)) {
 		rte_pktmbuf_free_bulk(pkts, n);
@@ -349,8 +571,7 @@ arpbal_process(const struct arpbal *ab, uint16_t port,
 		return 0;
 	}
 	st->requests += n;
-	for (i = 0; i < n; i++)
-		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	rate_refresh(r);
 
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
@@ -367,34 +588,158 @@ arpbal_process(const struct arpbal *ab, uint16_t port,
 		keys[nk].addr = a->arp_data.arp_tip;
 		kp[nk] = &keys[nk];
 		arp[nk] = a;
-		idx[nk++] = i;
+		req[nk++] = m;
 	}
 	if (nk > 0)
 		rte_hash_lookup_bulk_data(ab->hash, kp, nk, &hits, data);
 
+	/* Keep the requests for virtual addresses, with their choice. */
 	for (i = 0; i < nk; i++) {
-		struct rte_mbuf *m = pkts[idx[i]];
-
 		if (!(hits & (UINT64_C(1) << i))) {
 			st->not_shared++;
-			drop[ndrop++] = m;
+			drop[ndrop++] = req[i];
 			continue;
 		}
-		v = group_choose(ab, port, data[i], arp[i]->arp_data.arp_sip);
-		if (v == 0) {
-			st->not_master++;
-			drop[ndrop++] = m;
-			continue;
+		g[nh] = data[i];
+		vsel[nh] = group_choose(ab, port, g[nh],
+			arp[i]->arp_data.arp_sip);
+		sip[nh] = arp[i]->arp_data.arp_sip;
+		arp[nh] = arp[i];
+		req[nh++] = req[i];
+	}
+	if (r->src != NULL && nh > 0)
+		sources(r, sip, vsel, nh);
+
+	for (i = 0; i < nh; i++) {
+		enum arpbal_verdict verdict;
+		uint8_t vhid;
+
+		v = vsel[i];
+		if (v > 0) {
+			verdict = ARPBAL_ANSWERED;
+			vhid = (uint8_t)v;
+			arp_reply(req[i], arp[i], vhid);
+			pkts[nout++] = req[i];
+		} else {
+			verdict = v <= -1000 ? ARPBAL_RATE_LIMITED :
+				ARPBAL_NOT_MASTER;
+			vhid = (uint8_t)(v <= -1000 ? -1000 - v : -v);
+			drop[ndrop++] = req[i];
 		}
-		arp_reply(rte_pktmbuf_mtod(m, struct rte_ether_hdr *), arp[i],
-			v);
-		st->answered++;
-		st->answered_vhid[port][v]++;
-		pkts[nout++] = m;
+		st->verdict[verdict]++;
+		r->grp[g[i]->id][verdict]++;
+		r->vhid[port][vhid][verdict]++;
 	}
 	if (ndrop > 0)
 		rte_pktmbuf_free_bulk(drop, ndrop);
 	return nout;
+}
+
+void
+arpbal_reader_age(struct arpbal_reader *r)
+{
+	uint64_t now = rte_rdtsc();
+	uint64_t idle = SOURCE_IDLE_SEC * rte_get_tsc_hz();
+	const void *key;
+	void *data;
+	rte_be32_t addr;
+	int32_t pos;
+	unsigned int i;
+
+	if (r->src == NULL)
+		return;
+	for (i = 0; i < AGE_STEP; i++) {
+		pos = rte_hash_iterate(r->src, &key, &data, &r->age_cursor);
+		if (pos < 0) {
+			r->age_cursor = 0;
+			return;
+		}
+		if (now - r->ent[pos].last > idle) {
+			memcpy(&addr, key, sizeof(addr));
+			rte_hash_del_key(r->src, &addr);
+		}
+	}
+}
+
+/* ---- counters ---- */
+
+void
+arpbal_stats_get(const struct arpbal *ab, const struct arpbal_reader *r,
+		struct arpbal_stats *st)
+{
+	unsigned int i, k;
+
+	if (r != NULL) {
+		*st = r->st;
+		return;
+	}
+	memset(st, 0, sizeof(*st));
+	for (i = 0; i < ab->max_readers; i++) {
+		const struct arpbal_stats *s;
+
+		if (ab->readers[i] == NULL)
+			continue;
+		s = &ab->readers[i]->st;
+		st->requests += s->requests;
+		for (k = 0; k < ARPBAL_NVERDICTS; k++)
+			st->verdict[k] += s->verdict[k];
+		st->not_shared += s->not_shared;
+		st->malformed += s->malformed;
+		st->untracked += s->untracked;
+	}
+}
+
+int
+arpbal_group_stats(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		uint64_t verdict[ARPBAL_NVERDICTS])
+{
+	struct arpbal_key key = { .port = port, .pad = 0, .addr = addr };
+	const struct arpbal_group *g;
+	void *data;
+	unsigned int k;
+
+	if (port >= ARPBAL_MAX_PORTS ||
+	    rte_hash_lookup_data(ab->hash, &key, &data) < 0)
+		return -ENOENT;
+	g = data;
+	group_counters(ab, g->id, verdict);
+	for (k = 0; k < ARPBAL_NVERDICTS; k++)
+		verdict[k] -= ab->grp_base[g->id][k];
+	return 0;
+}
+
+void
+arpbal_vhid_stats(const struct arpbal *ab, uint16_t port, uint8_t vhid,
+		uint64_t verdict[ARPBAL_NVERDICTS])
+{
+	unsigned int i, k;
+
+	memset(verdict, 0, sizeof(uint64_t) * ARPBAL_NVERDICTS);
+	if (port >= ARPBAL_MAX_PORTS)
+		return;
+	for (i = 0; i < ab->max_readers; i++)
+		if (ab->readers[i] != NULL)
+			for (k = 0; k < ARPBAL_NVERDICTS; k++)
+				verdict[k] += ab->readers[i]->vhid[port][vhid][k];
+}
+
+int
+arpbal_source_next(const struct arpbal_reader *r, uint32_t *next,
+		struct arpbal_source *src)
+{
+	const void *key;
+	void *data;
+	int32_t pos;
+
+	if (r->src == NULL)
+		return 0;
+	pos = rte_hash_iterate(r->src, &key, &data, next);
+	if (pos < 0)
+		return 0;
+	src->addr = r->ent[pos].addr;
+	src->requests = r->ent[pos].requests;
+	src->limited = r->ent[pos].limited;
+	return 1;
 }
 
 uint32_t

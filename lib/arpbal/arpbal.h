@@ -17,9 +17,12 @@
  * group, i = S mod n (PROTOCOL.md 5.3), and is answered only if that vhid
  * is MASTER here; with balancing off, the lowest MASTER vhid answers.
  *
- * One writer (the control lcore) changes groups and states; readers
- * report quiescent states through RCU QSBR, and a replaced or deleted
- * group is freed only once every reader has passed one.
+ * One writer (the control lcore) changes groups, states and knobs. Each
+ * reader (a polling lcore) owns a struct arpbal_reader: its counters and
+ * its own table of requesters, for per-source counts and an optional rate
+ * limit, so that readers share nothing they write. Readers report
+ * quiescent states through RCU QSBR; a replaced or deleted group is freed
+ * only once every reader has passed one.
  */
 
 #include <stdbool.h>
@@ -28,83 +31,132 @@
 #include <rte_byteorder.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
-#include <rte_rcu_qsbr.h>
 
 #define ARPBAL_MAX_PORTS	32
 #define ARPBAL_BURST_MAX	64
 
-/** Per-reader counters; each reader owns one, nobody else writes it. */
+/** Why a request was or was not answered; the counters' indices. */
+enum arpbal_verdict {
+	ARPBAL_ANSWERED,	/**< a reply was built */
+	ARPBAL_NOT_MASTER,	/**< another host's (or no MASTER here) */
+	ARPBAL_RATE_LIMITED,	/**< its source exceeded arp_rate_per_source */
+	ARPBAL_NVERDICTS,
+};
+
+struct arpbal_params {
+	const char *name;
+	uint32_t max_addrs;	/**< (port, address) pairs */
+	uint32_t max_readers;
+	uint32_t max_sources;	/**< requesters each reader tracks */
+	int socket_id;
+};
+
+/** Totals of one reader, or summed over all. */
 struct arpbal_stats {
 	uint64_t requests;	/**< ARP requests looked at */
-	uint64_t answered;	/**< replies built */
-	uint64_t not_master;	/**< for a shared address, not ours to answer */
+	uint64_t verdict[ARPBAL_NVERDICTS];	/**< for virtual addresses */
 	uint64_t not_shared;	/**< target is no virtual address here */
 	uint64_t malformed;	/**< not an Ethernet/IPv4 ARP request */
-	/** Replies per vhid, by port: who answered how much. */
-	uint64_t answered_vhid[ARPBAL_MAX_PORTS][256];
+	uint64_t untracked;	/**< source table full: not counted/limited */
+};
+
+/** What a reader knows of one requester. */
+struct arpbal_source {
+	rte_be32_t addr;
+	uint64_t requests;	/**< for virtual addresses */
+	uint64_t limited;	/**< of which dropped by the rate limit */
 };
 
 struct arpbal;
+struct arpbal_reader;
 
-/**
- * Create the table for up to max_addrs (port, address) pairs and
- * max_readers reader threads.
- */
-struct arpbal *arpbal_create(const char *name, uint32_t max_addrs,
-		uint32_t max_readers, int socket_id);
+struct arpbal *arpbal_create(const struct arpbal_params *p);
 
+/** Free the table and every reader's state (readers must have stopped). */
 void arpbal_free(struct arpbal *ab);
 
-/** Reader thread_id (0..max_readers-1) starts reading. */
-int arpbal_reader_online(struct arpbal *ab, unsigned int thread_id);
-
-/** Reader thread_id stops reading (it will not block reclamation). */
-void arpbal_reader_offline(struct arpbal *ab, unsigned int thread_id);
-
-/** Reader thread_id holds no reference: call after every burst. */
-void arpbal_reader_quiescent(struct arpbal *ab, unsigned int thread_id);
+/* ---- the writer (control lcore) ---- */
 
 /**
- * Writer: set the vhids (any order) carrying addr on port; n = 0 removes
- * the address. @return 0 or a negative errno.
+ * Set the vhids (any order, duplicates allowed) carrying addr on port;
+ * n = 0 removes the address. @return 0 or a negative errno.
  */
 int arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		const uint8_t *vhids, unsigned int n);
 
-/** Writer: publish the state (enum carp_state) of vhid on port. */
+/** Publish the state (enum carp_state) of vhid on port. */
 void arpbal_state_set(struct arpbal *ab, uint16_t port, uint8_t vhid,
 		uint8_t state);
 
-/** Writer: turn balancing (sysctl arpbalance) on or off. */
+/** Turn balancing (sysctl arpbalance) on or off. */
 void arpbal_balance_set(struct arpbal *ab, bool on);
 
-/** Writer: free what readers can no longer see. */
+/** Replies per second and requester; 0 turns the limit off. */
+void arpbal_rate_set(struct arpbal *ab, uint32_t per_source);
+
+/** Free what no reader can see any more. */
 void arpbal_reclaim(struct arpbal *ab);
 
+/* ---- readers (polling lcores) ---- */
+
+/** Reader state for thread_id (0..max_readers-1). NULL on failure. */
+struct arpbal_reader *arpbal_reader_create(struct arpbal *ab,
+		unsigned int thread_id, int socket_id);
+
+/** The reader starts or stops reading (offline readers block nothing). */
+void arpbal_reader_online(struct arpbal_reader *r);
+void arpbal_reader_offline(struct arpbal_reader *r);
+
+/** The reader holds no reference: call between bursts. */
+void arpbal_reader_quiescent(struct arpbal_reader *r);
+
 /**
- * Reader: which vhid answers a request from sip for addr on port.
- * @return the vhid (1..255), or 0 if this host stays silent; *shared is
- *   set to whether addr is a virtual address on port at all.
+ * Handle a burst of ARP frames that arrived on port. Requests this host
+ * answers become replies in place, from the chosen vhid's virtual MAC,
+ * moved to the front of pkts; the others are freed and counted.
+ * @return the number of replies at the front of pkts, ready to send.
+ */
+uint16_t arpbal_process(struct arpbal_reader *r, uint16_t port,
+		struct rte_mbuf **pkts, uint16_t n);
+
+/**
+ * Which vhid answers a request from sip for addr on port (no counting, no
+ * rate limit): for echo requests and the like.
+ * @return the vhid, or 0 if this host stays silent; *shared tells whether
+ *   addr is a virtual address on port at all.
  */
 uint8_t arpbal_choose(const struct arpbal *ab, uint16_t port,
 		rte_be32_t addr, rte_be32_t sip, bool *shared);
 
-/** Reader: true if vhid is MASTER on port. */
+/** True if vhid is MASTER on port. */
 bool arpbal_vhid_master(const struct arpbal *ab, uint16_t port, uint8_t vhid);
 
-/**
- * Reader: handle a burst of ARP requests that arrived on port. Requests
- * this host answers are turned into replies in place, from the chosen
- * vhid's virtual MAC, and moved to the front of pkts; the others are freed.
- * @return the number of replies at the front of pkts, ready to transmit.
- */
-uint16_t arpbal_process(const struct arpbal *ab, uint16_t port,
-		struct rte_mbuf **pkts, uint16_t n, struct arpbal_stats *st);
+/** Idle-time housekeeping: forget requesters silent for a minute. */
+void arpbal_reader_age(struct arpbal_reader *r);
+
+/* ---- counters, readable from any thread ---- */
+
+/** Totals of one reader, or of all (r = NULL). */
+void arpbal_stats_get(const struct arpbal *ab, const struct arpbal_reader *r,
+		struct arpbal_stats *st);
+
+/** Verdicts for one (port, address), summed over readers. @return 0 or
+ *  -ENOENT. */
+int arpbal_group_stats(const struct arpbal *ab, uint16_t port,
+		rte_be32_t addr, uint64_t verdict[ARPBAL_NVERDICTS]);
+
+/** Verdicts for one vhid on port, summed over readers. */
+void arpbal_vhid_stats(const struct arpbal *ab, uint16_t port, uint8_t vhid,
+		uint64_t verdict[ARPBAL_NVERDICTS]);
+
+/** Walk one reader's requesters; @return 1 and fills src, 0 when done. */
+int arpbal_source_next(const struct arpbal_reader *r, uint32_t *next,
+		struct arpbal_source *src);
 
 /** Number of (port, address) entries. */
 uint32_t arpbal_count(const struct arpbal *ab);
 
-/** Iterate the entries: fills port, addr and the vhids; 0 when done. */
+/** Walk the entries: port, addr and its vhids; @return 0 when done. */
 int arpbal_iterate(const struct arpbal *ab, uint32_t *next, uint16_t *port,
 		rte_be32_t *addr, uint8_t *vhids, unsigned int *n);
 
