@@ -25,6 +25,8 @@
 #include "carp_vhost.h"
 #include "config.h"
 
+struct cmdline;
+
 extern int app_logtype;		/* carp.app */
 extern int app_logtype_state;	/* carp.state */
 extern int app_logtype_proto;	/* carp.proto */
@@ -67,6 +69,7 @@ struct app_port {
 	rte_spinlock_t tx_lock;
 	bool lsc;			/**< the PMD reports link changes */
 	uint8_t link_event;		/**< set by the LSC callback */
+	uint64_t vmac_added[4];		/**< vhids whose MAC is in the filter */
 	bool started;
 };
 
@@ -99,6 +102,7 @@ struct app {
 	struct app_worker *workers;
 
 	struct rte_ring *ctrl_ring;	/**< workers -> control: adverts */
+	struct cmdline *cli;		/**< the console, or NULL */
 	struct carp_table *carp;
 	struct arpbal *ab;
 
@@ -106,6 +110,7 @@ struct app {
 	 *  lcores leave their loops. */
 	volatile bool force_quit;
 	volatile bool control_done;
+	bool control_ready;		/**< the control lcore ran a round */
 };
 
 extern struct app app;

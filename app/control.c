@@ -13,7 +13,9 @@
 #include <rte_ring.h>
 #include <rte_timer.h>
 
+#include "cli.h"
 #include "control.h"
+#include "ctl.h"
 #include "port.h"
 #include "worker.h"
 
@@ -115,14 +117,39 @@ const struct carp_ops control_carp_ops = {
 	.state = ops_state,
 };
 
+/* Whether (port, addr) is carried by some vhost. */
+static bool
+addr_in_use(const struct app *a, uint16_t port, rte_be32_t addr)
+{
+	const struct carp_vhost *vh;
+	unsigned int i;
+
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+		if (vh->conf.port == port)
+			for (i = 0; i < vh->conf.naddrs; i++)
+				if (vh->conf.addrs[i] == addr)
+					return true;
+	return false;
+}
+
 int
 control_sync_arpbal(struct app *a)
 {
 	struct carp_vhost *vh, *o;
 	uint8_t vhids[CARP_VHID_MAX];
 	unsigned int i, j, n;
+	uint32_t next = 0;
+	uint16_t port;
+	rte_be32_t addr;
 	int ret;
 
+	/* Addresses no vhost carries any more go first. */
+	while (arpbal_iterate(a->ab, &next, &port, &addr, vhids, &n))
+		if (!addr_in_use(a, port, addr)) {
+			ret = arpbal_group_set(a->ab, port, addr, NULL, 0);
+			if (ret != 0)
+				return ret;
+		}
 	/* Quadratic in the vhosts, but it runs only when they change. */
 	TAILQ_FOREACH(vh, &a->carp->vhosts, next) {
 		for (i = 0; i < vh->conf.naddrs; i++) {
@@ -149,6 +176,29 @@ control_sync_arpbal(struct app *a)
 		a->carp->sysctl.v[CARP_KNOB_ARPBALANCE] != 0);
 	arpbal_rate_set(a->ab, a->cfg.arp_rate_per_source);
 	return 0;
+}
+
+int
+control_vhosts_changed(struct app *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->nports; i++)
+		port_filter_vmacs(a, i);
+	return control_sync_arpbal(a);
+}
+
+void
+control_vhost_destroy(struct app *a, struct carp_vhost *vh)
+{
+	struct rte_timer *tim = vh->priv;
+
+	carp_vhost_destroy(a->carp, vh, app_now_ns());
+	if (tim != NULL) {
+		rte_timer_stop(tim);
+		rte_free(tim);
+	}
+	control_vhosts_changed(a);
 }
 
 static void
@@ -241,9 +291,11 @@ control_poll(struct app *a)
 	uint64_t now;
 
 	work = drain_ring(a);
+	work += ctl_serve(a);
 	rte_timer_manage();
 	now = app_now_ns();
 	work += check_links(a, now);
+	__atomic_store_n(&a->control_ready, true, __ATOMIC_RELEASE);
 	if (now - last_reclaim >= RECLAIM_NS) {
 		arpbal_reclaim(a->ab);
 		last_reclaim = now;
@@ -271,6 +323,10 @@ control_main(void *arg)
 		arpbal_reader_online(w->arp);
 	while (!a->force_quit) {
 		work = control_poll(a);
+		/* With two lcores or one, the console shares this loop. */
+		if (a->cli != NULL && rte_lcore_id() == rte_get_main_lcore() &&
+		    !cli_poll(a->cli))
+			a->force_quit = true;
 		if (w != NULL) {
 			work += worker_poll(a, w);
 			if (work == 0)

@@ -13,6 +13,13 @@ extern const struct carp_ops control_carp_ops;
 /** Publish every vhost's addresses to the ARP balancer (single writer). */
 int control_sync_arpbal(struct app *a);
 
+/** After vhosts were created, changed or destroyed: MAC filters and the
+ *  ARP balancer follow. */
+int control_vhosts_changed(struct app *a);
+
+/** Destroy a vhost (bowing out if MASTER) and what the app kept for it. */
+void control_vhost_destroy(struct app *a, struct carp_vhost *vh);
+
 /**
  * One round of the control lcore: a bounded batch of advertisements from
  * the ring, due timers, link changes. @return work done (0 when idle).

@@ -29,13 +29,16 @@
 #include <rte_lcore.h>
 #include <rte_log.h>
 #include <rte_malloc.h>
+#include <rte_pause.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 #include <rte_timer.h>
 
 #include "app.h"
+#include "cli.h"
 #include "config.h"
 #include "control.h"
+#include "ctl.h"
 #include "port.h"
 #include "worker.h"
 
@@ -68,30 +71,46 @@ signal_handler(int signum)
 static void
 usage(const char *prog)
 {
-	printf("usage: %s [EAL options] -- -c FILE\n"
-		"  -c, --config FILE   configuration (INI; see the README)\n"
-		"  -h, --help          this text\n", prog);
+	printf("usage: %s [EAL options] -- -c FILE [-i] [--cmdline-file FILE]\n"
+		"  -c, --config FILE       configuration (INI; see the README)\n"
+		"  -i, --interactive       the console on this terminal\n"
+		"  --cmdline-file FILE     run console commands from FILE at start\n"
+		"  -h, --help              this text\n", prog);
 }
+
+static struct {
+	const char *config;
+	const char *cmdline_file;
+	bool interactive;
+} opt;
 
 /* Application options: those after "--", read before EAL starts so that
  * a bad configuration costs no hugepage and touches no device.
  */
 static int
-parse_args(int argc, char **argv, const char **config)
+parse_args(int argc, char **argv)
 {
+	enum { OPT_CMDLINE_FILE = 256 };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
+		{ "interactive", no_argument, NULL, 'i' },
+		{ "cmdline-file", required_argument, NULL, OPT_CMDLINE_FILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt;
+	int o;
 
-	*config = NULL;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
-		switch (opt) {
+	while ((o = getopt_long(argc, argv, "c:ih", longopts, NULL)) != -1) {
+		switch (o) {
 		case 'c':
-			*config = optarg;
+			opt.config = optarg;
+			break;
+		case 'i':
+			opt.interactive = true;
+			break;
+		case OPT_CMDLINE_FILE:
+			opt.cmdline_file = optarg;
 			break;
 		case 'h':
 			usage(argv[0]);
@@ -106,9 +125,14 @@ parse_args(int argc, char **argv, const char **config)
 			argv[optind]);
 		return -1;
 	}
-	if (*config == NULL) {
+	if (opt.config == NULL) {
 		fprintf(stderr, "%s: no configuration: give -c FILE\n",
 			argv[0]);
+		return -1;
+	}
+	if (opt.cmdline_file != NULL && access(opt.cmdline_file, R_OK) != 0) {
+		fprintf(stderr, "%s: --cmdline-file %s: %s\n", argv[0],
+			opt.cmdline_file, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -237,7 +261,8 @@ setup(struct app *a)
 			return -1;
 		}
 	}
-	if (build_table(a) != 0 || control_sync_arpbal(a) != 0)
+	if (ctl_init(a) != 0 || build_table(a) != 0 ||
+	    control_sync_arpbal(a) != 0)
 		return -1;
 	for (i = 0; i < a->nports; i++) {
 		if (port_open(a, i, (uint16_t)a->nworkers, (uint16_t)ntx) != 0)
@@ -298,7 +323,6 @@ log_stats(const struct app *a)
 int
 main(int argc, char **argv)
 {
-	const char *config;
 	char err[512];
 	int dashdash, ret, i;
 	struct app *a = &app;
@@ -309,12 +333,12 @@ main(int argc, char **argv)
 			break;
 	if (dashdash < argc) {
 		argv[dashdash] = argv[0];
-		if (parse_args(argc - dashdash, argv + dashdash, &config) != 0)
+		if (parse_args(argc - dashdash, argv + dashdash) != 0)
 			return EXIT_FAILURE;
-	} else if (parse_args(1, argv, &config) != 0) {
+	} else if (parse_args(1, argv) != 0) {
 		return EXIT_FAILURE;
 	}
-	if (app_config_load(config, &a->cfg, err, sizeof(err)) != 0) {
+	if (app_config_load(opt.config, &a->cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "dpdk-carp: %s\n", err);
 		return EXIT_FAILURE;
 	}
@@ -336,15 +360,33 @@ main(int argc, char **argv)
 			    a->workers[i].lcore_id != a->control_lcore)
 				rte_eal_remote_launch(worker_main,
 					&a->workers[i], a->workers[i].lcore_id);
+		if (a->control_lcore != rte_get_main_lcore())
+			rte_eal_remote_launch(control_main, NULL,
+				a->control_lcore);
+		/* Commands see the ports as the control lcore does after its
+		 * first round: links known, vhosts started.
+		 */
+		if (a->control_lcore == rte_get_main_lcore())
+			control_poll(a);
+		while (!__atomic_load_n(&a->control_ready, __ATOMIC_ACQUIRE))
+			rte_pause();
+		if (opt.cmdline_file != NULL &&
+		    cli_run_file(opt.cmdline_file) != 0)
+			APP_LOG(ERR, "cannot run %s", opt.cmdline_file);
+		if (opt.interactive && !a->force_quit)
+			a->cli = cli_start();
 		if (a->control_lcore == rte_get_main_lcore()) {
 			control_main(a->workers[0].lcore_id ==
 				a->control_lcore ? &a->workers[0] : NULL);
 		} else {
-			rte_eal_remote_launch(control_main, NULL,
-				a->control_lcore);
-			while (!a->force_quit)
-				rte_delay_us_sleep(10000);
+			while (!a->force_quit) {
+				if (a->cli != NULL && !cli_poll(a->cli))
+					a->force_quit = true;
+				rte_delay_us_sleep(1000);
+			}
 		}
+		cli_stop(a->cli);
+		a->cli = NULL;
 	} else {
 		a->force_quit = true;
 		a->control_done = true;
@@ -360,6 +402,7 @@ main(int argc, char **argv)
 	}
 	arpbal_free(a->ab);
 	rte_ring_free(a->ctrl_ring);
+	ctl_free(a);
 	rte_mempool_free(a->pool);
 	rte_free(a->workers);
 	rte_eal_cleanup();

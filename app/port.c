@@ -163,22 +163,40 @@ void
 port_filter_vmacs(struct app *a, unsigned int idx)
 {
 	struct app_port *p = &a->port[idx];
+	uint64_t want[4] = { 0 };
+	struct rte_ether_addr mac;
 	struct carp_vhost *vh;
+	unsigned int v;
 	int ret;
 
-	TAILQ_FOREACH(vh, &a->carp->vhosts, next) {
-		if (vh->conf.port != idx)
+	if (!p->started)
+		return;
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+		if (vh->conf.port == idx)
+			want[vh->conf.vhid / 64] |= UINT64_C(1) << (vh->conf.vhid % 64);
+
+	for (v = 1; v <= CARP_VHID_MAX; v++) {
+		uint64_t bit = UINT64_C(1) << (v % 64);
+		bool wanted = want[v / 64] & bit;
+		bool added = p->vmac_added[v / 64] & bit;
+
+		if (wanted == added)
 			continue;
-		ret = rte_eth_dev_mac_addr_add(p->port_id, &vh->vmac, 0);
-		if (ret == 0 || ret == -EEXIST)
+		carp_vmac((uint8_t)v, &mac);
+		if (!wanted) {
+			rte_eth_dev_mac_addr_remove(p->port_id, &mac);
+			p->vmac_added[v / 64] &= ~bit;
 			continue;
-		if (rte_eth_promiscuous_get(p->port_id) != 1) {
+		}
+		ret = rte_eth_dev_mac_addr_add(p->port_id, &mac, 0);
+		if (ret == 0 || ret == -EEXIST) {
+			p->vmac_added[v / 64] |= bit;
+		} else if (rte_eth_promiscuous_get(p->port_id) != 1) {
 			rte_eth_promiscuous_enable(p->port_id);
 			PORT_LOG(NOTICE, "[%s] cannot filter virtual MACs (%s): "
 				"promiscuous", a->cfg.port[idx].name,
 				rte_strerror(-ret));
 		}
-		return;
 	}
 }
 
