@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 
 #include <rte_byteorder.h>
@@ -47,7 +48,7 @@
 #define COMMENT_CHAR	CFG_DEFAULT_COMMENT_CHARACTER
 
 /* Most keys a section kind has; bounds the entries read per section. */
-#define KEYS_MAX	8
+#define KEYS_MAX	12
 
 /* Longest piece of the file quoted in a message. */
 #define QUOTE_MAX	48
@@ -553,6 +554,43 @@ parse_pass(struct ctx *c, const struct key *k, const char *val, void *obj)
 	return 0;
 }
 
+/* A hook must be there and runnable now, not fail at the first change. */
+static int
+check_hook(struct ctx *c, const struct key *k, const char *val, char *out)
+{
+	char q[QUOTE_BUF];
+
+	if (strlen(val) >= APP_HOOK_MAX)
+		return fail(c, k->name, "expected a path of at most %u "
+			"characters, got %zu", APP_HOOK_MAX - 1, strlen(val));
+	if (val[0] != '/')
+		return fail(c, k->name, "expected an absolute path, got %s",
+			quote(val, q));
+	if (access(val, X_OK) != 0)
+		return fail(c, k->name, "expected an executable file, got %s: "
+			"%s", quote(val, q), strerror(errno));
+	strcpy(out, val);
+	return 0;
+}
+
+static int
+parse_global_hook(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	struct app_config *cfg = obj;
+
+	return check_hook(c, k, val, cfg->state_hook);
+}
+
+/* obj is the vhost's carp_vhost_conf; its hook lives beside it in cfg. */
+static int
+parse_vhost_hook(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	RTE_SET_USED(obj);
+	return check_hook(c, k, val, c->cfg->vhost_hook[c->cfg->nvhosts]);
+}
+
 static int
 parse_vhost_port(struct ctx *c, const struct key *k, const char *val,
 		void *obj)
@@ -632,6 +670,10 @@ static const struct key global_keys[] = {
 	{ .name = "arp_rate_per_source",
 	  UINT_KEY(struct app_config, arp_rate_per_source, 0,
 		APP_ARP_RATE_MAX) },
+	{ .name = "state_hook", .parse = parse_global_hook,
+	  .what = "the absolute path of an executable" },
+	{ .name = "hook_timeout",
+	  UINT_KEY(struct app_config, hook_timeout, 1, APP_HOOK_TIMEOUT_MAX) },
 };
 
 /* [portN]: a device and this host's own address on its segment. */
@@ -660,6 +702,8 @@ static const struct key carp_keys[] = {
 	{ .name = "address", .parse = parse_vhost_addrs, .required = true,
 	  .what = "one or more IPv4 addresses, each with an optional "
 		"/prefix, such as 192.168.77.1/24" },
+	{ .name = "state_hook", .parse = parse_vhost_hook,
+	  .what = "the absolute path of an executable" },
 };
 
 static const char *
@@ -813,6 +857,7 @@ read_vhost(struct ctx *c, int index, const char *name)
 				"[%s] again", name);
 	carp_vhost_conf_init(conf);
 	strcpy(conf->name, name);
+	cfg->vhost_hook[cfg->nvhosts][0] = '\0';
 	if (parse_section(c, index, carp_keys, RTE_DIM(carp_keys), conf) != 0)
 		return -1;
 	/* Without /prefix an address takes its segment's, like the port's
@@ -1007,6 +1052,7 @@ app_config_load(const char *path, struct app_config *cfg, char *err,
 	strcpy(cfg->path, path);
 	carp_sysctl_defaults(&cfg->sysctl);
 	cfg->idle_sleep_us = APP_IDLE_SLEEP_DEFAULT;
+	cfg->hook_timeout = APP_HOOK_TIMEOUT_DEFAULT;
 
 	if (check_syntax(&c) != 0)
 		return -1;
@@ -1022,4 +1068,16 @@ app_config_load(const char *path, struct app_config *cfg, char *err,
 		ret = check_with_carp(&c);
 	rte_cfgfile_close(c.file);
 	return ret;
+}
+
+const char *
+app_config_hook(const struct app_config *cfg, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nvhosts; i++)
+		if (strcmp(cfg->vhost[i].name, name) == 0 &&
+		    cfg->vhost_hook[i][0] != '\0')
+			return cfg->vhost_hook[i];
+	return cfg->state_hook;
 }

@@ -35,6 +35,11 @@
 /** Largest [global] arp_rate_per_source (ARP replies a second per
  *  requester); 0, the default, turns the limit off. */
 #define APP_ARP_RATE_MAX	1000000
+/** Longest state_hook path. */
+#define APP_HOOK_MAX		256
+/** [global] hook_timeout: seconds a state hook may run, default and most. */
+#define APP_HOOK_TIMEOUT_DEFAULT	10
+#define APP_HOOK_TIMEOUT_MAX	3600
 
 struct app_port_conf {
 	char name[APP_NAME_MAX];	/**< section name, "port0" */
@@ -48,11 +53,15 @@ struct app_config {
 	struct carp_sysctl sysctl;	/**< allow, preempt, log, arpbalance */
 	uint32_t idle_sleep_us;		/**< [global] idle_sleep */
 	uint32_t arp_rate_per_source;	/**< [global] arp_rate_per_source */
+	char state_hook[APP_HOOK_MAX];	/**< [global] state_hook, or "" */
+	uint32_t hook_timeout;		/**< [global] hook_timeout, seconds */
 	unsigned int nports;
 	struct app_port_conf port[APP_MAX_PORTS];
 	unsigned int nvhosts;
 	/** conf.port is an index into port[]. */
 	struct carp_vhost_conf vhost[APP_MAX_VHOSTS];
+	/** [carpN] state_hook, or "" for the global one. */
+	char vhost_hook[APP_MAX_VHOSTS][APP_HOOK_MAX];
 };
 
 /**
@@ -66,6 +75,10 @@ struct app_config {
  */
 int app_config_load(const char *path, struct app_config *cfg, char *err,
 		size_t errlen);
+
+/** The state hook of carp interface name: its own, else the global one;
+ *  "" for none. */
+const char *app_config_hook(const struct app_config *cfg, const char *name);
 
 /** Index of the port section named name, or -1. */
 int app_config_port_index(const struct app_config *cfg, const char *name);

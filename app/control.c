@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "control.h"
 #include "ctl.h"
+#include "hook.h"
 #include "port.h"
 #include "worker.h"
 
@@ -105,6 +106,7 @@ ops_state(void *arg, struct carp_vhost *vh, enum carp_state from,
 	struct app *a = arg;
 
 	arpbal_state_set(a->ab, vh->conf.port, vh->conf.vhid, (uint8_t)to);
+	hook_fire(a, vh, from, to);
 	if (a->carp->sysctl.v[CARP_KNOB_LOG] >= 1)
 		STATE_LOG(NOTICE, "%s vhid %u: %s -> %s (%s)", vh->conf.name,
 			vh->conf.vhid, carp_state_name(from),

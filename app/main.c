@@ -39,7 +39,9 @@
 #include "config.h"
 #include "control.h"
 #include "ctl.h"
+#include "hook.h"
 #include "port.h"
+#include "telemetry.h"
 #include "worker.h"
 
 RTE_LOG_REGISTER(app_logtype, carp.app, INFO);
@@ -354,6 +356,10 @@ main(int argc, char **argv)
 	rte_timer_subsystem_init();
 
 	ret = setup(a);
+	if (ret == 0 && telemetry_init() != 0)
+		APP_LOG(WARNING, "telemetry endpoints unavailable");
+	if (ret == 0 && hook_init(a) != 0)
+		APP_LOG(WARNING, "state hooks unavailable");
 	if (ret == 0) {
 		for (i = 0; i < (int)a->nworkers; i++)
 			if (a->workers[i].lcore_id != rte_get_main_lcore() &&
@@ -393,6 +399,8 @@ main(int argc, char **argv)
 	}
 	rte_eal_mp_wait_lcore();
 
+	/* The bow-outs' state changes run their hooks too. */
+	hook_stop(a);
 	if (a->carp != NULL)
 		log_stats(a);
 	port_close_all(a);

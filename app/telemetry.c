@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * rte_telemetry endpoints, readable with dpdk-telemetry.py:
+ *   /carp/vhosts          every carp interface and its state
+ *   /carp/vhost,NAME      one carp interface in full
+ *   /carp/stats           the carpstats counters
+ *   /carp/sysctl          the global knobs
+ *   /arpbal/stats         the ARP balancer's counters
+ * Telemetry calls come on its own thread; each is answered by the control
+ * lcore, which owns the state, through ctl_call().
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include <rte_telemetry.h>
+
+#include "ctl.h"
+#include "telemetry.h"
+
+struct tel_req {
+	const char *params;
+	struct rte_tel_data *d;
+};
+
+static void
+add_u64(struct rte_tel_data *d, const char *name, uint64_t v)
+{
+	rte_tel_data_add_dict_u64(d, name, v);
+}
+
+static int
+tel_vhosts(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	const struct carp_vhost *vh;
+
+	rte_tel_data_start_dict(r->d);
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+		rte_tel_data_add_dict_string(r->d, vh->conf.name,
+			carp_state_name(vh->fsm.state));
+	return 0;
+}
+
+static int
+tel_vhost(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	const struct carp_vhost *vh;
+	struct rte_tel_data *addrs;
+	uint64_t v[ARPBAL_NVERDICTS];
+	char s[INET_ADDRSTRLEN + 4];
+	unsigned int i;
+
+	if (r->params == NULL || r->params[0] == '\0')
+		return -EINVAL;
+	vh = carp_vhost_find(a->carp, r->params);
+	if (vh == NULL)
+		return -ENOENT;
+	addrs = rte_tel_data_alloc();
+	if (addrs == NULL)
+		return -ENOMEM;
+	rte_tel_data_start_array(addrs, RTE_TEL_STRING_VAL);
+	for (i = 0; i < vh->conf.naddrs; i++) {
+		inet_ntop(AF_INET, &vh->conf.addrs[i], s, sizeof(s));
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), "/%u",
+			vh->conf.prefixlen[i]);
+		rte_tel_data_add_array_string(addrs, s);
+	}
+
+	rte_tel_data_start_dict(r->d);
+	rte_tel_data_add_dict_string(r->d, "name", vh->conf.name);
+	rte_tel_data_add_dict_string(r->d, "state",
+		carp_state_name(vh->fsm.state));
+	rte_tel_data_add_dict_string(r->d, "port",
+		a->cfg.port[vh->conf.port].name);
+	add_u64(r->d, "vhid", vh->conf.vhid);
+	add_u64(r->d, "advbase", vh->conf.advbase);
+	add_u64(r->d, "advskew", vh->conf.advskew);
+	add_u64(r->d, "advskew_advertised",
+		carp_fsm_eff_skew(&vh->fsm, &a->carp->sysctl));
+	add_u64(r->d, "running", carp_vhost_running(a->carp, vh));
+	add_u64(r->d, "down", vh->conf.down);
+	add_u64(r->d, "transitions", vh->transitions);
+	rte_tel_data_add_dict_container(r->d, "addresses", addrs, 0);
+	for (i = 0; i < CARP_STAT_MAX; i++)
+		add_u64(r->d, carp_stat_name(i), vh->stats.v[i]);
+	arpbal_vhid_stats(a->ab, vh->conf.port, vh->conf.vhid, v);
+	add_u64(r->d, "arp_answered", v[ARPBAL_ANSWERED]);
+	add_u64(r->d, "arp_not_master", v[ARPBAL_NOT_MASTER]);
+	add_u64(r->d, "arp_rate_limited", v[ARPBAL_RATE_LIMITED]);
+	return 0;
+}
+
+static int
+tel_stats(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	unsigned int i;
+
+	rte_tel_data_start_dict(r->d);
+	for (i = 0; i < CARP_STAT_MAX; i++)
+		add_u64(r->d, carp_stat_name(i), a->carp->stats.v[i]);
+	return 0;
+}
+
+static int
+tel_sysctl(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	unsigned int k;
+
+	rte_tel_data_start_dict(r->d);
+	for (k = 0; k < CARP_KNOB_MAX; k++)
+		add_u64(r->d, carp_knob_name(k), a->carp->sysctl.v[k]);
+	add_u64(r->d, "arp_rate_per_source", a->cfg.arp_rate_per_source);
+	return 0;
+}
+
+static int
+tel_arpbal(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	struct arpbal_stats st;
+
+	arpbal_stats_get(a->ab, NULL, &st);
+	rte_tel_data_start_dict(r->d);
+	add_u64(r->d, "addresses", arpbal_count(a->ab));
+	add_u64(r->d, "requests", st.requests);
+	add_u64(r->d, "answered", st.verdict[ARPBAL_ANSWERED]);
+	add_u64(r->d, "not_master", st.verdict[ARPBAL_NOT_MASTER]);
+	add_u64(r->d, "rate_limited", st.verdict[ARPBAL_RATE_LIMITED]);
+	add_u64(r->d, "not_shared", st.not_shared);
+	add_u64(r->d, "malformed", st.malformed);
+	add_u64(r->d, "untracked", st.untracked);
+	return 0;
+}
+
+static const struct {
+	const char *cmd;
+	ctl_fn fn;
+	const char *help;
+} endpoints[] = {
+	{ "/carp/vhosts", tel_vhosts,
+	  "Carp interfaces and their states. No parameters." },
+	{ "/carp/vhost", tel_vhost,
+	  "One carp interface: configuration, state, counters. "
+	  "Parameter: its name." },
+	{ "/carp/stats", tel_stats, "The carpstats counters. No parameters." },
+	{ "/carp/sysctl", tel_sysctl, "The global knobs. No parameters." },
+	{ "/arpbal/stats", tel_arpbal,
+	  "The ARP balancer's counters. No parameters." },
+};
+
+static int
+tel_dispatch(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_req r = { .params = params, .d = d };
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(endpoints); i++)
+		if (strcmp(cmd, endpoints[i].cmd) == 0)
+			return ctl_call(&app, endpoints[i].fn, &r);
+	return -ENOENT;
+}
+
+int
+telemetry_init(void)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < RTE_DIM(endpoints); i++) {
+		ret = rte_telemetry_register_cmd(endpoints[i].cmd,
+			tel_dispatch, endpoints[i].help);
+		if (ret != 0)
+			return ret;
+	}
+	return 0;
+}

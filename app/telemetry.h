@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef APP_TELEMETRY_H
+#define APP_TELEMETRY_H
+
+#include "app.h"
+
+/** Register the /carp/... and /arpbal/... endpoints. @return 0 or -errno. */
+int telemetry_init(void);
+
+#endif /* APP_TELEMETRY_H */
