@@ -30,6 +30,7 @@
 #include <rte_log.h>
 #include <rte_malloc.h>
 #include <rte_pause.h>
+#include <rte_pdump.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 #include <rte_timer.h>
@@ -353,6 +354,12 @@ main(int argc, char **argv)
 	}
 	signal(SIGINT, signal_handler);
 	signal(SIGTERM, signal_handler);
+	/* dpdk-dumpcap and dpdk-pdump attach as secondary processes; with
+	 * --in-memory there is nothing to attach to, and this says so.
+	 */
+	if (rte_pdump_init() != 0)
+		APP_LOG(NOTICE, "packet capture (dpdk-dumpcap) unavailable: %s",
+			rte_strerror(rte_errno));
 	rte_timer_subsystem_init();
 
 	ret = setup(a);
@@ -413,6 +420,7 @@ main(int argc, char **argv)
 	ctl_free(a);
 	rte_mempool_free(a->pool);
 	rte_free(a->workers);
+	rte_pdump_uninit();
 	rte_eal_cleanup();
 	APP_LOG(INFO, "exit");
 	return ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -31,10 +31,13 @@ if [ -w /proc/sys/vm/nr_hugepages ]; then
 		mount -t hugetlbfs nodev /dev/hugepages 2>/dev/null; } || true
 	free=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
 	if [ "${free:-0}" -ge 128 ] && mountpoint -q /dev/hugepages; then
-		mem_opts=(--in-memory)
+		# Shared hugepages, not --in-memory: dpdk-dumpcap and
+		# dpdk-telemetry.py attach to this --file-prefix.
+		mem_opts=(-m 256)
 	fi
 fi
-[ "${mem_opts[0]}" = --no-huge ] && echo "run.sh: no hugepages available: running with --no-huge"
+[ "${mem_opts[0]}" = --no-huge ] &&
+	echo "run.sh: no hugepages available: running with --no-huge (no dpdk-dumpcap)"
 
 # Two lcores where there are two cores: main + control, and one worker.
 lcores=0
