@@ -559,6 +559,7 @@ static int
 check_hook(struct ctx *c, const struct key *k, const char *val, char *out)
 {
 	char q[QUOTE_BUF];
+	struct stat st;
 
 	if (strlen(val) >= APP_HOOK_MAX)
 		return fail(c, k->name, "expected a path of at most %u "
@@ -569,6 +570,9 @@ check_hook(struct ctx *c, const struct key *k, const char *val, char *out)
 	if (access(val, X_OK) != 0)
 		return fail(c, k->name, "expected an executable file, got %s: "
 			"%s", quote(val, q), strerror(errno));
+	if (stat(val, &st) != 0 || !S_ISREG(st.st_mode))
+		return fail(c, k->name, "expected an executable file, got %s, "
+			"which is not a regular file", quote(val, q));
 	strcpy(out, val);
 	return 0;
 }

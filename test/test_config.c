@@ -109,6 +109,9 @@ static const char good_ini[] =
 	"log = 2\n"
 	"arpbalance = 1\n"
 	"idle_sleep = 250\n"
+	"arp_rate_per_source = 20\n"
+	"state_hook = /bin/true\n"
+	"hook_timeout = 3\n"
 	"\n"
 	"[carp2]            ; before the port it names\n"
 	"port = port2\n"
@@ -134,6 +137,7 @@ static const char good_ini[] =
 	"advskew = 100\n"
 	"pass = mekmitasdigoat\n"
 	"address = 192.168.77.1/24\n"
+	"state_hook = /bin/false\n"
 	"\n"
 	"[carp1]\n"
 	"port = port1\n"
@@ -155,6 +159,14 @@ check_good(const struct app_config *c, const char *path)
 	TEST_ASSERT_EQUAL(c->sysctl.v[CARP_KNOB_ARPBALANCE], 1, "arpbalance");
 	TEST_ASSERT_EQUAL(c->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT], 0, "sp");
 	TEST_ASSERT_EQUAL(c->idle_sleep_us, 250, "idle_sleep");
+	TEST_ASSERT_EQUAL(c->arp_rate_per_source, 20, "arp_rate_per_source");
+	TEST_ASSERT_EQUAL(c->hook_timeout, 3, "hook_timeout");
+	TEST_ASSERT(strcmp(app_config_hook(c, "carp0"), "/bin/false") == 0,
+		"carp0's own hook");
+	TEST_ASSERT(strcmp(app_config_hook(c, "carp1"), "/bin/true") == 0,
+		"carp1 falls back to the global hook");
+	TEST_ASSERT(strcmp(app_config_hook(c, "nosuch"), "/bin/true") == 0,
+		"an interface made later gets the global hook");
 
 	TEST_ASSERT_EQUAL(c->nports, 3, "ports");
 	TEST_ASSERT(strcmp(c->port[0].name, "port0") == 0, "port0 name");
@@ -271,6 +283,10 @@ test_config_defaults(void)
 	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_LOG], 1, "log");
 	TEST_ASSERT_EQUAL(cfg->sysctl.v[CARP_KNOB_ARPBALANCE], 0, "arpbal");
 	TEST_ASSERT_EQUAL(cfg->idle_sleep_us, APP_IDLE_SLEEP_DEFAULT, "idle");
+	TEST_ASSERT_EQUAL(cfg->arp_rate_per_source, 0, "no ARP rate limit");
+	TEST_ASSERT_EQUAL(cfg->hook_timeout, APP_HOOK_TIMEOUT_DEFAULT,
+		"hook_timeout");
+	TEST_ASSERT_EQUAL(app_config_hook(cfg, "carp0")[0], '\0', "no hook");
 	TEST_ASSERT_EQUAL(cfg->nports, 1, "ports");
 	TEST_ASSERT_EQUAL(cfg->nvhosts, 1, "vhosts");
 	TEST_ASSERT_EQUAL(v->vhid, 255, "vhid");
@@ -380,6 +396,26 @@ static const struct bad bad_rows[] = {
 	{ "[global]\nsuppress_preempt = 0\n" PORT0 CARP0,
 	  { "[global] suppress_preempt:", "read-only",
 	    "expected no setting" } },
+	{ "[global]\narp_rate_per_source = 1000001\n" PORT0 CARP0,
+	  { "[global] arp_rate_per_source:", "expected 0..1000000",
+	    "got 1000001" } },
+	{ "[global]\nhook_timeout = 0\n" PORT0 CARP0,
+	  { "[global] hook_timeout:", "expected 1..3600", "got 0" } },
+	{ "[global]\nstate_hook = /nonexistent/hook\n" PORT0 CARP0,
+	  { "[global] state_hook:", "expected an executable file",
+	    "No such file or directory" } },
+	{ "[global]\nstate_hook = hook.sh\n" PORT0 CARP0,
+	  { "[global] state_hook:", "expected an absolute path",
+	    "'hook.sh'" } },
+	{ "[global]\nstate_hook = /tmp\n" PORT0 CARP0,
+	  { "[global] state_hook:", "expected an executable file",
+	    "not a regular file" } },
+	{ "[global]\nstate_hook = /dev/null\n" PORT0 CARP0,
+	  { "[global] state_hook:", "expected an executable file",
+	    "Permission denied" } },
+	{ PORT0 CARP("address = 192.168.77.1\nstate_hook = /nonexistent\n"),
+	  { "[carp0] state_hook:", "expected an executable file",
+	    "No such file or directory" } },
 	{ "[global]\nidle_sleep = 100001\n" PORT0 CARP0,
 	  { "[global] idle_sleep:", "expected 0..100000", "got 100001" } },
 	{ "[global]\nidle_sleep = 100us\n" PORT0 CARP0,
