@@ -321,8 +321,10 @@ control_main(void *arg)
 
 	APP_LOG(INFO, "control on lcore %u%s", rte_lcore_id(),
 		w != NULL ? ", with a worker's queues" : "");
-	if (w != NULL)
+	if (w != NULL) {
 		arpbal_reader_online(w->arp);
+		arpbal_writer_reads(a->ab, w->arp);
+	}
 	while (!a->force_quit) {
 		work = control_poll(a);
 		/* With two lcores or one, the console shares this loop. */

@@ -74,9 +74,12 @@ struct arpbal {
 	struct rte_hash *hash;
 	struct rte_rcu_qsbr *qsbr;
 	struct rte_rcu_qsbr_dq *dq;
-	uint32_t max_addrs;
+	uint32_t max_addrs;	/* live entries */
+	uint32_t nids;		/* counter ids: live and retired entries */
+	uint32_t live;
 	uint32_t max_readers;
 	uint32_t max_sources;
+	unsigned int writer_id;	/* the writer's own reader id, if it reads */
 	bool balance;
 	uint32_t rate;
 	uint32_t nfree;
@@ -127,14 +130,20 @@ struct arpbal *
 arpbal_create(const struct arpbal_params *p)
 {
 	char hname[RTE_HASH_NAMESIZE], dqname[RTE_RCU_QSBR_DQ_NAMESIZE];
-	uint32_t entries = p->max_addrs < 8 ? 8 : p->max_addrs;
+	/* Room for max_addrs live entries and as many again deleted but
+	 * not yet reclaimed (their key slots and counter ids wait for the
+	 * readers); the extendable table keeps cuckoo collisions from
+	 * refusing an entry below that.
+	 */
+	uint32_t entries = RTE_MAX(p->max_addrs, 8u) * 2;
 	struct rte_hash_parameters hp = {
 		.name = hname,
 		.entries = entries,
 		.key_len = sizeof(struct arpbal_key),
 		.hash_func = rte_hash_crc,
 		.socket_id = p->socket_id,
-		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
+		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF |
+			RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
 	};
 	struct rte_rcu_qsbr_dq_parameters dp = {
 		.name = dqname,
@@ -147,13 +156,14 @@ arpbal_create(const struct arpbal_params *p)
 	struct arpbal *ab;
 	uint32_t i;
 
-	if (p->max_readers == 0)
+	if (p->max_readers == 0 || p->max_addrs == 0)
 		return NULL;
 	ab = rte_zmalloc_socket(p->name, sizeof(*ab), RTE_CACHE_LINE_SIZE,
 		p->socket_id);
 	if (ab == NULL)
 		return NULL;
-	ab->max_addrs = entries;
+	ab->max_addrs = p->max_addrs;
+	ab->nids = entries;
 	ab->max_readers = p->max_readers;
 	ab->max_sources = p->max_sources;
 	snprintf(ab->name, sizeof(ab->name), "%s", p->name);
@@ -175,6 +185,7 @@ arpbal_create(const struct arpbal_params *p)
 	for (i = 0; i < entries; i++)
 		ab->free_ids[i] = entries - 1 - i;
 	ab->nfree = entries;
+	ab->writer_id = RTE_QSBR_THRID_INVALID;
 
 	snprintf(dqname, sizeof(dqname), "%s_dq", p->name);
 	dp.v = ab->qsbr;
@@ -231,6 +242,17 @@ vhid_cmp(const void *a, const void *b)
 	return (int)*(const uint8_t *)a - (int)*(const uint8_t *)b;
 }
 
+/* Wait until every reader has passed a quiescent state, then free what
+ * they can no longer see. A writer that also reads is not waited for: it
+ * holds no reference while it writes.
+ */
+static void
+wait_readers(struct arpbal *ab)
+{
+	rte_rcu_qsbr_synchronize(ab->qsbr, ab->writer_id);
+	rte_rcu_qsbr_dq_reclaim(ab->dq, UINT32_MAX, NULL, NULL, NULL);
+}
+
 static void
 retire(struct arpbal *ab, struct arpbal_group *g, int32_t key_pos,
 		uint32_t free_id)
@@ -240,10 +262,8 @@ retire(struct arpbal *ab, struct arpbal_group *g, int32_t key_pos,
 	/* The queue holds every entry twice over; should it still be full,
 	 * wait for the readers rather than leak or free early.
 	 */
-	while (rte_rcu_qsbr_dq_enqueue(ab->dq, &r) != 0) {
-		rte_rcu_qsbr_synchronize(ab->qsbr, RTE_QSBR_THRID_INVALID);
-		rte_rcu_qsbr_dq_reclaim(ab->dq, UINT32_MAX, NULL, NULL, NULL);
-	}
+	while (rte_rcu_qsbr_dq_enqueue(ab->dq, &r) != 0)
+		wait_readers(ab);
 }
 
 int
@@ -258,17 +278,30 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 
 	if (port >= ARPBAL_MAX_PORTS || n > 255)
 		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (vhids[i] == 0)
+			return -EINVAL;
 	pos = rte_hash_lookup_data(ab->hash, &key, (void **)&old);
 	if (n == 0) {
 		if (pos < 0)
 			return 0;
 		pos = rte_hash_del_key(ab->hash, &key);
-		if (pos >= 0)
+		if (pos >= 0) {
+			ab->live--;
 			retire(ab, old, pos, old->id);
+		}
 		return 0;
 	}
-	if (pos < 0 && ab->nfree == 0) {
+	if (pos < 0) {
+		if (ab->live >= ab->max_addrs)
+			return -ENOSPC;
+		/* Ids and key slots of deleted entries come back once the
+		 * readers have moved on; there are as many of them as live
+		 * entries can be, so one wait always frees enough.
+		 */
 		arpbal_reclaim(ab);
+		if (ab->nfree == 0)
+			wait_readers(ab);
 		if (ab->nfree == 0)
 			return -ENOSPC;
 	}
@@ -299,6 +332,8 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	}
 	if (pos >= 0)
 		retire(ab, old, -1, UINT32_MAX);
+	else
+		ab->live++;
 	return 0;
 }
 
@@ -342,6 +377,7 @@ arpbal_reader_create(struct arpbal *ab, unsigned int thread_id,
 		.key_len = sizeof(rte_be32_t),
 		.hash_func = rte_hash_crc,
 		.socket_id = socket_id,
+		.extra_flag = RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
 	};
 	struct arpbal_reader *r;
 
@@ -354,8 +390,7 @@ arpbal_reader_create(struct arpbal *ab, unsigned int thread_id,
 	r->ab = ab;
 	r->id = thread_id;
 	r->grp = rte_zmalloc_socket("arpbal_reader",
-		ab->max_addrs * sizeof(*r->grp), RTE_CACHE_LINE_SIZE,
-		socket_id);
+		ab->nids * sizeof(*r->grp), RTE_CACHE_LINE_SIZE, socket_id);
 	if (r->grp == NULL)
 		goto fail;
 	if (ab->max_sources > 0) {
@@ -523,6 +558,11 @@ sources(struct arpbal_reader *r, const rte_be32_t *sip, int *vsel,
 		kp[i] = &sip[i];
 	rte_hash_lookup_bulk(r->src, kp, n, pos);
 	for (i = 0; i < n; i++) {
+		/* A new source may come twice in one burst: the second time
+		 * it is in the table already, added for the first.
+		 */
+		if (pos[i] < 0)
+			pos[i] = rte_hash_lookup(r->src, &sip[i]);
 		if (pos[i] < 0) {
 			pos[i] = rte_hash_add_key(r->src, &sip[i]);
 			if (unlikely(pos[i] < 0)) {
@@ -565,12 +605,12 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0;
 	int v;
 
+	st->requests += n;
 	if (unlikely(n > ARPBAL_BURST_MAX || port >= ARPBAL_MAX_PORTS)) {
 		rte_pktmbuf_free_bulk(pkts, n);
 		st->malformed += n;
 		return 0;
 	}
-	st->requests += n;
 	rate_refresh(r);
 
 	for (i = 0; i < n; i++) {
@@ -745,7 +785,7 @@ arpbal_source_next(const struct arpbal_reader *r, uint32_t *next,
 uint32_t
 arpbal_count(const struct arpbal *ab)
 {
-	return (uint32_t)rte_hash_count(ab->hash);
+	return ab->live;
 }
 
 int
@@ -766,4 +806,10 @@ arpbal_iterate(const struct arpbal *ab, uint32_t *next, uint16_t *port,
 	memcpy(vhids, g->vhid, g->n);
 	*n = g->n;
 	return 1;
+}
+
+void
+arpbal_writer_reads(struct arpbal *ab, const struct arpbal_reader *r)
+{
+	ab->writer_id = r != NULL ? r->id : RTE_QSBR_THRID_INVALID;
 }

@@ -72,14 +72,15 @@ struct arpbal_reader;
 
 struct arpbal *arpbal_create(const struct arpbal_params *p);
 
-/** Free the table and every reader's state (readers must have stopped). */
+/** Free the table and every reader's state. Readers must be offline. */
 void arpbal_free(struct arpbal *ab);
 
 /* ---- the writer (control lcore) ---- */
 
 /**
- * Set the vhids (any order, duplicates allowed) carrying addr on port;
- * n = 0 removes the address. @return 0 or a negative errno.
+ * Set the vhids (1..255, any order, duplicates allowed) carrying addr on
+ * port; n = 0 removes the address.
+ * @return 0, -EINVAL, -ENOMEM, or -ENOSPC (max_addrs addresses already).
  */
 int arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		const uint8_t *vhids, unsigned int n);
@@ -97,6 +98,12 @@ void arpbal_rate_set(struct arpbal *ab, uint32_t per_source);
 /** Free what no reader can see any more. */
 void arpbal_reclaim(struct arpbal *ab);
 
+/**
+ * The writer also reads, as reader r (a control lcore that polls queues
+ * too): waiting for readers must not wait for it. NULL: it does not.
+ */
+void arpbal_writer_reads(struct arpbal *ab, const struct arpbal_reader *r);
+
 /* ---- readers (polling lcores) ---- */
 
 /** Reader state for thread_id (0..max_readers-1). NULL on failure. */
@@ -111,7 +118,8 @@ void arpbal_reader_offline(struct arpbal_reader *r);
 void arpbal_reader_quiescent(struct arpbal_reader *r);
 
 /**
- * Handle a burst of ARP frames that arrived on port. Requests this host
+ * Handle a burst of at most ARPBAL_BURST_MAX ARP frames that arrived on
+ * port (a larger one is dropped and counted malformed). Requests this host
  * answers become replies in place, from the chosen vhid's virtual MAC,
  * moved to the front of pkts; the others are freed and counted.
  * @return the number of replies at the front of pkts, ready to send.
@@ -149,7 +157,9 @@ int arpbal_group_stats(const struct arpbal *ab, uint16_t port,
 void arpbal_vhid_stats(const struct arpbal *ab, uint16_t port, uint8_t vhid,
 		uint64_t verdict[ARPBAL_NVERDICTS]);
 
-/** Walk one reader's requesters; @return 1 and fills src, 0 when done. */
+/** Walk one reader's requesters; @return 1 and fills src, 0 when done.
+ *  On the reader's own thread, or while it is stopped: its table is not
+ *  safe to walk while it changes. */
 int arpbal_source_next(const struct arpbal_reader *r, uint32_t *next,
 		struct arpbal_source *src);
 

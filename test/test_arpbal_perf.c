@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * arpbal_perf_autotest: TSC cycles per ARP request through
+ * arpbal_process(), in bursts of 32, next to a macswap loop over the same
+ * mbufs as the baseline. It measures, it does not check, and its numbers
+ * mean something only on an idle core, so meson does not run it:
+ *
+ *   dpdk-carp-test --no-huge -m 128 --no-pci -l 0-1 arpbal_perf_autotest
+ *
+ * Each burst takes 32 mbufs from the pool, writes a request into each
+ * and gives back to the pool whatever the case did not consume: the
+ * "harness", timed on its own and subtracted for the net figures. The
+ * mbufs come from the lcore's mempool cache, as on a worker, so a drop
+ * costs what it costs there.
+ */
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_arp.h>
+#include <rte_branch_prediction.h>
+#include <rte_byteorder.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_ether.h>
+#include <rte_ip.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "arpbal.h"
+#include "carp_fsm.h"
+
+#include "test.h"
+
+#define PERF_BURST	32
+#define PERF_BURSTS	100000
+#define PERF_WARMUP	2000u
+#define PERF_REPEAT	3	/* the best run counts */
+#define PERF_PORT	0
+#define PERF_FRAME_LEN	60
+#define PERF_SOURCES	65536
+#define PERF_VIP	RTE_IPV4(192, 0, 2, 10)
+#define PERF_NOT_VIP	RTE_IPV4(192, 0, 2, 99)
+#define PERF_SRC_BASE	RTE_IPV4(10, 0, 0, 0)
+
+enum perf_kind {
+	PERF_HARNESS,	/* rewrite the requests, nothing else */
+	PERF_MACSWAP,	/* the baseline */
+	PERF_ARPBAL,
+};
+
+struct perf_case {
+	const char *name;
+	enum perf_kind kind;
+	uint32_t tip;
+	uint32_t nsrc;		/* distinct senders, in turn */
+	uint32_t rate;		/* arp_rate_per_source */
+	uint32_t max_sources;	/* of the reader's requester table */
+	const uint8_t *vhids;	/* the group of PERF_VIP */
+	unsigned int nvhids;
+	uint8_t state[5];	/* of vhids 1..4 */
+};
+
+struct perf_result {
+	uint64_t cycles;	/* best run */
+	uint64_t answered;
+	uint64_t untracked;
+	uint64_t limited;
+};
+
+static const uint8_t vhid1[] = { 1 };
+static const uint8_t vhid1234[] = { 4, 3, 2, 1 };
+
+#define SOURCES_ON	(2 * PERF_SOURCES)
+
+static const struct perf_case perf_cases[] = {
+	{ "harness (alloc, write, free)", PERF_HARNESS, PERF_VIP, 1024, 0,
+		SOURCES_ON, vhid1, 1, { 0 } },
+	{ "macswap baseline", PERF_MACSWAP, PERF_VIP, 1024, 0, SOURCES_ON,
+		vhid1, 1, { 0 } },
+	{ "answer (MASTER), 1024 sources", PERF_ARPBAL, PERF_VIP, 1024, 0,
+		SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "drop (BACKUP), 1024 sources", PERF_ARPBAL, PERF_VIP, 1024, 0,
+		SOURCES_ON, vhid1, 1, { 0, CARP_STATE_BACKUP } },
+	{ "balanced 4 vhids, 65536 sources", PERF_ARPBAL, PERF_VIP,
+		PERF_SOURCES, 0, SOURCES_ON, vhid1234, 4,
+		{ 0, CARP_STATE_MASTER, CARP_STATE_BACKUP, CARP_STATE_MASTER,
+		  CARP_STATE_BACKUP } },
+	{ "not_shared", PERF_ARPBAL, PERF_NOT_VIP, 1024, 0, SOURCES_ON,
+		vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "answer, rate limit on, not reached", PERF_ARPBAL, PERF_VIP,
+		PERF_SOURCES, 1000000, SOURCES_ON, vhid1, 1,
+		{ 0, CARP_STATE_MASTER } },
+	{ "rate limited, one flooding source", PERF_ARPBAL, PERF_VIP, 1, 5,
+		SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	/* What the requester table costs: the first case without it. */
+	{ "answer, no requester table", PERF_ARPBAL, PERF_VIP, 1024, 0, 0,
+		vhid1, 1, { 0, CARP_STATE_MASTER } },
+};
+
+struct perf_ctx {
+	struct rte_mempool *mp;
+	struct rte_mbuf *pkts[PERF_BURST];
+	uint8_t frame[PERF_FRAME_LEN];	/* a request, to copy from */
+	uint32_t next_src;
+};
+
+/* 32 requests in fresh mbufs, from the next senders in turn. */
+static inline int
+perf_fill(struct perf_ctx *c, const struct perf_case *pc)
+{
+	struct rte_ether_hdr *eth;
+	struct rte_arp_hdr *arp;
+	struct rte_mbuf *m;
+	uint32_t src;
+	unsigned int i;
+
+	if (rte_pktmbuf_alloc_bulk(c->mp, c->pkts, PERF_BURST) != 0)
+		return -1;
+	for (i = 0; i < PERF_BURST; i++) {
+		m = c->pkts[i];
+		src = PERF_SRC_BASE + c->next_src;
+		if (++c->next_src == pc->nsrc)
+			c->next_src = 0;
+		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+		memcpy(eth, c->frame, sizeof(c->frame));
+		arp = (struct rte_arp_hdr *)(eth + 1);
+		eth->src_addr.addr_bytes[4] = (uint8_t)(src >> 8);
+		eth->src_addr.addr_bytes[5] = (uint8_t)src;
+		arp->arp_data.arp_sha = eth->src_addr;
+		arp->arp_data.arp_sip = rte_cpu_to_be_32(src);
+		arp->arp_data.arp_tip = rte_cpu_to_be_32(pc->tip);
+		m->data_len = PERF_FRAME_LEN;
+		m->pkt_len = PERF_FRAME_LEN;
+	}
+	return 0;
+}
+
+/* What testpmd's macswap does to each frame. */
+static inline void
+perf_macswap(struct rte_mbuf **pkts, unsigned int n)
+{
+	struct rte_ether_hdr *eth;
+	struct rte_ether_addr tmp;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		eth = rte_pktmbuf_mtod(pkts[i], struct rte_ether_hdr *);
+		tmp = eth->dst_addr;
+		eth->dst_addr = eth->src_addr;
+		eth->src_addr = tmp;
+	}
+}
+
+static uint64_t
+perf_loop(struct perf_ctx *c, const struct perf_case *pc,
+		struct arpbal_reader *r, unsigned int bursts,
+		uint64_t *answered)
+{
+	uint64_t start, ans = 0;
+	unsigned int it;
+	uint16_t nr;
+
+	start = rte_rdtsc_precise();
+	for (it = 0; it < bursts; it++) {
+		if (unlikely(perf_fill(c, pc) != 0))
+			return 0;
+		switch (pc->kind) {
+		case PERF_HARNESS:
+			nr = PERF_BURST;
+			break;
+		case PERF_MACSWAP:
+			perf_macswap(c->pkts, PERF_BURST);
+			nr = PERF_BURST;
+			break;
+		default:
+			/* The worker's loop: a burst, then a quiescent
+			 * state. The replies would go to TX: freed here.
+			 */
+			nr = arpbal_process(r, PERF_PORT, c->pkts,
+				PERF_BURST);
+			arpbal_reader_quiescent(r);
+			ans += nr;
+			break;
+		}
+		rte_pktmbuf_free_bulk(c->pkts, nr);
+	}
+	*answered = ans;
+	return rte_rdtsc_precise() - start;
+}
+
+static int
+perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
+		unsigned int seq, struct perf_result *res)
+{
+	struct arpbal_params p = {
+		.max_addrs = 64,
+		.max_readers = 1,
+		.max_sources = pc->max_sources,
+		.socket_id = (int)rte_socket_id(),
+	};
+	struct arpbal_stats st0, st;
+	struct arpbal_reader *r;
+	struct arpbal *ab;
+	char name[16];
+	uint64_t cyc, ans;
+	unsigned int k, v;
+
+	snprintf(name, sizeof(name), "abperf%u", seq);
+	p.name = name;
+	ab = arpbal_create(&p);
+	if (ab == NULL)
+		return -1;
+	r = arpbal_reader_create(ab, 0, p.socket_id);
+	if (r == NULL ||
+	    arpbal_group_set(ab, PERF_PORT, rte_cpu_to_be_32(PERF_VIP),
+			pc->vhids, pc->nvhids) != 0) {
+		arpbal_free(ab);
+		return -1;
+	}
+	for (v = 1; v < RTE_DIM(pc->state); v++)
+		arpbal_state_set(ab, PERF_PORT, (uint8_t)v, pc->state[v]);
+	arpbal_balance_set(ab, pc->nvhids > 1);
+	arpbal_rate_set(ab, pc->rate);
+	arpbal_reader_online(r);
+
+	c->next_src = 0;
+	/* Warm up: caches, the branch predictor, and the source table
+	 * filled with every sender before the clock runs.
+	 */
+	perf_loop(c, pc, r, RTE_MAX(PERF_WARMUP, 2 * pc->nsrc / PERF_BURST),
+		&ans);
+	memset(res, 0, sizeof(*res));
+	res->cycles = UINT64_MAX;
+	for (k = 0; k < PERF_REPEAT; k++) {
+		arpbal_stats_get(ab, r, &st0);
+		cyc = perf_loop(c, pc, r, PERF_BURSTS, &ans);
+		arpbal_stats_get(ab, r, &st);
+		if (cyc == 0)
+			break;
+		if (cyc < res->cycles)
+			res->cycles = cyc;
+		res->answered = ans;
+		res->untracked = st.untracked - st0.untracked;
+		res->limited = st.verdict[ARPBAL_RATE_LIMITED] -
+			st0.verdict[ARPBAL_RATE_LIMITED];
+	}
+	arpbal_reader_offline(r);
+	arpbal_free(ab);
+	return res->cycles == 0 ? -1 : 0;
+}
+
+static int
+test_arpbal_perf(void)
+{
+	const uint64_t pkts = (uint64_t)PERF_BURSTS * PERF_BURST;
+	struct perf_result res[RTE_DIM(perf_cases)];
+	struct rte_ether_hdr *eth;
+	struct rte_arp_hdr *arp;
+	struct perf_ctx c;
+	double cpp[RTE_DIM(perf_cases)], net, base_net;
+	unsigned int i;
+	int ret = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.mp = rte_pktmbuf_pool_create("arpbal_perf", 4095, 256, 0,
+		RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
+	if (c.mp == NULL) {
+		printf("arpbal_perf: no mbufs\n");
+		return -1;
+	}
+	/* A request, broadcast, from 02:5a:00:00:xx:xx. */
+	eth = (struct rte_ether_hdr *)c.frame;
+	arp = (struct rte_arp_hdr *)(eth + 1);
+	memset(&eth->dst_addr, 0xff, RTE_ETHER_ADDR_LEN);
+	eth->src_addr.addr_bytes[0] = 0x02;
+	eth->src_addr.addr_bytes[1] = 0x5a;
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_ARP);
+	arp->arp_hardware = RTE_BE16(RTE_ARP_HRD_ETHER);
+	arp->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	arp->arp_hlen = RTE_ETHER_ADDR_LEN;
+	arp->arp_plen = 4;
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REQUEST);
+
+	for (i = 0; i < RTE_DIM(perf_cases) && ret == 0; i++) {
+		ret = perf_case_run(&c, &perf_cases[i], i, &res[i]);
+		cpp[i] = (double)res[i].cycles / pkts;
+	}
+	rte_mempool_free(c.mp);
+	if (ret != 0) {
+		printf("arpbal_perf: cannot set up case %u\n", i - 1);
+		return -1;
+	}
+
+	printf("arpbal_perf: TSC cycles per request, %u bursts of %u, best "
+		"of %u, TSC %.2f GHz, lcore %u\n", PERF_BURSTS, PERF_BURST,
+		PERF_REPEAT, rte_get_tsc_hz() / 1e9, rte_lcore_id());
+	printf("  net = minus the harness; x = ratio to the macswap "
+		"baseline\n");
+	printf("  %-36s %7s %7s %8s %8s %9s %9s\n", "case", "total", "net",
+		"x total", "x net", "answered", "limited");
+	base_net = cpp[1] - cpp[0];
+	for (i = 0; i < RTE_DIM(perf_cases); i++) {
+		net = cpp[i] - cpp[0];
+		printf("  %-36s %7.1f %7.1f %8.2f %8.1f %8.1f%% %8.1f%%\n",
+			perf_cases[i].name, cpp[i], net, cpp[i] / cpp[1],
+			base_net > 0 ? net / base_net : 0,
+			perf_cases[i].kind == PERF_ARPBAL ?
+				100.0 * res[i].answered / pkts : 0,
+			perf_cases[i].kind == PERF_ARPBAL ?
+				100.0 * res[i].limited / pkts : 0);
+		if (res[i].untracked > 0)
+			printf("    (%" PRIu64 " requests of a run from "
+				"untracked sources)\n", res[i].untracked);
+	}
+	return 0;
+}
+
+REGISTER_TEST_COMMAND(arpbal_perf_autotest, test_arpbal_perf);
