@@ -68,6 +68,7 @@ struct app_port {
 	bool shared_txq;		/**< one TX queue behind tx_lock */
 	rte_spinlock_t tx_lock;
 	bool lsc;			/**< the PMD reports link changes */
+	uint32_t if_index;		/**< kernel interface driven, or 0 */
 	uint8_t link_event;		/**< set by the LSC callback */
 	uint64_t vmac_added[4];		/**< vhids whose MAC is in the filter */
 	bool started;
@@ -115,8 +116,11 @@ struct app {
 
 extern struct app app;
 
-/** Monotonic time in ns, the clock of lib/carp. */
+/** Monotonic time in ns (CLOCK_MONOTONIC), the clock of lib/carp. */
 uint64_t app_now_ns(void);
+
+/** rte_get_timer_cycles() per second, as measured at start. */
+uint64_t app_timer_hz(void);
 
 /** Send on a port from the calling lcore's TX queue; frees what is left.
  *  @return the number sent. */

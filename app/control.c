@@ -38,7 +38,7 @@ static struct {
 static uint64_t
 ns_to_ticks(uint64_t ns)
 {
-	return (uint64_t)((unsigned __int128)ns * rte_get_timer_hz() /
+	return (uint64_t)((unsigned __int128)ns * app_timer_hz() /
 		CARP_NSEC_PER_SEC);
 }
 

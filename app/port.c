@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 
 #include <rte_branch_prediction.h>
 #include <rte_bus.h>
@@ -91,6 +94,7 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 
 	memset(&conf, 0, sizeof(conf));
 	p->lsc = (*info.dev_flags & RTE_ETH_DEV_INTR_LSC) != 0;
+	p->if_index = info.if_index;
 	conf.intr_conf.lsc = p->lsc;
 	if (p->nb_rxq > 1 && info.flow_type_rss_offloads != 0) {
 		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
@@ -200,15 +204,38 @@ port_filter_vmacs(struct app *a, unsigned int idx)
 	}
 }
 
+/*
+ * Carrier of the kernel interface a virtual device drives. net_af_packet
+ * reports its link up from start to stop whatever its interface does, so
+ * a device bound to one (if_index != 0) is up only while that interface
+ * is up and running too. A syscall, but on the control lcore's link poll.
+ */
+static bool
+kernel_link_up(uint32_t if_index)
+{
+	static int sock = -1;
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	if (if_indextoname(if_index, ifr.ifr_name) == NULL)
+		return false;
+	if (sock < 0)
+		sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (sock < 0 || ioctl(sock, SIOCGIFFLAGS, &ifr) != 0)
+		return false;
+	return (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+}
+
 bool
 port_link_up(const struct app *a, unsigned int idx)
 {
+	const struct app_port *p = &a->port[idx];
 	struct rte_eth_link link;
 
-	if (!a->port[idx].started ||
-	    rte_eth_link_get_nowait(a->port[idx].port_id, &link) != 0)
+	if (!p->started || rte_eth_link_get_nowait(p->port_id, &link) != 0 ||
+	    link.link_status != RTE_ETH_LINK_UP)
 		return false;
-	return link.link_status == RTE_ETH_LINK_UP;
+	return p->if_index == 0 || kernel_link_up(p->if_index);
 }
 
 void

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Bad configuration files: dpdk-carp must exit non-zero within a few
+# seconds with a message that names the file, the section and the key, and
+# must not have started EAL or opened a port. Each file's port is a net_tap
+# device with a name of its own, so "no port opened" is "no such
+# interface" afterwards; "EAL not started" is "no runtime directory for its
+# --file-prefix". A good file, run first, shows that both would be seen.
+# The runs happen in a namespace of their own, so that the good one's tap
+# and its advertisements stay out of the root namespace.
+#
+# usage: bash test/integration/badconfig.sh [BUILD_DIR]
+
+# shellcheck source=test/integration/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+n=0
+
+# conf NAME VHID ADVSKEW PASS ADDRESS PORT: a file whose [carp0] has these
+# values; the port, port0, is 10.99.1.1/24 on tap "x<n>t$ID".
+conf() {
+	n=$((n + 1))
+	FILE=$WORK/$1.ini
+	TAP=$(tap_name x $n)
+	conf_global "$FILE"
+	conf_port "$FILE" port0 "net_tap0,iface=$TAP" 10.99.1.1/24
+	conf_carp "$FILE" carp0 "$6" "$2" 1 "$3" "$4" "$5"
+}
+good() { conf "$1" 1 0 mekmitasdigoat 10.99.1.100/24 port0; }
+
+# run: dpdk-carp on $FILE in namespace x. Sets JOB, LOG and PREFIX.
+run() {
+	PREFIX="dcarp-$ID-x-$n"
+	LOG=$WORK/x-$n.log
+	_prefixes+=("$PREFIX")
+	spawn "$LOG" "$(ns x)" "$DPDK_CARP" -l 0 --no-huge -m 128 --no-pci \
+		--file-prefix="$PREFIX" --log-level='carp.*:info' -- -c "$FILE"
+	JOB=$SPAWNED
+}
+
+no_tap() { ! ip -n "$(ns x)" link show "$TAP" >/dev/null 2>&1; }
+no_eal() { [ ! -e "/var/run/dpdk/$PREFIX" ]; }
+
+# refused NAME SECTION KEY: run $FILE, which is wrong in [SECTION] KEY (the
+# message names what it can: SECTION and KEY may be empty).
+refused() {
+	local name=$1 sect=$2 key=$3 msg want
+	run
+	if ! wait_for 5 _not alive "$JOB"; then
+		fail "$name: still running after 5 s"
+		stop "$JOB" KILL
+		return
+	fi
+	stop "$JOB"
+	msg=$(grep -m 1 -F "$FILE" "$LOG" || true)
+	echo "  $name: status $STATUS: ${msg:-(no message naming the file)}"
+	want="$FILE:"
+	[ -z "$sect" ] || want="[$sect]${key:+ $key}:"
+	if [ "$STATUS" != 0 ] && [ "$STATUS" -lt 124 ] &&
+	   [ -n "$msg" ] && [[ "$msg" == *"$want"* ]] && no_tap && no_eal; then
+		pass "$name: refused, naming ${want%:}"
+	else
+		fail "$name: expected a non-zero exit, a message with '$want'," \
+			"no tap $TAP and no EAL run"
+	fi
+}
+
+need_root
+need_binary
+ns_add x
+
+# The control: a good file opens its port (the tap appears) and starts EAL.
+good good
+run
+check "a good file starts EAL and opens its port" \
+	wait_for 10 eval '! no_tap && ! no_eal'
+stop "$JOB" TERM
+check "the good file's run exits 0 on SIGTERM (status $STATUS)" test "$STATUS" = 0
+
+FILE=$WORK/missing.ini TAP=none n=$((n + 1))
+refused "missing file" "" ""
+
+good unknown_section
+printf '\n[bogus]\nvhid = 1\n' >>"$FILE"
+refused "unknown section" bogus ""
+
+good unknown_key
+sed -i 's/^\[global\]$/&\nfrobnicate = 1/' "$FILE"
+refused "unknown key" global frobnicate
+
+conf bad_number 1 abc mekmitasdigoat 10.99.1.100/24 port0
+refused "advskew not a number" carp0 advskew
+
+conf vhid_range 300 0 mekmitasdigoat 10.99.1.100/24 port0
+refused "vhid 300" carp0 vhid
+
+good duplicate_vhid
+conf_carp "$FILE" carp1 port0 1 1 100 mekmitasdigoat 10.99.1.101/24
+refused "vhid 1 twice on port0" carp1 vhid
+
+conf foreign_address 1 0 mekmitasdigoat 10.99.2.100/24 port0
+refused "address outside the port's subnet" carp0 address
+
+conf long_pass 1 0 01234567890123456789 10.99.1.100/24 port0
+refused "password of 20 characters" carp0 pass
+
+conf no_port 1 0 mekmitasdigoat 10.99.1.100/24 port7
+refused "carp section naming a port that does not exist" carp0 port
+
+finish
