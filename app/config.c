@@ -554,6 +554,22 @@ parse_pass(struct ctx *c, const struct key *k, const char *val, void *obj)
 	return 0;
 }
 
+/* 0, or a pool size in range: parse_uint knows only one range. */
+static int
+parse_mbufs(struct ctx *c, const struct key *k, const char *val, void *obj)
+{
+	struct app_config *cfg = obj;
+	unsigned long long v;
+	char q[QUOTE_BUF];
+
+	if (parse_dec(val, &v) != NUM_OK || (v != 0 && v < APP_MBUFS_MIN) ||
+	    v > APP_MBUFS_MAX)
+		return fail(c, k->name, "expected %s, got %s", k->what,
+			quote(val, q));
+	cfg->mbufs = (uint32_t)v;
+	return 0;
+}
+
 /* A hook must be there and runnable now, not fail at the first change. */
 static int
 check_hook(struct ctx *c, const struct key *k, const char *val, char *out)
@@ -678,6 +694,8 @@ static const struct key global_keys[] = {
 	  .what = "the absolute path of an executable" },
 	{ .name = "hook_timeout",
 	  UINT_KEY(struct app_config, hook_timeout, 1, APP_HOOK_TIMEOUT_MAX) },
+	{ .name = "mbufs", .parse = parse_mbufs,
+	  .what = "0 (automatic) or " RTE_STR(APP_MBUFS_MIN) "..4194304" },
 };
 
 /* [portN]: a device and this host's own address on its segment. */

@@ -35,6 +35,12 @@
 /** Largest [global] arp_rate_per_source (ARP replies a second per
  *  requester); 0, the default, turns the limit off. */
 #define APP_ARP_RATE_MAX	1000000
+/** [global] mbufs: packet buffers in the pool; 0 (default) sizes it from
+ *  the ports' queues. More are needed where a device holds many frames,
+ *  such as a net_pcap port replaying a large capture. */
+#define APP_MBUFS_MIN		1024
+#define APP_MBUFS_MAX		(4u << 20)
+
 /** Longest state_hook path. */
 #define APP_HOOK_MAX		256
 /** [global] hook_timeout: seconds a state hook may run, default and most. */
@@ -55,6 +61,7 @@ struct app_config {
 	uint32_t arp_rate_per_source;	/**< [global] arp_rate_per_source */
 	char state_hook[APP_HOOK_MAX];	/**< [global] state_hook, or "" */
 	uint32_t hook_timeout;		/**< [global] hook_timeout, seconds */
+	uint32_t mbufs;			/**< [global] mbufs, 0 for automatic */
 	unsigned int nports;
 	struct app_port_conf port[APP_MAX_PORTS];
 	unsigned int nvhosts;

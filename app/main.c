@@ -276,7 +276,8 @@ setup(struct app *a)
 	ntx = a->control_lcore == a->workers[0].lcore_id ? 1 :
 		1 + a->nworkers;
 
-	nmbufs = a->nports * (a->nworkers + ntx) * 2048 + 4096;
+	nmbufs = a->cfg.mbufs != 0 ? a->cfg.mbufs :
+		a->nports * (a->nworkers + ntx) * 2048 + 4096;
 	a->pool = rte_pktmbuf_pool_create("carp_mbufs", nmbufs, 256, 0,
 		RTE_MBUF_DEFAULT_BUF_SIZE, socket);
 	a->ctrl_ring = rte_ring_create("carp_ctrl", CTRL_RING_SIZE, socket,

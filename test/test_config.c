@@ -112,6 +112,7 @@ static const char good_ini[] =
 	"arp_rate_per_source = 20\n"
 	"state_hook = /bin/true\n"
 	"hook_timeout = 3\n"
+	"mbufs = 100000\n"
 	"\n"
 	"[carp2]            ; before the port it names\n"
 	"port = port2\n"
@@ -161,6 +162,7 @@ check_good(const struct app_config *c, const char *path)
 	TEST_ASSERT_EQUAL(c->idle_sleep_us, 250, "idle_sleep");
 	TEST_ASSERT_EQUAL(c->arp_rate_per_source, 20, "arp_rate_per_source");
 	TEST_ASSERT_EQUAL(c->hook_timeout, 3, "hook_timeout");
+	TEST_ASSERT_EQUAL(c->mbufs, 100000, "mbufs");
 	TEST_ASSERT(strcmp(app_config_hook(c, "carp0"), "/bin/false") == 0,
 		"carp0's own hook");
 	TEST_ASSERT(strcmp(app_config_hook(c, "carp1"), "/bin/true") == 0,
@@ -399,6 +401,10 @@ static const struct bad bad_rows[] = {
 	{ "[global]\narp_rate_per_source = 1000001\n" PORT0 CARP0,
 	  { "[global] arp_rate_per_source:", "expected 0..1000000",
 	    "got 1000001" } },
+	{ "[global]\nmbufs = 1023\n" PORT0 CARP0,
+	  { "[global] mbufs:", "0 (automatic) or 1024..4194304", "'1023'" } },
+	{ "[global]\nmbufs = 4194305\n" PORT0 CARP0,
+	  { "[global] mbufs:", "'4194305'" } },
 	{ "[global]\nhook_timeout = 0\n" PORT0 CARP0,
 	  { "[global] hook_timeout:", "expected 1..3600", "got 0" } },
 	{ "[global]\nstate_hook = /nonexistent/hook\n" PORT0 CARP0,
@@ -515,12 +521,13 @@ static const struct bad bad_rows[] = {
 	  { "[carp0] address:", "each address once", "'192.168.77.1/24'" } },
 	{ PORT0 CARP("address = 192.168.77.1 # vip\n"),
 	  { "[carp0] address:", "'#'", "comments start with ';'" } },
+	/* More addresses than a value can hold (255 characters). */
 	{ PORT0 CARP("address = 192.168.77.1 192.168.77.3 192.168.77.4 "
 	  "192.168.77.5 192.168.77.6 192.168.77.7 192.168.77.8 192.168.77.9 "
 	  "192.168.77.10 192.168.77.11 192.168.77.12 192.168.77.13 "
 	  "192.168.77.14 192.168.77.15 192.168.77.16 192.168.77.17 "
-	  "192.168.77.18\n"),
-	  { "[carp0] address:", "at most 16 addresses" } },
+	  "192.168.77.18 192.168.77.19 192.168.77.20\n"),
+	  { "line 7:", "[carp0] address:", "at most 255 characters" } },
 };
 
 static int

@@ -34,7 +34,7 @@
 #include "carp_wire.h"
 
 #define CARP_MAX_PORTS	32
-#define CARP_MAX_ADDRS	16
+#define CARP_MAX_ADDRS	64
 #define CARP_NAME_MAX	16	/* "carp0", with room, NUL included */
 #define CARP_VHID_MAX	255
 #define CARP_ADVBASE_MAX 254
