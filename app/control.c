@@ -2,7 +2,9 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 
@@ -119,65 +121,107 @@ const struct carp_ops control_carp_ops = {
 	.state = ops_state,
 };
 
-/* Whether (port, addr) is carried by some vhost. */
-static bool
-addr_in_use(const struct app *a, uint16_t port, rte_be32_t addr)
-{
-	const struct carp_vhost *vh;
-	unsigned int i;
+/* One (port, address, vhid) that a vhost carries. */
+struct vaddr {
+	uint16_t port;
+	uint8_t vhid;
+	uint32_t addr;		/* host order, so that it sorts */
+};
 
-	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
-		if (vh->conf.port == port)
-			for (i = 0; i < vh->conf.naddrs; i++)
-				if (vh->conf.addrs[i] == addr)
-					return true;
-	return false;
+static int
+vaddr_cmp(const void *pa, const void *pb)
+{
+	const struct vaddr *a = pa, *b = pb;
+
+	if (a->port != b->port)
+		return a->port < b->port ? -1 : 1;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return (int)a->vhid - (int)b->vhid;
 }
 
+/*
+ * Make the balancer's groups those of the vhosts: sort every (port,
+ * address, vhid) they carry, drop the addresses none carries any more,
+ * and publish each group that changed. O(n log n) in the addresses, so
+ * that thousands of them can be added one console command at a time.
+ */
 int
 control_sync_arpbal(struct app *a)
 {
-	struct carp_vhost *vh, *o;
-	uint8_t vhids[CARP_VHID_MAX];
-	unsigned int i, j, n;
+	uint8_t vhids[CARP_VHID_MAX], cur[CARP_VHID_MAX];
+	struct vaddr *v, key, *gone = NULL;
+	const struct carp_vhost *vh;
+	unsigned int i, j, n, ncur, total = 0, ngone = 0;
 	uint32_t next = 0;
 	uint16_t port;
 	rte_be32_t addr;
-	int ret;
+	int ret = 0;
 
-	/* Addresses no vhost carries any more go first. */
-	while (arpbal_iterate(a->ab, &next, &port, &addr, vhids, &n))
-		if (!addr_in_use(a, port, addr)) {
-			ret = arpbal_group_set(a->ab, port, addr, NULL, 0);
-			if (ret != 0)
-				return ret;
-		}
-	/* Quadratic in the vhosts, but it runs only when they change. */
-	TAILQ_FOREACH(vh, &a->carp->vhosts, next) {
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+		total += vh->conf.naddrs;
+	v = malloc((total + 1) * sizeof(*v));
+	if (v == NULL)
+		return -ENOMEM;
+	n = 0;
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
 		for (i = 0; i < vh->conf.naddrs; i++) {
-			n = 0;
-			TAILQ_FOREACH(o, &a->carp->vhosts, next) {
-				if (o->conf.port != vh->conf.port)
-					continue;
-				for (j = 0; j < o->conf.naddrs; j++)
-					if (o->conf.addrs[j] ==
-					    vh->conf.addrs[i]) {
-						vhids[n++] = o->conf.vhid;
-						break;
-					}
-			}
-			ret = arpbal_group_set(a->ab, vh->conf.port,
-				vh->conf.addrs[i], vhids, n);
-			if (ret != 0)
-				return ret;
+			v[n].port = vh->conf.port;
+			v[n].vhid = vh->conf.vhid;
+			v[n++].addr = rte_be_to_cpu_32(vh->conf.addrs[i]);
 		}
+	qsort(v, n, sizeof(*v), vaddr_cmp);
+
+	gone = malloc((arpbal_count(a->ab) + 1) * sizeof(*gone));
+	if (gone == NULL) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	while (arpbal_iterate(a->ab, &next, &port, &addr, cur, &ncur)) {
+		key.port = port;
+		key.addr = rte_be_to_cpu_32(addr);
+		key.vhid = 0;
+		/* Any vhid of that address will do: compare without it. */
+		for (i = 0, j = n; i < j; ) {
+			unsigned int m = (i + j) / 2;
+
+			if (vaddr_cmp(&v[m], &key) < 0)
+				i = m + 1;
+			else
+				j = m;
+		}
+		if (i == n || v[i].port != port || v[i].addr != key.addr)
+			gone[ngone++] = key;
+	}
+	for (i = 0; i < ngone && ret == 0; i++)
+		ret = arpbal_group_set(a->ab, gone[i].port,
+			rte_cpu_to_be_32(gone[i].addr), NULL, 0);
+
+	for (i = 0; i < n && ret == 0; i = j) {
+		unsigned int nv = 0;
+
+		for (j = i; j < n && v[j].port == v[i].port &&
+		     v[j].addr == v[i].addr; j++)
+			vhids[nv++] = v[j].vhid;
+		addr = rte_cpu_to_be_32(v[i].addr);
+		if (arpbal_group_get(a->ab, v[i].port, addr, cur, &ncur) == 0 &&
+		    ncur == nv && memcmp(cur, vhids, nv) == 0)
+			continue;
+		ret = arpbal_group_set(a->ab, v[i].port, addr, vhids, nv);
+	}
+
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
 		arpbal_state_set(a->ab, vh->conf.port, vh->conf.vhid,
 			(uint8_t)vh->fsm.state);
-	}
 	arpbal_balance_set(a->ab,
 		a->carp->sysctl.v[CARP_KNOB_ARPBALANCE] != 0);
 	arpbal_rate_set(a->ab, a->cfg.arp_rate_per_source);
-	return 0;
+out:
+	free(gone);
+	free(v);
+	if (ret != 0)
+		APP_LOG(ERR, "ARP balancer: %s", strerror(-ret));
+	return ret;
 }
 
 int

@@ -337,6 +337,23 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	return 0;
 }
 
+int
+arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		uint8_t *vhids, unsigned int *n)
+{
+	struct arpbal_key key = { .port = port, .pad = 0, .addr = addr };
+	const struct arpbal_group *g;
+	void *data;
+
+	if (port >= ARPBAL_MAX_PORTS ||
+	    rte_hash_lookup_data(ab->hash, &key, &data) < 0)
+		return -ENOENT;
+	g = data;
+	memcpy(vhids, g->vhid, g->n);
+	*n = g->n;
+	return 0;
+}
+
 void
 arpbal_state_set(struct arpbal *ab, uint16_t port, uint8_t vhid,
 		uint8_t state)

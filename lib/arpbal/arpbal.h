@@ -85,6 +85,11 @@ void arpbal_free(struct arpbal *ab);
 int arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		const uint8_t *vhids, unsigned int n);
 
+/** The vhids carrying addr on port (ascending; room for 255).
+ *  @return 0, or -ENOENT if addr is no virtual address there. */
+int arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		uint8_t *vhids, unsigned int *n);
+
 /** Publish the state (enum carp_state) of vhid on port. */
 void arpbal_state_set(struct arpbal *ab, uint16_t port, uint8_t vhid,
 		uint8_t state);
