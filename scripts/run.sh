@@ -22,20 +22,10 @@ fi
 bash "$top/scripts/setup.sh"
 bash "$top/scripts/build.sh"
 
-# Hugepages: 2 MiB pages if the kernel gives them, else run without.
-mem_opts=(--no-huge -m 256)
-if [ -w /proc/sys/vm/nr_hugepages ]; then
-	have=$(cat /proc/sys/vm/nr_hugepages)
-	[ "$have" -ge 256 ] || echo 256 > /proc/sys/vm/nr_hugepages 2>/dev/null || true
-	mountpoint -q /dev/hugepages || { mkdir -p /dev/hugepages &&
-		mount -t hugetlbfs nodev /dev/hugepages 2>/dev/null; } || true
-	free=$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)
-	if [ "${free:-0}" -ge 128 ] && mountpoint -q /dev/hugepages; then
-		# Shared hugepages, not --in-memory: dpdk-dumpcap and
-		# dpdk-telemetry.py attach to this --file-prefix.
-		mem_opts=(-m 256)
-	fi
-fi
+# Hugepages if the kernel gives them, else run without.
+# shellcheck source=scripts/hugepages.sh
+source "$top/scripts/hugepages.sh"
+hugepages_setup 256
 [ "${mem_opts[0]}" = --no-huge ] &&
 	echo "run.sh: no hugepages available: running with --no-huge (no dpdk-dumpcap)"
 

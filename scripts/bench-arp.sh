@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# ARP benchmark: packets per second on one forwarding lcore, dpdk-carp
+# against dpdk-testpmd, on the same device in the same run.
+#
+#   bash scripts/bench-arp.sh [BUILD_DIR]     (as root; DUR=seconds per run)
+#
+# The device is a net_pcap port replaying a capture from memory
+# (rx_pcap=FILE,infinite_rx=1; what is sent is dropped), so the numbers
+# are the cost of the software alone. For each capture of ARP requests
+# (1, 1000 or 65536 sources asking for 1 or 4096 virtual addresses):
+#   carp-answer   dpdk-carp MASTER of every address: every request answered
+#   carp-backup   dpdk-carp BACKUP of every address: every request dropped
+#   icmpecho      testpmd --forward-mode=icmpecho: answers every ARP request
+#                 without looking at the address (a naive responder)
+#   macswap       testpmd --forward-mode=macswap: swaps MACs, sends back
+# and once, on UDP frames, dpdk-carp receiving frames that are not ARP.
+# Rates come from the port counters (telemetry /ethdev/stats,0) over DUR
+# seconds once the run is warm; the ratios are to icmpecho and macswap on
+# the same capture. Not a test: it asserts nothing and prints a table.
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-$top/build}
+DUR=${DUR:-5}
+carp=$build/app/dpdk-carp
+
+[ "$(id -u)" = 0 ] || { echo "bench-arp.sh: run as root" >&2; exit 1; }
+[ "$(nproc)" -ge 2 ] || { echo "bench-arp.sh: needs 2 cores" >&2; exit 1; }
+if [ ! -x "$carp" ]; then
+	bash "$top/scripts/setup.sh"
+	bash "$top/scripts/build.sh"
+fi
+command -v dpdk-testpmd >/dev/null || { echo "bench-arp.sh: no dpdk-testpmd" >&2; exit 1; }
+
+# shellcheck source=scripts/hugepages.sh
+source "$top/scripts/hugepages.sh"
+hugepages_setup 1024
+
+work=$(mktemp -d /tmp/bench-arp.XXXXXX)
+pid=
+cleanup() {
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# tel PREFIX CMD: one telemetry answer, as JSON.
+tel() {
+	echo "$2" | timeout 5 dpdk-telemetry.py -f "$1" 2>/dev/null | tail -n 1
+}
+
+# json EXPR: evaluate a Python expression over the JSON on stdin (as j).
+json() {
+	python3 -c "import json, sys; j = json.loads(sys.stdin.read()); print($1)"
+}
+
+# wait_until SECONDS CMD...: poll CMD every 0.2 s.
+wait_until() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.2
+	done
+}
+
+rx_flowing() {
+	local j
+	j=$(tel "$1" /ethdev/stats,0) || return 1
+	[ "$(json 'j["/ethdev/stats"]["ipackets"]' <<<"$j" 2>/dev/null || echo 0)" -gt 0 ]
+}
+
+# rate PREFIX: "rx_mpps tx_mpps" over DUR seconds.
+rate() {
+	local j0 j1 t0 t1
+	j0=$(tel "$1" /ethdev/stats,0)
+	t0=$EPOCHREALTIME
+	sleep "$DUR"	# the measurement window itself
+	j1=$(tel "$1" /ethdev/stats,0)
+	t1=$EPOCHREALTIME
+	python3 - "$j0" "$j1" "$t0" "$t1" <<'PY'
+import json, sys
+a = json.loads(sys.argv[1])["/ethdev/stats"]
+b = json.loads(sys.argv[2])["/ethdev/stats"]
+dt = float(sys.argv[4]) - float(sys.argv[3])
+print("%.2f %.2f" % ((b["ipackets"] - a["ipackets"]) / dt / 1e6,
+                     (b["opackets"] - a["opackets"]) / dt / 1e6))
+PY
+}
+
+stop_run() {
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	pid=
+}
+
+all_in_state() {
+	local j
+	j=$(tel "$1" /carp/vhosts) || return 1
+	json "all(v == '$2' for v in j['/carp/vhosts'].values()) and len(j['/carp/vhosts']) > 0" \
+		<<<"$j" 2>/dev/null | grep -qx True
+}
+
+# carp_run NAME PCAP FRAMES NADDR STATE: dpdk-carp MASTER or BACKUP of NADDR
+# virtual addresses 10.200.0.1...; sets RESULT to "rx tx".
+carp_run() {
+	local name=$1 pcap=$2 frames=$3 naddr=$4 state=$5 advbase i v
+	local conf=$work/$name.ini cmds=$work/$name.cmds prefix=bench-carp
+	# MASTER after 3 s alone; BACKUP for 762 s (longer than any run).
+	advbase=1
+	[ "$state" = MASTER ] || advbase=254
+	cat >"$conf" <<-EOF
+		[global]
+		log = 0
+		idle_sleep = 0
+		mbufs = $((frames + 32768))
+		[port0]
+		device = net_pcap0,rx_pcap=$pcap,infinite_rx=1
+		address = 10.0.0.2/8
+		[carp1]
+		port = port0
+		vhid = 1
+		advbase = $advbase
+		address = 10.200.0.1/8
+	EOF
+	# More addresses than a line holds: 64 vhosts of 64, by console.
+	: >"$cmds"
+	if [ "$naddr" -gt 1 ]; then
+		for ((i = 1; i < naddr; i++)); do
+			v=$((i / 64 + 1))
+			if [ $((i % 64)) = 0 ]; then
+				echo "carp create carp$v port port0 vhid $v"
+				echo "carp set carp$v advbase $advbase"
+			fi
+			echo "carp add carp$v address 10.200.$((i / 256)).$((i % 256 + 1))/8"
+		done >"$cmds"
+	fi
+	timeout 600 "$carp" -l 0-1 "${mem_opts[@]}" --no-pci \
+		--file-prefix=$prefix -- -c "$conf" --cmdline-file "$cmds" \
+		>"$work/$name.log" 2>&1 &
+	pid=$!
+	if ! wait_until 60 all_in_state $prefix "$state" ||
+	   ! wait_until 10 rx_flowing $prefix; then
+		echo "bench-arp.sh: dpdk-carp did not get to $state; log:" >&2
+		tail -n 20 "$work/$name.log" >&2
+		exit 1
+	fi
+	sleep 1	# warm caches and tables before the window
+	RESULT=$(rate $prefix)
+	stop_run
+}
+
+# testpmd_run MODE PCAP FRAMES: sets RESULT to "rx tx".
+testpmd_run() {
+	local prefix=bench-testpmd
+	timeout 600 dpdk-testpmd -l 0-1 "${mem_opts[@]}" --no-pci \
+		--file-prefix=$prefix \
+		--vdev "net_pcap0,rx_pcap=$2,infinite_rx=1" -- \
+		--forward-mode="$1" --total-num-mbufs=$(($3 + 32768)) \
+		--stats-period=60 >"$work/testpmd-$1.log" 2>&1 &
+	pid=$!
+	wait_until 30 rx_flowing $prefix || {
+		echo "bench-arp.sh: testpmd did not start; log:" >&2
+		tail -n 20 "$work/testpmd-$1.log" >&2
+		exit 1
+	}
+	sleep 1
+	RESULT=$(rate $prefix)
+	stop_run
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+printf '%-22s %-12s %9s %9s %9s %9s\n' capture run rx-Mpps tx-Mpps /icmpecho /macswap
+for spec in 1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096; do
+	nsrc=${spec%:*} naddr=${spec#*:}
+	frames=$(( nsrc > naddr ? nsrc : naddr ))
+	[ "$frames" -ge 4096 ] || frames=4096
+	pcap=$work/arp-$nsrc-$naddr.pcap
+	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
+	testpmd_run icmpecho "$pcap" "$frames"
+	read -r icmp_rx icmp_tx <<<"$RESULT"
+	testpmd_run macswap "$pcap" "$frames"
+	read -r swap_rx swap_tx <<<"$RESULT"
+	carp_run answer "$pcap" "$frames" "$naddr" MASTER
+	read -r ans_rx ans_tx <<<"$RESULT"
+	carp_run backup "$pcap" "$frames" "$naddr" BACKUP
+	read -r bak_rx bak_tx <<<"$RESULT"
+	cap="$nsrc src, $naddr addr"
+	for row in "icmpecho $icmp_rx $icmp_tx" "macswap $swap_rx $swap_tx" \
+		   "carp-answer $ans_rx $ans_tx" "carp-backup $bak_rx $bak_tx"; do
+		set -- $row
+		printf '%-22s %-12s %9s %9s %9s %9s\n' "$cap" "$1" "$2" "$3" \
+			"$(ratio "$2" "$icmp_rx")" "$(ratio "$2" "$swap_rx")"
+	done
+done
+
+pcap=$work/udp.pcap
+python3 "$top/scripts/arp-pcap.py" "$pcap" udp 1 1 4096
+testpmd_run icmpecho "$pcap" 4096
+read -r icmp_rx icmp_tx <<<"$RESULT"
+testpmd_run macswap "$pcap" 4096
+read -r swap_rx swap_tx <<<"$RESULT"
+carp_run nonarp "$pcap" 4096 1 MASTER
+read -r udp_rx udp_tx <<<"$RESULT"
+printf '%-22s %-12s %9s %9s %9s %9s\n' "udp, not ARP" carp-nonarp "$udp_rx" "$udp_tx" \
+	"$(ratio "$udp_rx" "$icmp_rx")" "$(ratio "$udp_rx" "$swap_rx")"
+echo "10GbE line rate for 64-byte frames: 14.88 Mpps"
