@@ -46,6 +46,8 @@ extern int app_logtype_port;	/* carp.port */
 
 #define APP_BURST		32
 #define APP_MAX_WORKERS		RTE_MAX_LCORE
+/** The control lcore's TX queue on every port; workers have the next. */
+#define APP_CONTROL_TXQ		0
 
 /** Counters of one polling lcore; only that lcore writes them. */
 struct worker_stats {
@@ -83,6 +85,7 @@ struct app_rxq {
 struct app_worker {
 	unsigned int lcore_id;
 	struct arpbal_reader *arp;	/**< its ARP balancer state */
+	uint16_t txq;			/**< its TX queue on every port */
 	unsigned int nrxq;
 	struct app_rxq rxq[APP_MAX_PORTS * 4];
 	struct worker_stats stats;
@@ -95,8 +98,6 @@ struct app {
 	struct app_port port[APP_MAX_PORTS];
 	/** ethdev port id -> index into port[], or UINT16_MAX */
 	uint16_t port_index[RTE_MAX_ETHPORTS];
-	/** lcore id -> its TX queue on every port */
-	uint16_t txq_of_lcore[RTE_MAX_LCORE];
 
 	unsigned int control_lcore;
 	unsigned int nworkers;
@@ -122,8 +123,9 @@ uint64_t app_now_ns(void);
 /** rte_get_timer_cycles() per second, as measured at start. */
 uint64_t app_timer_hz(void);
 
-/** Send on a port from the calling lcore's TX queue; frees what is left.
- *  @return the number sent. */
-uint16_t app_tx(struct app_port *p, struct rte_mbuf **pkts, uint16_t n);
+/** Send on a port from TX queue txq, the calling lcore's (or the shared
+ *  one, locked); frees what is left. @return the number sent. */
+uint16_t app_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts,
+		uint16_t n);
 
 #endif /* APP_H */

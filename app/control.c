@@ -98,7 +98,7 @@ ops_xmit(void *arg, uint16_t port, const void *frame, size_t len)
 		return -1;
 	}
 	memcpy(d, frame, len);
-	return app_tx(&a->port[port], &m, 1) == 1 ? 0 : -1;
+	return app_tx(&a->port[port], APP_CONTROL_TXQ, &m, 1) == 1 ? 0 : -1;
 }
 
 static void

@@ -199,12 +199,12 @@ assign_lcores(struct app *a)
 			a->workers[w++].lcore_id = lcore;
 	}
 
-	/* TX queue 0 is the control lcore's; workers follow. */
-	a->txq_of_lcore[a->control_lcore] = 0;
-	for (i = 0; i < a->nworkers; i++) {
-		if (a->workers[i].lcore_id != a->control_lcore)
-			a->txq_of_lcore[a->workers[i].lcore_id] = (uint16_t)(i + 1);
-	}
+	/* The control lcore has TX queue 0; workers follow, but for one
+	 * that is the control lcore itself.
+	 */
+	for (i = 0; i < a->nworkers; i++)
+		a->workers[i].txq = a->workers[i].lcore_id == a->control_lcore ?
+			APP_CONTROL_TXQ : (uint16_t)(i + 1);
 	return 0;
 }
 

@@ -255,13 +255,12 @@ port_close_all(struct app *a)
 }
 
 uint16_t
-app_tx(struct app_port *p, struct rte_mbuf **pkts, uint16_t n)
+app_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint16_t sent;
 
 	if (likely(!p->shared_txq)) {
-		sent = rte_eth_tx_burst(p->port_id,
-			app.txq_of_lcore[rte_lcore_id()], pkts, n);
+		sent = rte_eth_tx_burst(p->port_id, txq, pkts, n);
 	} else {
 		rte_spinlock_lock(&p->tx_lock);
 		sent = rte_eth_tx_burst(p->port_id, 0, pkts, n);

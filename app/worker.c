@@ -147,7 +147,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct app_rxq *q,
 		}
 	}
 	if (ntx > 0) {
-		nq = app_tx(p, tx, ntx);
+		nq = app_tx(p, w->txq, tx, ntx);
 		st->tx += nq;
 		st->tx_dropped += ntx - nq;
 	}

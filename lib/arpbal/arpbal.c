@@ -27,10 +27,29 @@
 #define SOURCE_IDLE_SEC	60
 #define AGE_STEP	64
 
+/* 16 bytes, not 8: rte_hash compares keys of 16 with one vector
+ * instruction and others with a call to memcmp().
+ */
 struct arpbal_key {
 	uint16_t port;
 	uint16_t pad;
 	rte_be32_t addr;
+	uint64_t zero;
+};
+
+static inline struct arpbal_key
+group_key(uint16_t port, rte_be32_t addr)
+{
+	struct arpbal_key k = { .port = port, .pad = 0, .addr = addr,
+		.zero = 0 };
+
+	return k;
+}
+
+/* A requester's address, padded to 16 bytes for the same reason. */
+struct source_key {
+	rte_be32_t addr;
+	uint32_t zero[3];
 };
 
 /* Immutable once published: a change publishes a new group. */
@@ -270,7 +289,7 @@ int
 arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		const uint8_t *vhids, unsigned int n)
 {
-	struct arpbal_key key = { .port = port, .pad = 0, .addr = addr };
+	struct arpbal_key key = group_key(port, addr);
 	struct arpbal_group *g, *old = NULL;
 	unsigned int i, out;
 	int32_t pos;
@@ -341,7 +360,7 @@ int
 arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint8_t *vhids, unsigned int *n)
 {
-	struct arpbal_key key = { .port = port, .pad = 0, .addr = addr };
+	struct arpbal_key key = group_key(port, addr);
 	const struct arpbal_group *g;
 	void *data;
 
@@ -391,7 +410,7 @@ arpbal_reader_create(struct arpbal *ab, unsigned int thread_id,
 	struct rte_hash_parameters hp = {
 		.name = hname,
 		.entries = ab->max_sources < 8 ? 8 : ab->max_sources,
-		.key_len = sizeof(rte_be32_t),
+		.key_len = sizeof(struct source_key),
 		.hash_func = rte_hash_crc,
 		.socket_id = socket_id,
 		.extra_flag = RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
@@ -498,7 +517,7 @@ uint8_t
 arpbal_choose(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		rte_be32_t sip, bool *shared)
 {
-	struct arpbal_key key = { .port = port, .pad = 0, .addr = addr };
+	struct arpbal_key key = group_key(port, addr);
 	void *data;
 	int v;
 
@@ -565,23 +584,27 @@ static inline void
 sources(struct arpbal_reader *r, const rte_be32_t *sip, int *vsel,
 		uint16_t n)
 {
+	struct source_key keys[ARPBAL_BURST_MAX];
 	const void *kp[ARPBAL_BURST_MAX];
 	int32_t pos[ARPBAL_BURST_MAX];
 	uint64_t now = rte_rdtsc();
 	struct source_entry *e;
 	uint16_t i;
 
-	for (i = 0; i < n; i++)
-		kp[i] = &sip[i];
+	for (i = 0; i < n; i++) {
+		memset(&keys[i], 0, sizeof(keys[i]));
+		keys[i].addr = sip[i];
+		kp[i] = &keys[i];
+	}
 	rte_hash_lookup_bulk(r->src, kp, n, pos);
 	for (i = 0; i < n; i++) {
 		/* A new source may come twice in one burst: the second time
 		 * it is in the table already, added for the first.
 		 */
 		if (pos[i] < 0)
-			pos[i] = rte_hash_lookup(r->src, &sip[i]);
+			pos[i] = rte_hash_lookup(r->src, &keys[i]);
 		if (pos[i] < 0) {
-			pos[i] = rte_hash_add_key(r->src, &sip[i]);
+			pos[i] = rte_hash_add_key(r->src, &keys[i]);
 			if (unlikely(pos[i] < 0)) {
 				r->st.untracked++;
 				continue;
@@ -640,9 +663,7 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 			drop[ndrop++] = m;
 			continue;
 		}
-		keys[nk].port = port;
-		keys[nk].pad = 0;
-		keys[nk].addr = a->arp_data.arp_tip;
+		keys[nk] = group_key(port, a->arp_data.arp_tip);
 		kp[nk] = &keys[nk];
 		arp[nk] = a;
 		req[nk++] = m;
@@ -697,9 +718,9 @@ arpbal_reader_age(struct arpbal_reader *r)
 {
 	uint64_t now = rte_rdtsc();
 	uint64_t idle = SOURCE_IDLE_SEC * rte_get_tsc_hz();
+	struct source_key k;
 	const void *key;
 	void *data;
-	rte_be32_t addr;
 	int32_t pos;
 	unsigned int i;
 
@@ -712,8 +733,8 @@ arpbal_reader_age(struct arpbal_reader *r)
 			return;
 		}
 		if (now - r->ent[pos].last > idle) {
-			memcpy(&addr, key, sizeof(addr));
-			rte_hash_del_key(r->src, &addr);
+			memcpy(&k, key, sizeof(k));
+			rte_hash_del_key(r->src, &k);
 		}
 	}
 }
@@ -750,7 +771,7 @@ int
 arpbal_group_stats(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint64_t verdict[ARPBAL_NVERDICTS])
 {
-	struct arpbal_key key = { .port = port, .pad = 0, .addr = addr };
+	struct arpbal_key key = group_key(port, addr);
 	const struct arpbal_group *g;
 	void *data;
 	unsigned int k;
