@@ -23,9 +23,14 @@
 #define ST_INIT		0
 #define ST_MASTER	2
 
-/* A requester silent this long is forgotten. */
+/* A requester silent this long is forgotten; the table is walked a step
+ * at a time, a step every AGE_PERIOD_MS at most: rte_hash_iterate() skips
+ * empty slots within a call, so a step over a sparse table of 64k
+ * requesters can cost tens of microseconds.
+ */
 #define SOURCE_IDLE_SEC	60
-#define AGE_STEP	64
+#define AGE_STEP	256
+#define AGE_PERIOD_MS	10
 
 /* 16 bytes, not 8: rte_hash compares keys of 16 with one vector
  * instruction and others with a call to memcmp().
@@ -81,6 +86,7 @@ struct arpbal_reader {
 	struct rte_hash *src;		/* single-threaded: this reader's */
 	struct source_entry *ent;	/* by key position in src */
 	uint32_t age_cursor;
+	uint64_t age_next;		/* TSC of the next ageing step */
 	uint32_t rate;			/* ab->rate as last seen */
 	uint64_t rate_t;		/* TSC between replies */
 	uint64_t rate_tau;		/* burst tolerance, TSC */
@@ -724,7 +730,10 @@ arpbal_reader_age(struct arpbal_reader *r)
 	int32_t pos;
 	unsigned int i;
 
-	if (r->src == NULL)
+	if (r->src == NULL || now < r->age_next)
+		return;
+	r->age_next = now + rte_get_tsc_hz() / 1000 * AGE_PERIOD_MS;
+	if (rte_hash_count(r->src) == 0)
 		return;
 	for (i = 0; i < AGE_STEP; i++) {
 		pos = rte_hash_iterate(r->src, &key, &data, &r->age_cursor);

@@ -191,12 +191,16 @@ apply(struct carp_table *t, struct carp_vhost *vh, enum carp_state from,
 		uint32_t acts, const char *why)
 {
 	if (acts & CARP_ACT_STATE) {
-		/* Published before any frame leaves, so that a worker
-		 * answers for a new MASTER as soon as its ARP is out.
+		/* Published, and reported to the application (which
+		 * publishes it to its own fast path), before any frame
+		 * leaves: a worker answers for a new MASTER as soon as its
+		 * gratuitous ARP is out.
 		 */
 		__atomic_store_n(&vh->state, (uint8_t)vh->fsm.state,
 			__ATOMIC_RELEASE);
 		vh->transitions++;
+		if (t->ops.state != NULL)
+			t->ops.state(t->ops_arg, vh, from, vh->fsm.state, why);
 	}
 	if (acts & CARP_ACT_PREEMPT)
 		stat_inc(t, vh, CARP_STAT_PREEMPT);
@@ -208,8 +212,6 @@ apply(struct carp_table *t, struct carp_vhost *vh, enum carp_state from,
 		send_garp(t, vh);
 	if ((acts & CARP_ACT_TIMER) && t->ops.timer != NULL)
 		t->ops.timer(t->ops_arg, vh);
-	if ((acts & CARP_ACT_STATE) && t->ops.state != NULL)
-		t->ops.state(t->ops_arg, vh, from, vh->fsm.state, why);
 }
 
 static void

@@ -89,7 +89,8 @@ struct carp_ops {
 	int (*xmit)(void *arg, uint16_t port, const void *frame, size_t len);
 	/** vh->fsm.timer / deadline changed: arm it, or cancel (NONE). */
 	void (*timer)(void *arg, struct carp_vhost *vh);
-	/** vh changed state; why is a short reason for the log. */
+	/** vh changed state; why is a short reason for the log. Called
+	 *  before the frames of the change (advertisement, ARP) are sent. */
 	void (*state)(void *arg, struct carp_vhost *vh, enum carp_state from,
 			enum carp_state to, const char *why);
 };
