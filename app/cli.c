@@ -519,9 +519,13 @@ cmd_create(void *res, struct cmdline *cl, void *data)
 			CARP_VHID_MAX, w->num);
 		return;
 	}
-	if (strlen(w->t2) >= CARP_NAME_MAX) {
-		cmdline_printf(cl, "error: name must be 1..%u characters\n",
-			CARP_NAME_MAX - 1);
+	/* The names the configuration file allows: carp..., like the
+	 * manual's cloned interfaces.
+	 */
+	if (strlen(w->t2) >= CARP_NAME_MAX || strncmp(w->t2, "carp", 4) != 0) {
+		cmdline_printf(cl, "error: a name carpN of at most %u "
+			"characters is expected, not %s\n", CARP_NAME_MAX - 1,
+			w->t2);
 		return;
 	}
 	carp_vhost_conf_init(&r.conf);
@@ -555,9 +559,17 @@ cmd_addr(void *res, struct cmdline *cl, void *data)
 	struct res_word *w = res;
 	struct cli_req r = { .name = w->t2, .word = w->t1 };
 
-	RTE_SET_USED(data);
 	if (w->ip.family != AF_INET) {
 		cmdline_printf(cl, "error: an IPv4 address is expected\n");
+		return;
+	}
+	/* data marks the A.B.C.D/LEN form: there, /0 is no default. */
+	if (data != NULL && (w->ip.prefixlen < 1 || w->ip.prefixlen > 32)) {
+		char s[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &w->ip.addr.ipv4, s, sizeof(s));
+		cmdline_printf(cl, "error: %s/%u: a prefix length 1..32 is "
+			"expected\n", s, w->ip.prefixlen);
 		return;
 	}
 	r.addr = w->ip.addr.ipv4.s_addr;
@@ -680,7 +692,7 @@ CMD(inst_carp_set_state, cmd_named_value, FN(do_set_state),
 	TOK(t0, "carp"), TOK(t1, "set"), TOK(t2, NULL), TOK(t3, "state"),
 	TOK(t4, "master#backup"));
 
-CMD(inst_carp_addr_net, cmd_addr, NULL,
+CMD(inst_carp_addr_net, cmd_addr, FN(1),
 	"carp add|del NAME address A.B.C.D/LEN: add or remove an address",
 	TOK(t0, "carp"), TOK(t1, "add#del"), TOK(t2, NULL), TOK(t3, "address"),
 	TOK_NET);

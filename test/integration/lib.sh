@@ -388,11 +388,12 @@ wait_state() {
 # --- capture and analysis -------------------------------------------------------------
 
 # capture_start SEG FILE: tcpdump on segment SEG's bridge, packet-buffered
-# (-U) so the file is complete up to the last frame at any time.
+# (-U) and without the kernel's block buffering (--immediate-mode), so the
+# file is complete up to the last frame at any time.
 capture_start() {
 	local f=$2
 	spawn "$f.log" "$(ns sw)" tcpdump -i "$(br_name "$1")" -n -s 256 -U \
-		-Z root -w "$f"
+		--immediate-mode -Z root -w "$f"
 	_cap_pid[$f]=$SPAWNED
 	wait_for 5 grep -qs "listening on" "$f.log"
 }
