@@ -23,6 +23,16 @@
 #define ST_INIT		0
 #define ST_MASTER	2
 
+/*
+ * Each reader keeps small direct-mapped caches in front of the two hash
+ * tables: ARP floods ask for few addresses, mostly from few requesters,
+ * and a cache hit costs a compare where rte_hash costs a hash, a bucket
+ * walk and, for the shared table, its lock-free read protocol.
+ */
+#define GCACHE_SIZE	4096	/* (port, address) -> group */
+#define SCACHE_SIZE	4096	/* requester -> its entry */
+#define GCACHE_VALID	(UINT64_C(1) << 63)
+
 /* A requester silent this long is forgotten; the table is walked a step
  * at a time, a step every AGE_PERIOD_MS at most: rte_hash_iterate() skips
  * empty slots within a call, so a step over a sparse table of 64k
@@ -79,8 +89,21 @@ struct source_entry {
 	uint64_t last;		/* TSC of the last request */
 };
 
+struct gcache_entry {
+	uint64_t key;		/* GCACHE_VALID | port << 32 | address */
+	const struct arpbal_group *group;	/* NULL: not shared */
+};
+
+struct scache_entry {
+	rte_be32_t addr;
+	int32_t pos;		/* in the requester table, or -1 */
+};
+
 struct arpbal_reader {
 	struct arpbal *ab;
+	uint32_t gen;			/* ab->gen the group cache holds */
+	struct gcache_entry gcache[GCACHE_SIZE];
+	struct scache_entry scache[SCACHE_SIZE];
 	unsigned int id;
 	bool online;
 	struct rte_hash *src;		/* single-threaded: this reader's */
@@ -107,6 +130,11 @@ struct arpbal {
 	unsigned int writer_id;	/* the writer's own reader id, if it reads */
 	bool balance;
 	uint32_t rate;
+	/* Bumped by every group change, before the old group is retired:
+	 * a reader that sees it unchanged at the start of a burst may use
+	 * the groups it cached, which no grace period has freed.
+	 */
+	uint32_t gen;
 	uint32_t nfree;
 	uint32_t *free_ids;
 	/* Counters a recycled id already had, so that a new group starts
@@ -313,6 +341,7 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		pos = rte_hash_del_key(ab->hash, &key);
 		if (pos >= 0) {
 			ab->live--;
+			__atomic_fetch_add(&ab->gen, 1, __ATOMIC_RELEASE);
 			retire(ab, old, pos, old->id);
 		}
 		return 0;
@@ -355,6 +384,8 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		rte_free(g);
 		return ret;
 	}
+	/* Also for an addition: readers may have cached its absence. */
+	__atomic_fetch_add(&ab->gen, 1, __ATOMIC_RELEASE);
 	if (pos >= 0)
 		retire(ab, old, -1, UINT32_MAX);
 	else
@@ -431,6 +462,8 @@ arpbal_reader_create(struct arpbal *ab, unsigned int thread_id,
 		return NULL;
 	r->ab = ab;
 	r->id = thread_id;
+	r->gen = __atomic_load_n(&ab->gen, __ATOMIC_ACQUIRE) - 1;
+	memset(r->scache, 0xff, sizeof(r->scache));
 	r->grp = rte_zmalloc_socket("arpbal_reader",
 		ab->nids * sizeof(*r->grp), RTE_CACHE_LINE_SIZE, socket_id);
 	if (r->grp == NULL)
@@ -581,6 +614,43 @@ rate_refresh(struct arpbal_reader *r)
 	r->rate_tau = r->rate_t * (rate - 1);
 }
 
+static inline unsigned int
+cache_slot(uint32_t x, unsigned int size)
+{
+	return (x * UINT32_C(2654435761)) >> 20 & (size - 1);
+}
+
+static inline uint64_t
+gcache_key(uint16_t port, rte_be32_t addr)
+{
+	return GCACHE_VALID | (uint64_t)port << 32 | addr;
+}
+
+/* The position of a requester in the table, added if new; -1 if full. */
+static inline int32_t
+source_pos(struct arpbal_reader *r, rte_be32_t addr)
+{
+	struct scache_entry *c = &r->scache[cache_slot(addr, SCACHE_SIZE)];
+	struct source_key key = { .addr = addr, .zero = { 0, 0, 0 } };
+	struct source_entry *e;
+	int32_t pos;
+
+	if (likely(c->pos >= 0 && c->addr == addr))
+		return c->pos;
+	pos = rte_hash_lookup(r->src, &key);
+	if (pos < 0) {
+		pos = rte_hash_add_key(r->src, &key);
+		if (unlikely(pos < 0))
+			return -1;
+		e = &r->ent[pos];
+		memset(e, 0, sizeof(*e));
+		e->addr = addr;
+	}
+	c->addr = addr;
+	c->pos = pos;
+	return pos;
+}
+
 /*
  * Count each request against its source; for those about to be answered
  * (verdict ANSWERED) apply the rate limit. vsel[] holds the choice of
@@ -590,36 +660,18 @@ static inline void
 sources(struct arpbal_reader *r, const rte_be32_t *sip, int *vsel,
 		uint16_t n)
 {
-	struct source_key keys[ARPBAL_BURST_MAX];
-	const void *kp[ARPBAL_BURST_MAX];
-	int32_t pos[ARPBAL_BURST_MAX];
 	uint64_t now = rte_rdtsc();
 	struct source_entry *e;
+	int32_t pos;
 	uint16_t i;
 
 	for (i = 0; i < n; i++) {
-		memset(&keys[i], 0, sizeof(keys[i]));
-		keys[i].addr = sip[i];
-		kp[i] = &keys[i];
-	}
-	rte_hash_lookup_bulk(r->src, kp, n, pos);
-	for (i = 0; i < n; i++) {
-		/* A new source may come twice in one burst: the second time
-		 * it is in the table already, added for the first.
-		 */
-		if (pos[i] < 0)
-			pos[i] = rte_hash_lookup(r->src, &keys[i]);
-		if (pos[i] < 0) {
-			pos[i] = rte_hash_add_key(r->src, &keys[i]);
-			if (unlikely(pos[i] < 0)) {
-				r->st.untracked++;
-				continue;
-			}
-			e = &r->ent[pos[i]];
-			memset(e, 0, sizeof(*e));
-			e->addr = sip[i];
+		pos = source_pos(r, sip[i]);
+		if (unlikely(pos < 0)) {
+			r->st.untracked++;
+			continue;
 		}
-		e = &r->ent[pos[i]];
+		e = &r->ent[pos];
 		e->requests++;
 		e->last = now;
 		if (r->rate == 0 || vsel[i] <= 0)
@@ -647,8 +699,10 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 	const struct arpbal_group *g[ARPBAL_BURST_MAX];
 	rte_be32_t sip[ARPBAL_BURST_MAX];
 	int vsel[ARPBAL_BURST_MAX];
+	uint16_t miss[ARPBAL_BURST_MAX];
 	uint64_t hits = 0;
-	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0;
+	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0, nmiss = 0;
+	uint32_t gen;
 	int v;
 
 	st->requests += n;
@@ -658,28 +712,57 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 		return 0;
 	}
 	rate_refresh(r);
+	gen = __atomic_load_n(&ab->gen, __ATOMIC_ACQUIRE);
+	if (unlikely(gen != r->gen)) {
+		memset(r->gcache, 0, sizeof(r->gcache));
+		r->gen = gen;
+	}
 
+	/* Requests, their groups from the cache, the rest looked up. */
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(m,
 			struct rte_arp_hdr *, RTE_ETHER_HDR_LEN);
+		struct gcache_entry *c;
+		uint64_t ck;
 
 		if (unlikely(!arp_request_ok(m, a))) {
 			st->malformed++;
 			drop[ndrop++] = m;
 			continue;
 		}
-		keys[nk] = group_key(port, a->arp_data.arp_tip);
-		kp[nk] = &keys[nk];
+		ck = gcache_key(port, a->arp_data.arp_tip);
+		c = &r->gcache[cache_slot(a->arp_data.arp_tip ^ port,
+			GCACHE_SIZE)];
+		if (likely(c->key == ck)) {
+			data[nk] = (void *)(uintptr_t)c->group;
+		} else {
+			keys[nmiss] = group_key(port, a->arp_data.arp_tip);
+			kp[nmiss] = &keys[nmiss];
+			miss[nmiss++] = nk;
+			data[nk] = NULL;
+		}
 		arp[nk] = a;
 		req[nk++] = m;
 	}
-	if (nk > 0)
-		rte_hash_lookup_bulk_data(ab->hash, kp, nk, &hits, data);
+	if (nmiss > 0) {
+		void *found[ARPBAL_BURST_MAX];
+
+		rte_hash_lookup_bulk_data(ab->hash, kp, nmiss, &hits, found);
+		for (i = 0; i < nmiss; i++) {
+			struct gcache_entry *c = &r->gcache[cache_slot(
+				keys[i].addr ^ port, GCACHE_SIZE)];
+
+			data[miss[i]] = (hits & (UINT64_C(1) << i)) ?
+				found[i] : NULL;
+			c->key = gcache_key(port, keys[i].addr);
+			c->group = data[miss[i]];
+		}
+	}
 
 	/* Keep the requests for virtual addresses, with their choice. */
 	for (i = 0; i < nk; i++) {
-		if (!(hits & (UINT64_C(1) << i))) {
+		if (data[i] == NULL) {
 			st->not_shared++;
 			drop[ndrop++] = req[i];
 			continue;
@@ -742,7 +825,12 @@ arpbal_reader_age(struct arpbal_reader *r)
 			return;
 		}
 		if (now - r->ent[pos].last > idle) {
+			struct scache_entry *c;
+
 			memcpy(&k, key, sizeof(k));
+			c = &r->scache[cache_slot(k.addr, SCACHE_SIZE)];
+			if (c->pos == pos)
+				c->pos = -1;
 			rte_hash_del_key(r->src, &k);
 		}
 	}
