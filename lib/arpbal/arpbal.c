@@ -29,7 +29,7 @@
  * and a cache hit costs a compare where rte_hash costs a hash, a bucket
  * walk and, for the shared table, its lock-free read protocol.
  */
-#define GCACHE_SIZE	4096	/* (port, address) -> group */
+#define GCACHE_SIZE	16384	/* (port, address) -> group */
 #define SCACHE_SIZE	4096	/* requester -> its entry */
 #define GCACHE_VALID	(UINT64_C(1) << 63)
 
@@ -674,7 +674,7 @@ sources(struct arpbal_reader *r, const rte_be32_t *sip, int *vsel,
 		e = &r->ent[pos];
 		e->requests++;
 		e->last = now;
-		if (r->rate == 0 || vsel[i] <= 0)
+		if (vsel[i] <= 0)
 			continue;
 		if (now + r->rate_tau < e->tat) {
 			e->limited++;
@@ -774,7 +774,11 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 		arp[nh] = arp[i];
 		req[nh++] = req[i];
 	}
-	if (r->src != NULL && nh > 0)
+	/* The requester table serves the rate limit: counting every
+	 * requester of a flood from many addresses would cost more than
+	 * answering it, so without a limit it is left alone.
+	 */
+	if (r->src != NULL && r->rate != 0 && nh > 0)
 		sources(r, sip, vsel, nh);
 
 	for (i = 0; i < nh; i++) {

@@ -19,8 +19,9 @@
  *
  * One writer (the control lcore) changes groups, states and knobs. Each
  * reader (a polling lcore) owns a struct arpbal_reader: its counters and
- * its own table of requesters, for per-source counts and an optional rate
- * limit, so that readers share nothing they write. Readers report
+ * its own table of requesters, which counts and limits each requester
+ * while a rate limit is set (arpbal_rate_set), so that readers share
+ * nothing they write. Readers report
  * quiescent states through RCU QSBR; a replaced or deleted group is freed
  * only once every reader has passed one.
  */
