@@ -63,18 +63,24 @@ struct worker_stats {
 };
 
 struct app_port {
+	/* Read on every burst by the workers: kept apart from what the
+	 * control lcore writes, or its link polling would pull this line
+	 * away from them on every round.
+	 */
 	uint16_t port_id;
+	bool shared_txq;		/**< one TX queue behind tx_lock */
+	rte_spinlock_t tx_lock;
+
+	/* The control lcore's. */
+	uint8_t link_event __rte_cache_aligned;	/**< set by the LSC callback */
 	struct rte_ether_addr mac;
 	uint16_t nb_rxq;
 	uint16_t nb_txq;
-	bool shared_txq;		/**< one TX queue behind tx_lock */
-	rte_spinlock_t tx_lock;
 	bool lsc;			/**< the PMD reports link changes */
-	uint32_t if_index;		/**< kernel interface driven, or 0 */
-	uint8_t link_event;		/**< set by the LSC callback */
-	uint64_t vmac_added[4];		/**< vhids whose MAC is in the filter */
 	bool started;
-};
+	uint32_t if_index;		/**< kernel interface driven, or 0 */
+	uint64_t vmac_added[4];		/**< vhids whose MAC is in the filter */
+} __rte_cache_aligned;
 
 /** An RX queue a worker polls. */
 struct app_rxq {

@@ -311,8 +311,11 @@ check_links(struct app *a, uint64_t now)
 
 	for (i = 0; i < a->nports; i++) {
 		struct app_port *p = &a->port[i];
-		bool event = __atomic_exchange_n(&p->link_event, 0,
-			__ATOMIC_ACQ_REL);
+		/* Read before writing: an exchange on every round would
+		 * dirty the line for nothing.
+		 */
+		bool event = __atomic_load_n(&p->link_event, __ATOMIC_RELAXED) &&
+			__atomic_exchange_n(&p->link_event, 0, __ATOMIC_ACQ_REL);
 
 		if (!event && now - last_poll < LINK_POLL_NS)
 			continue;
@@ -341,7 +344,9 @@ control_poll(struct app *a)
 	rte_timer_manage();
 	now = app_now_ns();
 	work += check_links(a, now);
-	__atomic_store_n(&a->control_ready, true, __ATOMIC_RELEASE);
+	/* Once: the workers read this cache line on every burst. */
+	if (!a->control_ready)
+		__atomic_store_n(&a->control_ready, true, __ATOMIC_RELEASE);
 	if (now - last_reclaim >= RECLAIM_NS) {
 		arpbal_reclaim(a->ab);
 		last_reclaim = now;
