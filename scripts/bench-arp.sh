@@ -37,6 +37,9 @@ command -v dpdk-testpmd >/dev/null || { echo "bench-arp.sh: no dpdk-testpmd" >&2
 # shellcheck source=scripts/hugepages.sh
 source "$top/scripts/hugepages.sh"
 hugepages_setup 1024
+# Each run gives its pages back when it ends, so that the next finds them.
+[ "${mem_opts[0]}" = --no-huge ] || mem_opts+=(--huge-unlink)
+echo "EAL memory: ${mem_opts[*]}"
 
 work=$(mktemp -d /tmp/bench-arp.XXXXXX)
 pid=
