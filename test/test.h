@@ -12,6 +12,7 @@
  * macros that report the failing line and return from the case.
  */
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/queue.h>
@@ -110,5 +111,16 @@ void test_hexdump(const char *title, const void *buf, size_t len);
  * vectors (CARP_TEST_VECTORS, set by meson) and the like.
  */
 const char *test_vectors_dir(void);
+
+/** xorshift64: reproducible pseudo-random numbers, so that a failing case
+ *  can be replayed from its seed. */
+static inline uint64_t
+test_xorshift(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
 
 #endif /* CARP_TEST_H */

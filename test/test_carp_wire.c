@@ -139,14 +139,10 @@ fix_carp_cksum(uint8_t *f)
 
 static uint64_t rng_state;
 
-/* xorshift64: reproducible, so that a failure can be replayed. */
 static uint64_t
 rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return test_xorshift(&rng_state);
 }
 
 static int

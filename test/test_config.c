@@ -824,10 +824,7 @@ static uint64_t fuzz_state;
 static uint32_t
 fuzz_rand(void)
 {
-	fuzz_state ^= fuzz_state << 13;
-	fuzz_state ^= fuzz_state >> 7;
-	fuzz_state ^= fuzz_state << 17;
-	return (uint32_t)(fuzz_state >> 11);
+	return (uint32_t)(test_xorshift(&fuzz_state) >> 11);
 }
 
 /* Load a file that may be anything: 0, or -1 with a proper message. */

@@ -247,29 +247,6 @@ carp_frames() {
 		-e carp.adver_int -e carp.advskew -E separator=' ' 2>/dev/null
 }
 
-# within N LO HI X...: N values X, each in [LO, HI].
-within() {
-	local n=$1 lo=$2 hi=$3 x
-	shift 3
-	[ $# = "$n" ] || return 1
-	for x; do fcmp "$x >= $lo && $x <= $hi" || return 1; done
-}
-
-# rhythm_ok MIN LO HI COUNT SHORTEST LONGEST: at least MIN advertisements,
-# none sooner than LO nor later than HI seconds after the one before.
-rhythm_ok() {
-	[ "$4" -ge "$1" ] && fcmp "$5 >= $2 && $6 <= $3"
-}
-
-# cap_has_after PCAP EPOCH: PCAP holds a frame from after EPOCH. tcpdump
-# gets frames from the kernel in blocks: the last second's can still be on
-# their way, and stopping it loses them.
-cap_has_after() {
-	local last
-	last=$(timeout 10 tcpdump -r "$1" -n -tt 2>/dev/null | tail -n 1 | cut -d ' ' -f 1)
-	[ -n "$last" ] && fcmp "$last > $2"
-}
-
 # gaps FRAMES SRC VHID FROM TO: "count shortest longest" of the intervals
 # between the advertisements (bow-outs left out) of VHID from SRC sent
 # within [FROM, TO] (epoch seconds).

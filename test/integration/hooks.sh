@@ -21,22 +21,6 @@
 # shellcheck source=test/integration/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# carp_run ROLE LCORE CONF [ARG...]: carp_start (lib.sh) with application
-# arguments after -c CONF.
-carp_run() {
-	local h=$1 lcore=$2 conf=$3 prefix log
-	shift 3
-	_starts=$((_starts + 1))
-	prefix="dcarp-$ID-$h-$_starts"
-	log="$WORK/$h-carp-$_starts.log"
-	_prefixes+=("$prefix")
-	spawn "$log" "$(ns "$h")" "$DPDK_CARP" -l "$lcore" --no-huge -m 128 \
-		--no-pci --file-prefix="$prefix" --log-level='carp.*:info' \
-		-- -c "$conf" "$@"
-	CARP_JOB[$h]=$SPAWNED
-	CARP_LOG[$h]=$log
-}
-
 # hook FILE BODY: an executable shell script.
 hook() {
 	printf '#!/bin/sh\n%s\n' "$2" >"$1"
@@ -59,29 +43,6 @@ same() {
 # changes LOG: the state changes in LOG as a hook sees them: NAME VHID OLD NEW.
 changes() {
 	sed -n 's/^.*carp: \(carp[0-9]*\) vhid \([0-9]*\): \([A-Z]*\) -> \([A-Z]*\) .*/\1 \2 \3 \4/p' "$1"
-}
-
-# within N LO HI X...: N values X, each in [LO, HI].
-within() {
-	local n=$1 lo=$2 hi=$3 x
-	shift 3
-	[ $# = "$n" ] || return 1
-	for x; do fcmp "$x >= $lo && $x <= $hi" || return 1; done
-}
-
-# rhythm_ok MIN LO HI COUNT SHORTEST LONGEST: at least MIN advertisements,
-# none sooner than LO nor later than HI seconds after the one before.
-rhythm_ok() {
-	[ "$4" -ge "$1" ] && fcmp "$5 >= $2 && $6 <= $3"
-}
-
-# cap_has_after PCAP EPOCH: PCAP holds a frame from after EPOCH. tcpdump
-# gets frames from the kernel in blocks: the last second's can still be on
-# their way, and stopping it loses them.
-cap_has_after() {
-	local last
-	last=$(timeout 10 tcpdump -r "$1" -n -tt 2>/dev/null | tail -n 1 | cut -d ' ' -f 1)
-	[ -n "$last" ] && fcmp "$last > $2"
 }
 
 # ---------------------------------------------------------------------------
@@ -108,7 +69,7 @@ exit 3"
 	printf 'carp create carp2 port port0 vhid 3\ncarp add carp2 address %s\n' \
 		"$NET.103" >"$cmds"
 
-	carp_run a 0 "$conf" --cmdline-file "$cmds"
+	carp_start a 0 "$conf" --cmdline-file "$cmds"
 	check "order: carp0 becomes MASTER" wait_state 10 a carp0 MASTER
 	check "order: carp1 becomes MASTER" wait_state 2 a carp1 MASTER
 	check "order: carp2 becomes MASTER" wait_state 2 a carp2 MASTER
@@ -208,7 +169,8 @@ exec sleep 30"
 	check "timeout: carp0's advertisements kept their rhythm ($g)" \
 		rhythm_ok 4 0.8 1.2 "${gv[@]}"
 	# From the first BACKUP -> MASTER hook's start to the last one's kill.
-	n=$(awk 'NR == 4 { f = $1 } NR == 6 { l = $1 + 1 } END { print f, l }' "$out")
+	n=$(awk 'NR == 4 { f = $1 } NR == 6 { l = $1 + 1 }
+		END { printf "%.6f %.6f\n", f, l }' "$out")
 	n=$(awk -v a="$ADDR_A" -v f="${n% *}" -v l="${n#* }" \
 		'$2 == a && $5 == 1 && $1 > f && $1 < l' "$advs" | wc -l)
 	check "timeout: carp0 advertised while the MASTER hooks hung ($n times)" \

@@ -351,17 +351,19 @@ conf_carp() {
 dev_af_packet() { echo "net_af_packet$3,iface=$(if_name "$1" "$2")"; }
 dev_tap() { echo "net_tap$3,iface=$(tap_name "$1" "$2")"; }
 
-# carp_start ROLE LCORE CONF: dpdk-carp in ROLE's namespace. Sets
-# CARP_JOB[ROLE] and CARP_LOG[ROLE] (a new log each start).
+# carp_start ROLE LCORE CONF [ARG...]: dpdk-carp in ROLE's namespace, with
+# ARGs after -c CONF. Sets CARP_JOB[ROLE] and CARP_LOG[ROLE] (a new log each
+# start).
 carp_start() {
 	local h=$1 lcore=$2 conf=$3 prefix log
+	shift 3
 	_starts=$((_starts + 1))
 	prefix="dcarp-$ID-$h-$_starts"
 	log="$WORK/$h-carp-$_starts.log"
 	_prefixes+=("$prefix")
 	spawn "$log" "$(ns "$h")" "$DPDK_CARP" -l "$lcore" --no-huge -m 128 \
 		--no-pci --file-prefix="$prefix" --log-level='carp.*:info' \
-		-- -c "$conf"
+		-- -c "$conf" "$@"
 	CARP_JOB[$h]=$SPAWNED
 	CARP_LOG[$h]=$log
 }
@@ -455,6 +457,29 @@ udp_poke() {
 
 # fcmp EXPR: an awk condition on numbers, e.g. fcmp "$t >= 3.37".
 fcmp() { awk "BEGIN { exit !($*) }"; }
+
+# within N LO HI X...: N values X, each in [LO, HI].
+within() {
+	local n=$1 lo=$2 hi=$3 x
+	shift 3
+	[ $# = "$n" ] || return 1
+	for x; do fcmp "$x >= $lo && $x <= $hi" || return 1; done
+}
+
+# rhythm_ok MIN LO HI COUNT SHORTEST LONGEST: at least MIN advertisements,
+# none sooner than LO nor later than HI seconds after the one before.
+rhythm_ok() {
+	[ "$4" -ge "$1" ] && fcmp "$5 >= $2 && $6 <= $3"
+}
+
+# cap_has_after PCAP EPOCH: PCAP holds a frame from after EPOCH. tcpdump
+# gets frames from the kernel in blocks: the last second's can still be on
+# their way, and stopping it loses them.
+cap_has_after() {
+	local last
+	last=$(timeout 10 tcpdump -r "$1" -n -tt 2>/dev/null | tail -n 1 | cut -d ' ' -f 1)
+	[ -n "$last" ] && fcmp "$last > $2"
+}
 
 # takeover_gap FILE OLD NEW: seconds from the last advertisement of source
 # address OLD to the first one of NEW that follows it.
