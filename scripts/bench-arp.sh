@@ -4,7 +4,9 @@
 # ARP benchmark: packets per second on one forwarding lcore, dpdk-carp
 # against dpdk-testpmd, on the same device in the same run.
 #
-#   bash scripts/bench-arp.sh [BUILD_DIR]     (as root; DUR=seconds per run)
+#   bash scripts/bench-arp.sh [BUILD_DIR]     (as root)
+#   DUR=seconds per run (5); CAPTURES="SOURCES:ADDRESSES ..." to run only
+#   some captures (all six by default); NONARP=0 to skip the UDP run.
 #
 # The device is a net_pcap port replaying a capture from memory
 # (rx_pcap=FILE,infinite_rx=1; what is sent is dropped), so the numbers
@@ -181,7 +183,7 @@ testpmd_run() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 printf '%-22s %-12s %9s %9s %9s %9s\n' capture run rx-Mpps tx-Mpps /icmpecho /macswap
-for spec in 1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096; do
+for spec in ${CAPTURES:-1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096}; do
 	nsrc=${spec%:*} naddr=${spec#*:}
 	frames=$(( nsrc > naddr ? nsrc : naddr ))
 	[ "$frames" -ge 4096 ] || frames=4096
@@ -204,6 +206,7 @@ for spec in 1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096; do
 	done
 done
 
+[ "${NONARP:-1}" = 1 ] || exit 0
 pcap=$work/udp.pcap
 python3 "$top/scripts/arp-pcap.py" "$pcap" udp 1 1 4096
 testpmd_run icmpecho "$pcap" 4096

@@ -29,7 +29,7 @@
  * and a cache hit costs a compare where rte_hash costs a hash, a bucket
  * walk and, for the shared table, its lock-free read protocol.
  */
-#define GCACHE_SIZE	16384	/* (port, address) -> group */
+#define GCACHE_SIZE	8192	/* (port, address) -> group */
 #define SCACHE_SIZE	4096	/* requester -> its entry */
 #define GCACHE_VALID	(UINT64_C(1) << 63)
 
