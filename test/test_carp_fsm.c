@@ -23,6 +23,13 @@
 /* An arbitrary, large "now": nothing may assume the clock starts at 0. */
 #define T0	5000000000000ULL
 
+/* The state, timer and deadline of a state machine, each asserted. */
+#define ASSERT_FSM(fsm, st, tim, dl) do {				\
+	TEST_ASSERT_EQUAL((fsm).state, (st), "state");			\
+	TEST_ASSERT_EQUAL((fsm).timer, (tim), "timer");			\
+	TEST_ASSERT_EQUAL((fsm).deadline, (dl), "deadline");		\
+} while (0)
+
 #define ACT_TAKEOVER	(CARP_ACT_ADV | CARP_ACT_GARP | CARP_ACT_TIMER | \
 			 CARP_ACT_STATE)
 
@@ -185,9 +192,7 @@ test_fsm_start(void)
 	carp_fsm_init(&f, 1, 100);
 	act = carp_fsm_start(&f, T0);
 	TEST_ASSERT_EQUAL(act, CARP_ACT_TIMER | CARP_ACT_STATE, "act");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_BACKUP, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_DOWN, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, T0 + 3390625000ULL, "deadline");
+	ASSERT_FSM(f, CARP_STATE_BACKUP, CARP_TIMER_DOWN, T0 + 3390625000ULL);
 
 	carp_fsm_init(&f, 0, 0);
 	act = carp_fsm_start(&f, T0);
@@ -216,9 +221,7 @@ test_fsm_backup_expire(void)
 	now = T0 + 3390625000ULL;
 	act = carp_fsm_expire(&f, &sys, now);
 	TEST_ASSERT_EQUAL(act, ACT_TAKEOVER, "not a preemption");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_MASTER, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_ADV, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, now + 1390625000ULL, "deadline");
+	ASSERT_FSM(f, CARP_STATE_MASTER, CARP_TIMER_ADV, now + 1390625000ULL);
 	return TEST_SUCCESS;
 }
 
@@ -339,9 +342,7 @@ test_fsm_master_input_slower(void)
 	deadline = f.deadline;
 	act = carp_fsm_input(&f, &sys, deadline - 1000, 1, 100);
 	TEST_ASSERT_EQUAL(act, 0, "no effect");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_MASTER, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_ADV, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, deadline, "deadline untouched");
+	ASSERT_FSM(f, CARP_STATE_MASTER, CARP_TIMER_ADV, deadline);
 
 	/* Slower by the smallest step: own 1.0 s < peer 1 + 1/256 s. */
 	act = carp_fsm_input(&f, &sys, deadline - 1000, 1, 1);
@@ -369,9 +370,7 @@ test_fsm_master_input_faster(void)
 	now = f.deadline - 1000;
 	act = carp_fsm_input(&f, &sys, now, 1, 99);
 	TEST_ASSERT_EQUAL(act, CARP_ACT_TIMER | CARP_ACT_STATE, "act");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_BACKUP, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_DOWN, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, now + 3390625000ULL, "deadline");
+	ASSERT_FSM(f, CARP_STATE_BACKUP, CARP_TIMER_DOWN, now + 3390625000ULL);
 
 	/* Faster by advbase even with a larger skew: 0 + 200/256 < 1. */
 	TEST_ASSERT_SUCCESS(fsm_master(&f, &sys, 1, 0), "master");
@@ -397,9 +396,7 @@ test_fsm_master_input_tie(void)
 	now = f.deadline - 1;
 	act = carp_fsm_input(&f, &sys, now, 1, 100);
 	TEST_ASSERT_EQUAL(act, CARP_ACT_TIMER | CARP_ACT_STATE, "act");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_BACKUP, "tie lost");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_DOWN, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, now + 3390625000ULL, "deadline");
+	ASSERT_FSM(f, CARP_STATE_BACKUP, CARP_TIMER_DOWN, now + 3390625000ULL);
 	return TEST_SUCCESS;
 }
 
@@ -444,9 +441,7 @@ test_fsm_backup_preempt(void)
 	now = T0 + 1500000000ULL;
 	act = carp_fsm_input(&f, &sys, now, 1, 100);
 	TEST_ASSERT_EQUAL(act, ACT_TAKEOVER | CARP_ACT_PREEMPT, "act");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_MASTER, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_ADV, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, now + 1000000000ULL, "deadline");
+	ASSERT_FSM(f, CARP_STATE_MASTER, CARP_TIMER_ADV, now + 1000000000ULL);
 
 	/* By the smallest step. */
 	TEST_ASSERT_SUCCESS(fsm_backup(&f, 1, 100), "backup");
@@ -470,9 +465,7 @@ test_fsm_backup_no_preempt(void)
 	now = T0 + 2000000000ULL;
 	act = carp_fsm_input(&f, &sys, now, 1, 100);
 	TEST_ASSERT_EQUAL(act, CARP_ACT_TIMER, "act");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_BACKUP, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_DOWN, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, now + 3000000000ULL, "re-armed");
+	ASSERT_FSM(f, CARP_STATE_BACKUP, CARP_TIMER_DOWN, now + 3000000000ULL);
 
 	/* Every advertisement pushes master-down out again. */
 	now += 1390625000ULL;
@@ -696,9 +689,7 @@ test_fsm_suppressed(void)
 	now = f.deadline - 600000000ULL;
 	act = carp_fsm_suppressed(&f, &sys, now);
 	TEST_ASSERT_EQUAL(act, CARP_ACT_ADV | CARP_ACT_TIMER, "MASTER");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_MASTER, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_ADV, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, now + 1937500000ULL, "240 interval");
+	ASSERT_FSM(f, CARP_STATE_MASTER, CARP_TIMER_ADV, now + 1937500000ULL);
 
 	/* Its timer keeps the demoted interval while suppressed... */
 	now = f.deadline;
@@ -727,9 +718,7 @@ test_fsm_suppressed(void)
 	sys.v[CARP_KNOB_SUPPRESS_PREEMPT] = 1;
 	act = carp_fsm_suppressed(&f, &sys, T0 + 1000);
 	TEST_ASSERT_EQUAL(act, 0, "BACKUP");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_BACKUP, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_DOWN, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, deadline, "deadline untouched");
+	ASSERT_FSM(f, CARP_STATE_BACKUP, CARP_TIMER_DOWN, deadline);
 	return TEST_SUCCESS;
 }
 
@@ -767,9 +756,7 @@ test_fsm_force(void)
 	now = T0 + 1000;
 	act = carp_fsm_force(&f, &sys, now, CARP_STATE_MASTER);
 	TEST_ASSERT_EQUAL(act, ACT_TAKEOVER, "BACKUP -> MASTER");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_MASTER, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_ADV, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, now + 1390625000ULL, "deadline");
+	ASSERT_FSM(f, CARP_STATE_MASTER, CARP_TIMER_ADV, now + 1390625000ULL);
 
 	now += 2000;
 	act = carp_fsm_force(&f, &sys, now, CARP_STATE_BACKUP);
@@ -778,9 +765,7 @@ test_fsm_force(void)
 	 */
 	TEST_ASSERT_EQUAL(act & ~CARP_ACT_BOWOUT,
 		CARP_ACT_TIMER | CARP_ACT_STATE, "MASTER -> BACKUP");
-	TEST_ASSERT_EQUAL(f.state, CARP_STATE_BACKUP, "state");
-	TEST_ASSERT_EQUAL(f.timer, CARP_TIMER_DOWN, "timer");
-	TEST_ASSERT_EQUAL(f.deadline, now + 3390625000ULL, "deadline");
+	ASSERT_FSM(f, CARP_STATE_BACKUP, CARP_TIMER_DOWN, now + 3390625000ULL);
 
 	/* INIT is not a state one can force. */
 	deadline = f.deadline;
