@@ -234,16 +234,23 @@ control_vhosts_changed(struct app *a)
 	return control_sync_arpbal(a);
 }
 
+/* Stop and free the rte_timer ops_timer() gave a vhost, if any. */
+static void
+timer_free(struct rte_timer *tim)
+{
+	if (tim == NULL)
+		return;
+	rte_timer_stop_sync(tim);
+	rte_free(tim);
+}
+
 void
 control_vhost_destroy(struct app *a, struct carp_vhost *vh)
 {
 	struct rte_timer *tim = vh->priv;
 
 	carp_vhost_destroy(a->carp, vh, app_now_ns());
-	if (tim != NULL) {
-		rte_timer_stop(tim);
-		rte_free(tim);
-	}
+	timer_free(tim);
 	control_vhosts_changed(a);
 }
 
@@ -404,10 +411,7 @@ control_free_timers(struct app *a)
 	struct carp_vhost *vh;
 
 	TAILQ_FOREACH(vh, &a->carp->vhosts, next) {
-		if (vh->priv != NULL) {
-			rte_timer_stop_sync(vh->priv);
-			rte_free(vh->priv);
-			vh->priv = NULL;
-		}
+		timer_free(vh->priv);
+		vh->priv = NULL;
 	}
 }
