@@ -75,22 +75,11 @@ gave_up() {
 
 # --- what the hosts say ---------------------------------------------------------
 
-declare -A PREFIX=()
 host_start() {
 	carp_start "$1" "$2" "$WORK/$1.ini"
-	PREFIX[$1]="dcarp-$ID-$1-$_starts"
 }
 running() { [ -n "${CARP_JOB[$1]:-}" ] && alive "${CARP_JOB[$1]}"; }
 
-# tel ROLE CMD: the telemetry answer (one JSON line) of ROLE's dpdk-carp.
-# json_val JSON KEY: a number or string value of KEY in it.
-tel() {
-	echo "$2" | timeout 10 dpdk-telemetry.py -f "${PREFIX[$1]}" 2>/dev/null |
-		grep -m 1 '^{'
-}
-json_val() {
-	sed -n "s/.*\"$2\": *\"\{0,1\}\([^\",}]*\).*/\1/p" <<<"$1" | grep .
-}
 answered() {
 	local j
 	j=$(tel "$1" /arpbal/stats) && json_val "$j" answered
@@ -164,19 +153,6 @@ advskew 100, so a is the preferred MASTER of both. A client sits on each
 segment: c (10.99.1.50) and d (10.99.2.50).
 EOF
 
-# router_conf ROLE HOSTNUM SKEW: net_tap ports bridged to the segments,
-# so that a link can be taken down (as test/integration/failover_group.sh).
-router_conf() {
-	local r=$1 f=$WORK/$1.ini s
-	conf_global "$f" preempt=1
-	for s in 1 2; do
-		host_tap_bridge "$r" $s
-		conf_port "$f" port$((s - 1)) "$(dev_tap "$r" $s $((s - 1)))" \
-			"10.99.$s.$2/24"
-		conf_carp "$f" carp$((s - 1)) port$((s - 1)) $s 1 "$3" \
-			mekmitasdigoat "10.99.$s.100/24"
-	done
-}
 router_start() {
 	host_start "$1" "$2"
 	{ tap_attach "$1" 1 && tap_attach "$1" 2; } || gave_up "bridging $1's taps"

@@ -55,12 +55,9 @@ host_conf() {
 	conf_carp "$f" carp1 port0 2 1 "$4" mekmitasdigoat "$VIP/24"
 }
 
-# host_start ROLE LCORE: dpdk-carp on $WORK/ROLE.ini; PREFIX[ROLE] is its
-# --file-prefix (as carp_start makes it), for telemetry.
-declare -A PREFIX=()
+# host_start ROLE LCORE: dpdk-carp on $WORK/ROLE.ini.
 host_start() {
 	carp_start "$1" "$2" "$WORK/$1.ini"
-	PREFIX[$1]="dcarp-$ID-$1-$_starts"
 }
 
 # states_are ROLE S0 S1: carp0 is in S0 and carp1 in S1.
@@ -76,13 +73,7 @@ never_master() {
 
 # tel_vhost ROLE NAME: /carp/vhost,NAME of ROLE's dpdk-carp, one JSON line.
 tel_vhost() {
-	echo "/carp/vhost,$2" | timeout 10 dpdk-telemetry.py -f "${PREFIX[$1]}" 2>/dev/null |
-		grep -m 1 '^{'
-}
-
-# json_val JSON KEY: the number (or string) KEY holds in a JSON line.
-json_val() {
-	sed -n "s/.*\"$2\": *\"\{0,1\}\([^\",}]*\).*/\1/p" <<<"$1" | grep .
+	tel "$1" "/carp/vhost,$2"
 }
 
 # arp_counts ROLE: "answered(vhid 1) answered(vhid 2) not_master(vhid 1)

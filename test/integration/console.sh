@@ -31,43 +31,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PROMPT='dpdk-carp> '
 NET2=10.99.2
 VIP1=$NET.101			# carp1's address in reconfig
-declare -A CARP_PREFIX=() CONSOLE_FIFO=() CONSOLE_HOLD=() CONSOLE_SENT=()
+declare -A CONSOLE_FIFO=() CONSOLE_HOLD=() CONSOLE_SENT=()
 
 want() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
 
 # --- dpdk-carp with application arguments, and its console on a FIFO -------
 
-# spawn_in IN LOG NS CMD...: spawn (lib.sh), but with stdin from IN.
-spawn_in() {
-	local in=$1 log=$2 ns=$3
-	shift 3
-	local -a pre=()
-	[ -z "$ns" ] || pre=(ip netns exec "$ns")
-	( "${pre[@]}" timeout -k 3 "$PROC_TIMEOUT" "$@"; exit $? ) \
-		<"$in" >"$log" 2>&1 &
-	SPAWNED=$!
-	_pids+=("$SPAWNED")
-}
-
-# carp_run ROLE LCORE CONF [ARG...]: carp_start (lib.sh) with application
-# arguments after -c CONF, and stdin from $CARP_STDIN (default /dev/null).
-# Also sets CARP_PREFIX[ROLE], the --file-prefix (telemetry's directory).
-carp_run() {
-	local h=$1 lcore=$2 conf=$3 prefix log
-	shift 3
-	_starts=$((_starts + 1))
-	prefix="dcarp-$ID-$h-$_starts"
-	log="$WORK/$h-carp-$_starts.log"
-	_prefixes+=("$prefix")
-	spawn_in "${CARP_STDIN:-/dev/null}" "$log" "$(ns "$h")" "$DPDK_CARP" \
-		-l "$lcore" --no-huge -m 128 --no-pci --file-prefix="$prefix" \
-		--log-level='carp.*:info' -- -c "$conf" "$@"
-	CARP_JOB[$h]=$SPAWNED
-	CARP_LOG[$h]=$log
-	CARP_PREFIX[$h]=$prefix
-}
-
-# console_start ROLE LCORE CONF [ARG...]: carp_run with -i, its stdin a new
+# console_start ROLE LCORE CONF [ARG...]: carp_start with -i, its stdin a new
 # FIFO. The FIFO's one writer is a `sleep` spawned for it: while that
 # lives the console never sees the end of its input, and the test writes
 # each command with an open/write/close of its own (console), so that no
@@ -80,7 +50,7 @@ console_start() {
 	CONSOLE_HOLD[$h]=$SPAWNED
 	CONSOLE_FIFO[$h]=$fifo
 	CONSOLE_SENT[$h]=0
-	CARP_STDIN=$fifo carp_run "$@" -i
+	SPAWN_STDIN=$fifo carp_start "$@" -i
 }
 
 console_close() {
@@ -189,9 +159,10 @@ refused() {
 
 # --- telemetry --------------------------------------------------------------------------
 
-# tel ROLE CMD...: the replies of ROLE's dpdk-carp to telemetry commands,
-# one JSON line each, from dpdk-telemetry.py (commands on its stdin).
-tel() {
+# tel_many ROLE CMD...: the replies of ROLE's dpdk-carp to telemetry
+# commands, one JSON line each, from one dpdk-telemetry.py (lib.sh's tel
+# asks one).
+tel_many() {
 	local h=$1
 	shift
 	printf '%s\n' "$@" | timeout 10 dpdk-telemetry.py -f "${CARP_PREFIX[$h]}"
@@ -415,7 +386,7 @@ group_file() {
 	cmd showlen0	"show carp carp5"
 	cmd final	"carp set carp0 state master"
 
-	carp_run a 0 "$conf" --cmdline-file "$CMDS"
+	carp_start a 0 "$conf" --cmdline-file "$CMDS"
 	# The file is done when the prompt after its last command is out.
 	check "file: the console prompts after each of the $NCMD commands" \
 		wait_for 10 prompts_ge a $((NCMD + 1))
@@ -566,7 +537,7 @@ arp_rate_per_source: 50"
 	# quit as the file's last command ends dpdk-carp once the file is done.
 	CMDS=$WORK/quit.cmds
 	printf 'carp set carp0 state master\nquit\n' >"$CMDS"
-	carp_run a 0 "$conf" --cmdline-file "$CMDS"
+	carp_start a 0 "$conf" --cmdline-file "$CMDS"
 	check "file: quit ends dpdk-carp" wait_for 5 _not alive "${CARP_JOB[a]}"
 	carp_stop a
 	check "file: quit: exit status 0 (status $STATUS)" test "$STATUS" = 0
@@ -669,13 +640,13 @@ group_telemetry() {
 	# What telemetry must see of changes made at run time.
 	printf 'carp set carp1 advskew 77\nsysctl set arpbalance 1\n' >"$cmds"
 
-	carp_run a 1 "$conf" --cmdline-file "$cmds"
+	carp_start a 1 "$conf" --cmdline-file "$cmds"
 	check "telemetry: carp0 becomes MASTER" wait_state 10 a carp0 MASTER
 	check "telemetry: carp1 becomes MASTER" wait_state 3 a carp1 MASTER
 	check "telemetry: ARP requests for $VIP are answered" \
 		test "$(arping_macs c 1 "$VIP")" = "$(vmac 1)"
 
-	if ! tel a /carp/vhosts /carp/vhost,carp0 /carp/vhost,carp1 \
+	if ! tel_many a /carp/vhosts /carp/vhost,carp0 /carp/vhost,carp1 \
 		/carp/vhost,nosuch /carp/stats /carp/sysctl /arpbal/stats / \
 		/help,/carp/vhost >"$TEL_OUT"; then
 		fail "telemetry: dpdk-telemetry.py -f ${CARP_PREFIX[a]} failed"

@@ -20,20 +20,6 @@
 # shellcheck source=test/integration/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# router_conf ROLE HOSTNUM SKEW: ROLE's links to both segments, and its
-# configuration: two tap ports, two vhosts, preempt = 1.
-router_conf() {
-	local r=$1 n=$2 skew=$3 f=$WORK/$1.ini s
-	conf_global "$f" preempt=1
-	for s in 1 2; do
-		host_tap_bridge "$r" $s
-		conf_port "$f" port$((s - 1)) "$(dev_tap "$r" $s $((s - 1)))" \
-			"10.99.$s.$n/24"
-		conf_carp "$f" carp$((s - 1)) port$((s - 1)) $s 1 "$skew" \
-			mekmitasdigoat "10.99.$s.100/24"
-	done
-}
-
 # router_start ROLE LCORE: start it and bridge its two taps.
 router_start() {
 	carp_start "$1" "$2" "$WORK/$1.ini"

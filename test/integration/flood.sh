@@ -54,12 +54,7 @@ PY
 
 # badauth ROLE: the carpstats badauth counter of ROLE's dpdk-carp.
 badauth() {
-	local prefix
-	prefix=$(tr '\0' '\n' <"/proc/$(proc_of "${CARP_JOB[$1]}")/cmdline" |
-		sed -n 's/^--file-prefix=//p')
-	echo /carp/stats | ip netns exec "$(ns "$1")" timeout 10 \
-		dpdk-telemetry.py -f "$prefix" 2>/dev/null | tail -n 1 |
-		python3 -c 'import json, sys; print(json.load(sys.stdin)["/carp/stats"]["badauth"])'
+	json_val "$(tel "$1" /carp/stats)" badauth
 }
 
 need_root

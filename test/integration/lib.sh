@@ -65,7 +65,7 @@ WORK=$(mktemp -d "/tmp/dcarp-$TEST-$ID.XXXXXX")
 
 _pass=0 _fail=0 _skip=0 _finished=0 _last_err=
 _pids=() _netns=() _prefixes=()
-declare -A CARP_JOB=() CARP_LOG=() _cap_pid=()
+declare -A CARP_JOB=() CARP_LOG=() CARP_PREFIX=() _cap_pid=()
 _starts=0
 
 # --- results -----------------------------------------------------------------
@@ -167,7 +167,8 @@ alive() {
 }
 
 # spawn LOG NS CMD...: run CMD in namespace NS (root if empty) in the
-# background under `timeout`, output to LOG. Sets SPAWNED to the recorded
+# background under `timeout`, output to LOG, input from $SPAWN_STDIN
+# (default /dev/null). Sets SPAWNED to the recorded
 # PID of the job: a subshell whose child is `timeout` (ip netns exec execs,
 # it does not fork), whose child is CMD. The subshell exits normally with
 # CMD's status even when CMD is killed, so that bash does not print a job
@@ -178,7 +179,7 @@ spawn() {
 	local -a pre=()
 	[ -z "$ns" ] || pre=(ip netns exec "$ns")
 	( "${pre[@]}" timeout -k 3 "$PROC_TIMEOUT" "$@"; exit $? ) \
-		</dev/null >"$log" 2>&1 &
+		<"${SPAWN_STDIN:-/dev/null}" >"$log" 2>&1 &
 	SPAWNED=$!
 	_pids+=("$SPAWNED")
 }
@@ -352,8 +353,8 @@ dev_af_packet() { echo "net_af_packet$3,iface=$(if_name "$1" "$2")"; }
 dev_tap() { echo "net_tap$3,iface=$(tap_name "$1" "$2")"; }
 
 # carp_start ROLE LCORE CONF [ARG...]: dpdk-carp in ROLE's namespace, with
-# ARGs after -c CONF. Sets CARP_JOB[ROLE] and CARP_LOG[ROLE] (a new log each
-# start).
+# ARGs after -c CONF. Sets CARP_JOB[ROLE], CARP_LOG[ROLE] (a new log each
+# start) and CARP_PREFIX[ROLE], its --file-prefix (for telemetry).
 carp_start() {
 	local h=$1 lcore=$2 conf=$3 prefix log
 	shift 3
@@ -366,6 +367,35 @@ carp_start() {
 		-- -c "$conf" "$@"
 	CARP_JOB[$h]=$SPAWNED
 	CARP_LOG[$h]=$log
+	CARP_PREFIX[$h]=$prefix
+}
+
+# tel ROLE CMD: the telemetry answer of ROLE's dpdk-carp to CMD, one JSON
+# line (the socket is a file: no need to enter ROLE's namespace).
+tel() {
+	echo "$2" | timeout 10 dpdk-telemetry.py -f "${CARP_PREFIX[$1]}" 2>/dev/null |
+		grep -m 1 '^{'
+}
+
+# json_val JSON KEY: the number (or string) KEY holds in a JSON line.
+json_val() {
+	sed -n "s/.*\"$2\": *\"\{0,1\}\([^\",}]*\).*/\1/p" <<<"$1" | grep .
+}
+
+# router_conf ROLE HOSTNUM SKEW: ROLE's links to segments 1 and 2 through
+# net_tap ports bridged in its namespace (so that a link can be taken
+# down), and $WORK/ROLE.ini: two ports, two vhosts, preempt = 1, its own
+# addresses 10.99.SEG.HOSTNUM, the virtual ones 10.99.SEG.100.
+router_conf() {
+	local r=$1 n=$2 skew=$3 f=$WORK/$1.ini s
+	conf_global "$f" preempt=1
+	for s in 1 2; do
+		host_tap_bridge "$r" $s
+		conf_port "$f" port$((s - 1)) "$(dev_tap "$r" $s $((s - 1)))" \
+			"10.99.$s.$n/24"
+		conf_carp "$f" carp$((s - 1)) port$((s - 1)) $s 1 "$skew" \
+			mekmitasdigoat "10.99.$s.100/24"
+	done
 }
 
 # carp_stop ROLE [SIG]: as stop, for ROLE's dpdk-carp.
