@@ -7,25 +7,27 @@
 
 /**
  * @file
- * The application's shared state: ports, lcore roles, the ring from the
- * workers to the control lcore, the CARP table and the ARP balancer.
+ * The application's shared state (ports, lcore plan, the ring from the
+ * workers to the control lcore, the CARP table and the ARP balancer), the
+ * clock of lib/carp and the log types. Every part of dpdk-carp may use
+ * this; it calls none of them.
  */
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <rte_ether.h>
-#include <rte_lcore.h>
+#include <rte_ethdev.h>
 #include <rte_log.h>
 #include <rte_mempool.h>
 #include <rte_ring.h>
-#include <rte_spinlock.h>
 
 #include "arpbal.h"
 #include "carp_vhost.h"
 #include "config.h"
-
-struct cmdline;
+#include "lcore.h"
+#include "port.h"
+#include "worker.h"
 
 extern int app_logtype;		/* carp.app */
 extern int app_logtype_state;	/* carp.state */
@@ -44,73 +46,17 @@ extern int app_logtype_port;	/* carp.port */
 	rte_log(RTE_LOG_ ## level, app_logtype_port, "carp: " fmt "\n",	\
 		##__VA_ARGS__)
 
-#define APP_BURST		32
-#define APP_MAX_WORKERS		RTE_MAX_LCORE
-/** The control lcore's TX queue on every port; workers have the next. */
-#define APP_CONTROL_TXQ		0
-
-/** Counters of one polling lcore; only that lcore writes them. */
-struct worker_stats {
-	uint64_t rx;
-	uint64_t tx;
-	uint64_t tx_dropped;		/**< TX queue full */
-	uint64_t carp_queued;		/**< advertisements to the control lcore */
-	uint64_t carp_ring_full;	/**< advertisements dropped: ring full */
-	uint64_t icmp_answered;
-	uint64_t icmp_dropped;		/**< echo to a virtual address, not ours */
-	uint64_t vmac_not_master;	/**< to a virtual MAC of a non-MASTER */
-	uint64_t other;			/**< neither ARP, CARP nor echo: dropped */
-};
-
-struct app_port {
-	/* Read on every burst by the workers: kept apart from what the
-	 * control lcore writes, or its link polling would pull this line
-	 * away from them on every round.
-	 */
-	uint16_t port_id;
-	bool shared_txq;		/**< one TX queue behind tx_lock */
-	rte_spinlock_t tx_lock;
-
-	/* The control lcore's. */
-	uint8_t link_event __rte_cache_aligned;	/**< set by the LSC callback */
-	struct rte_ether_addr mac;
-	uint16_t nb_rxq;
-	uint16_t nb_txq;
-	bool lsc;			/**< the PMD reports link changes */
-	bool started;
-	uint32_t if_index;		/**< kernel interface driven, or 0 */
-	uint64_t vmac_added[4];		/**< vhids whose MAC is in the filter */
-} __rte_cache_aligned;
-
-/** An RX queue a worker polls. */
-struct app_rxq {
-	uint16_t port;			/**< index into app.port[] */
-	uint16_t queue;
-};
-
-struct app_worker {
-	unsigned int lcore_id;
-	struct arpbal_reader *arp;	/**< its ARP balancer state */
-	uint16_t txq;			/**< its TX queue on every port */
-	unsigned int nrxq;
-	struct app_rxq rxq[APP_MAX_PORTS * 4];
-	struct worker_stats stats;
-} __rte_cache_aligned;
-
 struct app {
-	struct app_config cfg;
+	struct app_config cfg;		/**< as read at start; never changed */
+	struct lcore_plan plan;
 	struct rte_mempool *pool;
 	unsigned int nports;
 	struct app_port port[APP_MAX_PORTS];
 	/** ethdev port id -> index into port[], or UINT16_MAX */
 	uint16_t port_index[RTE_MAX_ETHPORTS];
+	struct app_worker *workers;	/**< plan.nworkers of them */
 
-	unsigned int control_lcore;
-	unsigned int nworkers;
-	struct app_worker *workers;
-
-	struct rte_ring *ctrl_ring;	/**< workers -> control: adverts */
-	struct cmdline *cli;		/**< the console, or NULL */
+	struct rte_ring *adv_ring;	/**< workers -> control: adverts */
 	struct carp_table *carp;
 	struct arpbal *ab;
 
@@ -126,12 +72,24 @@ extern struct app app;
 /** Monotonic time in ns (CLOCK_MONOTONIC), the clock of lib/carp. */
 uint64_t app_now_ns(void);
 
+/** Measure rte_get_timer_cycles() against the clock (at start). */
+void app_clock_calibrate(void);
+
 /** rte_get_timer_cycles() per second, as measured at start. */
 uint64_t app_timer_hz(void);
 
-/** Send on a port from TX queue txq, the calling lcore's (or the shared
- *  one, locked); frees what is left. @return the number sent. */
-uint16_t app_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts,
-		uint16_t n);
+/** ns from now to rte_timer ticks. */
+uint64_t app_ns_to_ticks(uint64_t ns);
+
+/** Remember the CPUs the process may use; before rte_eal_init(). */
+void app_affinity_save(void);
+
+/**
+ * Start a control thread (hooks, console) on the CPUs no lcore polls,
+ * named name (at most 15 characters). Plain pthreads: no EAL API that
+ * differs between DPDK releases. @return 0 or -errno.
+ */
+int app_thread_create(pthread_t *t, const char *name, void *(*fn)(void *),
+		void *arg);
 
 #endif /* APP_H */

@@ -3,22 +3,20 @@
  */
 
 /*
- * dpdk-carp [EAL options] -- -c FILE
+ * dpdk-carp [EAL options] -- -c FILE [-i] [--cmdline-file FILE]
  *
- * Lcores: with one, it does everything; with two, the main lcore runs the
- * control loop and the other polls; with more, the main lcore is left to
- * the operator (signals, later the console), the next runs the control
- * loop and the rest poll.
+ * Start-up and teardown, in order: the configuration (before EAL, so that
+ * a bad file costs nothing), EAL, the lcore plan, buffers, rings, the ARP
+ * balancer, the CARP table, the ports; then the lcores and the console
+ * until a signal or quit; then every MASTER bows out and all is freed.
  */
 
 #include <errno.h>
-#include <inttypes.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <rte_common.h>
@@ -28,71 +26,26 @@
 #include <rte_ethdev.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
-#include <rte_log.h>
 #include <rte_malloc.h>
-#include <rte_pause.h>
-#include <rte_pdump.h>
 #include <rte_mbuf.h>
+#include <rte_pdump.h>
 #include <rte_ring.h>
 #include <rte_timer.h>
 
 #include "app.h"
 #include "cli.h"
-#include "config.h"
-#include "control.h"
-#include "ctl.h"
+#include "counters.h"
+#include "effects.h"
 #include "hook.h"
+#include "knob.h"
+#include "lcore.h"
 #include "port.h"
+#include "request.h"
 #include "telemetry.h"
-#include "worker.h"
 
-RTE_LOG_REGISTER(app_logtype, carp.app, INFO);
-RTE_LOG_REGISTER(app_logtype_state, carp.state, INFO);
-RTE_LOG_REGISTER(app_logtype_proto, carp.proto, INFO);
-RTE_LOG_REGISTER(app_logtype_port, carp.port, INFO);
-
-#define CTRL_RING_SIZE	1024
+#define ADV_RING_SIZE	1024
 #define ARPBAL_ADDRS	4096
 #define ARPBAL_SOURCES	65536	/* requesters tracked per worker */
-
-struct app app;
-
-/* Timer cycles a second, measured against CLOCK_MONOTONIC: EAL's figure
- * can be a rounded estimate (0.15 % off on some CPUs), which would make
- * every protocol timer late or early by as much.
- */
-static uint64_t timer_hz;
-
-uint64_t
-app_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * CARP_NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
-}
-
-uint64_t
-app_timer_hz(void)
-{
-	return timer_hz;
-}
-
-static void
-calibrate_timer(void)
-{
-	uint64_t c0, c1, t0, t1;
-
-	t0 = app_now_ns();
-	c0 = rte_get_timer_cycles();
-	rte_delay_us_sleep(50 * 1000);
-	t1 = app_now_ns();
-	c1 = rte_get_timer_cycles();
-	timer_hz = (uint64_t)((unsigned __int128)(c1 - c0) *
-		CARP_NSEC_PER_SEC / (t1 - t0));
-	APP_LOG(DEBUG, "timer: %" PRIu64 " Hz measured, EAL says %" PRIu64,
-		timer_hz, rte_get_timer_hz());
-}
 
 static void
 signal_handler(int signum)
@@ -171,86 +124,52 @@ parse_args(int argc, char **argv)
 	return 0;
 }
 
-/* Give each lcore its role and every transmitting lcore a TX queue. */
 static int
-assign_lcores(struct app *a)
+plan_lcores(struct app *a)
 {
-	unsigned int main_lcore = rte_get_main_lcore();
-	unsigned int nl = rte_lcore_count(), lcore, i, w = 0;
+	unsigned int lcores[RTE_MAX_LCORE], n = 0, lcore;
 
-	a->nworkers = nl <= 2 ? 1 : nl - 2;
+	RTE_LCORE_FOREACH(lcore)
+		lcores[n++] = lcore;
+	if (lcore_plan_make(&a->plan, rte_get_main_lcore(), lcores, n) != 0)
+		return -EINVAL;
 	a->workers = rte_zmalloc("workers",
-		a->nworkers * sizeof(*a->workers), RTE_CACHE_LINE_SIZE);
+		a->plan.nworkers * sizeof(*a->workers), RTE_CACHE_LINE_SIZE);
 	if (a->workers == NULL)
 		return -ENOMEM;
-
-	if (nl == 1) {
-		a->control_lcore = main_lcore;
-		a->workers[0].lcore_id = main_lcore;
-	} else {
-		a->control_lcore = rte_get_next_lcore(-1, 1, 0);
-		lcore = a->control_lcore;
-		if (nl == 2)
-			a->control_lcore = main_lcore;
-		else
-			lcore = rte_get_next_lcore(lcore, 1, 0);
-		for (; lcore < RTE_MAX_LCORE && w < a->nworkers;
-		     lcore = rte_get_next_lcore(lcore, 1, 0))
-			a->workers[w++].lcore_id = lcore;
+	for (n = 0; n < a->plan.nworkers; n++) {
+		a->workers[n].lcore_id = a->plan.worker[n];
+		a->workers[n].txq = a->plan.worker_txq[n];
 	}
-
-	/* The control lcore has TX queue 0; workers follow, but for one
-	 * that is the control lcore itself.
-	 */
-	for (i = 0; i < a->nworkers; i++)
-		a->workers[i].txq = a->workers[i].lcore_id == a->control_lcore ?
-			APP_CONTROL_TXQ : (uint16_t)(i + 1);
 	return 0;
 }
 
-/* Once the ports are open: RX queue q of every port goes to worker q. */
-static void
-assign_rxqs(struct app *a)
-{
-	unsigned int i, p, q;
-
-	for (i = 0; i < a->nworkers; i++) {
-		struct app_worker *wk = &a->workers[i];
-
-		wk->nrxq = 0;
-		for (p = 0; p < a->nports; p++)
-			for (q = i; q < a->port[p].nb_rxq &&
-			     wk->nrxq < RTE_DIM(wk->rxq); q += a->nworkers) {
-				wk->rxq[wk->nrxq].port = (uint16_t)p;
-				wk->rxq[wk->nrxq++].queue = (uint16_t)q;
-			}
-	}
-}
-
+/* The CARP table, built through lib/carp's own checks; its effects fill
+ * the ARP balancer as the vhosts appear. Links are down until the control
+ * lcore sees them up: nothing is sent and no timer armed from here.
+ */
 static int
 build_table(struct app *a)
 {
 	const struct app_config *c = &a->cfg;
-	char err[256];
+	struct carp_err err;
 	unsigned int i;
 
-	a->carp = carp_table_create(&control_carp_ops, a);
+	a->carp = carp_table_create(&effects_ops, a);
 	if (a->carp == NULL)
 		return -ENOMEM;
-	a->carp->sysctl = c->sysctl;
+	if (knobs_apply_config(a) != 0)
+		return -EINVAL;
 	for (i = 0; i < c->nports; i++)
 		if (carp_port_add(a->carp, (uint16_t)i, c->port[i].addr,
-				c->port[i].prefixlen, err, sizeof(err)) != 0) {
-			APP_LOG(ERR, "[%s]: %s", c->port[i].name, err);
+				c->port[i].prefixlen, &err) != 0) {
+			APP_LOG(ERR, "[%s]: %s", c->port[i].name, err.msg);
 			return -EINVAL;
 		}
-	/* Links are down until the control lcore sees them up: nothing is
-	 * sent and no timer armed from here.
-	 */
 	for (i = 0; i < c->nvhosts; i++)
-		if (carp_vhost_create(a->carp, &c->vhost[i], app_now_ns(), err,
-				sizeof(err)) == NULL) {
-			APP_LOG(ERR, "[%s]: %s", c->vhost[i].name, err);
+		if (carp_vhost_create(a->carp, &c->vhost[i], app_now_ns(),
+				&err) == NULL) {
+			APP_LOG(ERR, "[%s]: %s", c->vhost[i].name, err.msg);
 			return -EINVAL;
 		}
 	return 0;
@@ -259,7 +178,8 @@ build_table(struct app *a)
 static int
 setup(struct app *a)
 {
-	unsigned int i, nmbufs, ntx;
+	unsigned int i, nmbufs;
+	uint16_t nb_rxq[APP_MAX_PORTS];
 	int socket = (int)rte_socket_id();
 	struct arpbal_params abp = {
 		.name = "carp_arpbal",
@@ -270,95 +190,92 @@ setup(struct app *a)
 
 	a->nports = a->cfg.nports;
 	memset(a->port_index, 0xff, sizeof(a->port_index));
-	if (assign_lcores(a) != 0)
+	if (plan_lcores(a) != 0)
 		return -1;
-	abp.max_readers = a->nworkers;
-	ntx = a->control_lcore == a->workers[0].lcore_id ? 1 :
-		1 + a->nworkers;
+	abp.max_readers = a->plan.nworkers;
 
 	nmbufs = a->cfg.mbufs != 0 ? a->cfg.mbufs :
-		a->nports * (a->nworkers + ntx) * 2048 + 4096;
+		a->nports * (a->plan.nworkers + a->plan.ntxq) * 2048 + 4096;
 	a->pool = rte_pktmbuf_pool_create("carp_mbufs", nmbufs, 256, 0,
 		RTE_MBUF_DEFAULT_BUF_SIZE, socket);
-	a->ctrl_ring = rte_ring_create("carp_ctrl", CTRL_RING_SIZE, socket,
+	a->adv_ring = rte_ring_create("carp_adverts", ADV_RING_SIZE, socket,
 		RING_F_SC_DEQ);
 	a->ab = arpbal_create(&abp);
-	if (a->pool == NULL || a->ctrl_ring == NULL || a->ab == NULL) {
+	if (a->pool == NULL || a->adv_ring == NULL || a->ab == NULL) {
 		APP_LOG(ERR, "out of memory for buffers, ring or balancer: %s",
 			rte_strerror(rte_errno));
 		return -1;
 	}
-	for (i = 0; i < a->nworkers; i++) {
+	for (i = 0; i < a->plan.nworkers; i++) {
 		a->workers[i].arp = arpbal_reader_create(a->ab, i, socket);
 		if (a->workers[i].arp == NULL) {
 			APP_LOG(ERR, "out of memory for the ARP balancer");
 			return -1;
 		}
 	}
-	if (ctl_init(a) != 0 || build_table(a) != 0 ||
-	    control_sync_arpbal(a) != 0)
+	if (control_requests_init(a) != 0 || build_table(a) != 0)
 		return -1;
 	for (i = 0; i < a->nports; i++) {
-		if (port_open(a, i, (uint16_t)a->nworkers, (uint16_t)ntx) != 0)
+		if (port_open(a, i, (uint16_t)a->plan.nworkers,
+				a->plan.ntxq) != 0)
 			return -1;
-		port_filter_vmacs(a, i);
+		nb_rxq[i] = a->port[i].nb_rxq;
 	}
-	assign_rxqs(a);
+	for (i = 0; i < a->plan.nworkers; i++)
+		a->workers[i].nrxq = lcore_plan_rxqs(&a->plan, i, nb_rxq,
+			a->nports, a->workers[i].rxq,
+			RTE_DIM(a->workers[i].rxq));
 	return 0;
 }
 
-/* The counters that are not zero, once, at exit. */
+/* Print what a walk gives, after a title, as one log line. */
+static void
+log_counters(const char *title, void (*walk)(const struct app *, counter_fn,
+		void *), const struct app *a)
+{
+	struct counter_text text = { .lead = true };
+	char *buf = NULL;
+	size_t len = 0;
+
+	text.f = open_memstream(&buf, &len);
+	if (text.f == NULL)
+		return;
+	walk(a, counter_text, &text);
+	fclose(text.f);
+	APP_LOG(INFO, "%s:%s", title, text.n > 0 ? buf : " none");
+	free(buf);
+}
+
+static void
+walk_carp(const struct app *a, counter_fn fn, void *sink)
+{
+	counters_carp(&a->carp->stats, true, fn, sink);
+}
+
+static void
+walk_arpbal(const struct app *a, counter_fn fn, void *sink)
+{
+	struct arpbal_stats st;
+
+	arpbal_stats_get(a->ab, NULL, &st);
+	counters_arpbal(&st, fn, sink);
+}
+
+/* The counters, once, at exit. */
 static void
 log_stats(const struct app *a)
 {
-	struct worker_stats sum;
-	struct arpbal_stats arp;
-	char line[512];
-	unsigned int i;
-	int off = 0;
-
-	for (i = 0; i < CARP_STAT_MAX && off < (int)sizeof(line) - 32; i++)
-		if (a->carp->stats.v[i] != 0)
-			off += snprintf(line + off, sizeof(line) - off, " %s %" PRIu64,
-				carp_stat_name(i), a->carp->stats.v[i]);
-	APP_LOG(INFO, "carpstats:%s", off > 0 ? line : " none");
-
-	memset(&sum, 0, sizeof(sum));
-	for (i = 0; i < a->nworkers; i++) {
-		const struct worker_stats *w = &a->workers[i].stats;
-
-		sum.rx += w->rx;
-		sum.tx += w->tx;
-		sum.tx_dropped += w->tx_dropped;
-		sum.carp_queued += w->carp_queued;
-		sum.carp_ring_full += w->carp_ring_full;
-		sum.icmp_answered += w->icmp_answered;
-		sum.icmp_dropped += w->icmp_dropped;
-		sum.vmac_not_master += w->vmac_not_master;
-		sum.other += w->other;
-	}
-	APP_LOG(INFO, "workers: rx %" PRIu64 " tx %" PRIu64 " tx_dropped %"
-		PRIu64 " carp_queued %" PRIu64 " carp_ring_full %" PRIu64
-		" icmp_answered %" PRIu64 " icmp_dropped %" PRIu64
-		" vmac_not_master %" PRIu64 " other %" PRIu64, sum.rx, sum.tx,
-		sum.tx_dropped, sum.carp_queued, sum.carp_ring_full,
-		sum.icmp_answered, sum.icmp_dropped, sum.vmac_not_master,
-		sum.other);
-	arpbal_stats_get(a->ab, NULL, &arp);
-	APP_LOG(INFO, "arp: requests %" PRIu64 " answered %" PRIu64
-		" not_master %" PRIu64 " rate_limited %" PRIu64 " not_shared %"
-		PRIu64 " malformed %" PRIu64 " untracked %" PRIu64,
-		arp.requests, arp.verdict[ARPBAL_ANSWERED],
-		arp.verdict[ARPBAL_NOT_MASTER],
-		arp.verdict[ARPBAL_RATE_LIMITED], arp.not_shared,
-		arp.malformed, arp.untracked);
+	log_counters("carpstats", walk_carp, a);
+	log_counters("workers", counters_workers, a);
+	log_counters("arp", walk_arpbal, a);
 }
 
 int
 main(int argc, char **argv)
 {
 	char err[512];
-	int dashdash, ret, i;
+	int dashdash, ret;
+	bool console;
 	struct app *a = &app;
 
 	/* EAL's options come before "--", ours after. */
@@ -377,6 +294,7 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 
+	app_affinity_save();
 	ret = rte_eal_init(dashdash, argv);
 	if (ret < 0) {
 		fprintf(stderr, "dpdk-carp: cannot initialise EAL: %s\n",
@@ -392,7 +310,7 @@ main(int argc, char **argv)
 		APP_LOG(NOTICE, "packet capture (dpdk-dumpcap) unavailable: %s",
 			rte_strerror(rte_errno));
 	rte_timer_subsystem_init();
-	calibrate_timer();
+	app_clock_calibrate();
 
 	ret = setup(a);
 	if (ret == 0 && telemetry_init() != 0)
@@ -400,38 +318,20 @@ main(int argc, char **argv)
 	if (ret == 0 && hook_init(a) != 0)
 		APP_LOG(WARNING, "state hooks unavailable");
 	if (ret == 0) {
-		for (i = 0; i < (int)a->nworkers; i++)
-			if (a->workers[i].lcore_id != rte_get_main_lcore() &&
-			    a->workers[i].lcore_id != a->control_lcore)
-				rte_eal_remote_launch(worker_main,
-					&a->workers[i], a->workers[i].lcore_id);
-		if (a->control_lcore != rte_get_main_lcore())
-			rte_eal_remote_launch(control_main, NULL,
-				a->control_lcore);
-		/* Commands see the ports as the control lcore does after its
-		 * first round: links known, vhosts started.
-		 */
-		if (a->control_lcore == rte_get_main_lcore())
-			control_poll(a);
-		while (!__atomic_load_n(&a->control_ready, __ATOMIC_ACQUIRE))
-			rte_pause();
-		if (opt.cmdline_file != NULL &&
-		    cli_run_file(opt.cmdline_file) != 0)
-			APP_LOG(ERR, "cannot run %s", opt.cmdline_file);
-		if (opt.interactive && !a->force_quit)
-			a->cli = cli_start();
-		if (a->control_lcore == rte_get_main_lcore()) {
-			control_main(a->workers[0].lcore_id ==
-				a->control_lcore ? &a->workers[0] : NULL);
-		} else {
-			while (!a->force_quit) {
-				if (a->cli != NULL && !cli_poll(a->cli))
-					a->force_quit = true;
-				rte_delay_us_sleep(1000);
-			}
+		console = opt.cmdline_file != NULL || opt.interactive;
+		lcore_launch(a);
+		if (console && a->plan.main_free) {
+			cli_run(a, opt.cmdline_file, opt.interactive);
+		} else if (console && cli_start(a, opt.cmdline_file,
+				opt.interactive) != 0) {
+			APP_LOG(ERR, "cannot start the console");
+			a->force_quit = true;
 		}
-		cli_stop(a->cli);
-		a->cli = NULL;
+		lcore_run_main(a);
+		/* The main lcore is free: it waits for a signal or quit. */
+		while (!a->force_quit)
+			rte_delay_us_sleep(10 * 1000);
+		cli_join();
 	} else {
 		a->force_quit = true;
 		a->control_done = true;
@@ -443,13 +343,10 @@ main(int argc, char **argv)
 	if (a->carp != NULL)
 		log_stats(a);
 	port_close_all(a);
-	if (a->carp != NULL) {
-		control_free_timers(a);
-		carp_table_free(a->carp);
-	}
+	carp_table_free(a->carp);
 	arpbal_free(a->ab);
-	rte_ring_free(a->ctrl_ring);
-	ctl_free(a);
+	rte_ring_free(a->adv_ring);
+	control_requests_free(a);
 	rte_mempool_free(a->pool);
 	rte_free(a->workers);
 	rte_pdump_uninit();

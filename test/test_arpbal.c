@@ -30,7 +30,6 @@
 #include <rte_random.h>
 
 #include "arpbal.h"
-#include "carp_fsm.h"
 
 #include "test.h"
 
@@ -54,9 +53,9 @@
 #define FRAME_LEN	60
 #define PAD_BYTE	0xa5
 
-#define INIT	CARP_STATE_INIT
-#define BACKUP	CARP_STATE_BACKUP
-#define MASTER	CARP_STATE_MASTER
+#define INIT	ARPBAL_STATE_INIT
+#define BACKUP	ARPBAL_STATE_BACKUP
+#define MASTER	ARPBAL_STATE_MASTER
 
 /* Not port 0: a port mix-up in the library must show. */
 #define PORT		3
@@ -222,7 +221,20 @@ static void
 host_state(struct host *h, uint8_t vhid, uint8_t state)
 {
 	h->state[vhid] = state;
-	arpbal_state_set(h->ab, PORT, vhid, state);
+	arpbal_state_set(h->ab, PORT, vhid, (enum arpbal_state)state);
+}
+
+/* What the cases ask of arpbal_choose(): the vhid that answers (0 if this
+ * host stays silent), and whether addr is a virtual address at all.
+ */
+static uint8_t
+choose(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		rte_be32_t sip, bool *shared)
+{
+	struct arpbal_choice c = arpbal_choose(ab, port, addr, sip);
+
+	*shared = c.verdict != ARPBAL_NOT_SHARED;
+	return c.verdict == ARPBAL_ANSWERED ? c.vhid : 0;
 }
 
 static void
@@ -394,12 +406,12 @@ stats_of(const struct host *h, struct arpbal_stats *st)
 static int
 check_stats_sum(const struct arpbal_stats *st)
 {
-	uint64_t sum = st->not_shared + st->malformed;
+	uint64_t sum = st->v[ARPBAL_STAT_NOT_SHARED] + st->v[ARPBAL_STAT_MALFORMED];
 	unsigned int k;
 
 	for (k = 0; k < ARPBAL_NVERDICTS; k++)
-		sum += st->verdict[k];
-	TEST_ASSERT_EQUAL(sum, st->requests,
+		sum += st->v[ARPBAL_STAT_OF(k)];
+	TEST_ASSERT_EQUAL(sum, st->v[ARPBAL_STAT_REQUESTS],
 		"verdicts + not_shared + malformed vs requests");
 	return TEST_SUCCESS;
 }
@@ -486,9 +498,9 @@ test_single_master(void)
 	TEST_ASSERT_SUCCESS(run_burst(&h0, PORT, s, t, w, 3), "balanced");
 
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.requests, 5, "requests");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED], 5, "answered");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_NOT_MASTER], 0, "not master");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_REQUESTS], 5, "requests");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 5, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_MASTER], 0, "not master");
 	TEST_ASSERT_SUCCESS(arpbal_group_stats(h0.ab, PORT, be(VIP_A),
 		verdict), "group stats");
 	TEST_ASSERT_EQUAL(verdict[ARPBAL_ANSWERED], 5, "group answered");
@@ -528,11 +540,11 @@ test_single_backup_init(void)
 		}
 	}
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED], answered, "answered");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_NOT_MASTER], dropped,
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], answered, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_MASTER], dropped,
 		"not master");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_RATE_LIMITED], 0, "limited");
-	TEST_ASSERT_EQUAL(st.not_shared + st.malformed, 0, "others");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_RATE_LIMITED], 0, "limited");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_SHARED] + st.v[ARPBAL_STAT_MALFORMED], 0, "others");
 	TEST_ASSERT_SUCCESS(check_stats_sum(&st), "sum");
 	arpbal_vhid_stats(h0.ab, PORT, 7, verdict);
 	TEST_ASSERT_EQUAL(verdict[ARPBAL_ANSWERED], answered, "vhid answered");
@@ -566,11 +578,11 @@ test_mixed_burst(void)
 	host_state(&h0, 2, BACKUP);
 	TEST_ASSERT_SUCCESS(run_burst(&h0, PORT, s, t, w, 6), "mixed");
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.requests, 6, "requests");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED], 2, "answered");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_NOT_MASTER], 2, "not master");
-	TEST_ASSERT_EQUAL(st.not_shared, 2, "not shared");
-	TEST_ASSERT_EQUAL(st.malformed, 0, "malformed");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_REQUESTS], 6, "requests");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 2, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_MASTER], 2, "not master");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_SHARED], 2, "not shared");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_MALFORMED], 0, "malformed");
 	TEST_ASSERT_EQUAL(host_process(&h0, PORT, NULL, 0), 0, "empty burst");
 	return mbufs_back();
 }
@@ -595,7 +607,7 @@ test_full_burst(void)
 	TEST_ASSERT_SUCCESS(run_burst(&h0, PORT, s, t, w, ARPBAL_BURST_MAX),
 		"burst of %u", ARPBAL_BURST_MAX);
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.not_shared, ARPBAL_BURST_MAX / 3, "not shared");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_SHARED], ARPBAL_BURST_MAX / 3, "not shared");
 	return mbufs_back();
 }
 
@@ -618,17 +630,17 @@ test_not_shared(void)
 	TEST_ASSERT_SUCCESS(run_same(&h0, PORT, VIP_A, VIP_A + 1, 0, 1),
 		"from the virtual address");
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.requests, 6, "requests");
-	TEST_ASSERT_EQUAL(st.not_shared, 6, "not shared");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED] +
-		st.verdict[ARPBAL_NOT_MASTER] + st.malformed, 0, "others");
-	TEST_ASSERT_EQUAL(arpbal_choose(h0.ab, PORT, be(NOT_VIP),
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_REQUESTS], 6, "requests");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_SHARED], 6, "not shared");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED] +
+		st.v[ARPBAL_STAT_NOT_MASTER] + st.v[ARPBAL_STAT_MALFORMED], 0, "others");
+	TEST_ASSERT_EQUAL(choose(h0.ab, PORT, be(NOT_VIP),
 		be(RTE_IPV4(10, 0, 0, 1)), &shared), 0, "choose");
 	TEST_ASSERT(!shared, "NOT_VIP is not shared");
-	TEST_ASSERT_EQUAL(arpbal_choose(h0.ab, OTHER_PORT, be(VIP_A),
+	TEST_ASSERT_EQUAL(choose(h0.ab, OTHER_PORT, be(VIP_A),
 		be(RTE_IPV4(10, 0, 0, 1)), &shared), 0, "choose");
 	TEST_ASSERT(!shared, "VIP_A is not shared on OTHER_PORT");
-	TEST_ASSERT_EQUAL(arpbal_choose(h0.ab, ARPBAL_MAX_PORTS, be(VIP_A),
+	TEST_ASSERT_EQUAL(choose(h0.ab, ARPBAL_MAX_PORTS, be(VIP_A),
 		be(RTE_IPV4(10, 0, 0, 1)), &shared), 0, "choose");
 	TEST_ASSERT(!shared, "no such port");
 	return mbufs_back();
@@ -705,8 +717,8 @@ test_malformed(void)
 	TEST_ASSERT_SUCCESS(ret, "replies");
 	TEST_ASSERT_EQUAL(pkts[0], in[n - 1], "the reply at the front");
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.malformed, RTE_DIM(bad), "malformed");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED], 1, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_MALFORMED], RTE_DIM(bad), "malformed");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 1, "answered");
 	TEST_ASSERT_SUCCESS(check_stats_sum(&st), "sum");
 	return mbufs_back();
 }
@@ -820,11 +832,11 @@ test_balance_rule(void)
 			"states %u %u %u %u", cfg[c][0], cfg[c][1], cfg[c][2],
 			cfg[c][3]);
 		stats_of(&h0, &st1);
-		TEST_ASSERT_EQUAL(st1.verdict[ARPBAL_ANSWERED] -
-			st0.verdict[ARPBAL_ANSWERED], ty.total_answered,
+		TEST_ASSERT_EQUAL(st1.v[ARPBAL_STAT_ANSWERED] -
+			st0.v[ARPBAL_STAT_ANSWERED], ty.total_answered,
 			"answered, config %u", c);
-		TEST_ASSERT_EQUAL(st1.verdict[ARPBAL_NOT_MASTER] -
-			st0.verdict[ARPBAL_NOT_MASTER], ty.total_dropped,
+		TEST_ASSERT_EQUAL(st1.v[ARPBAL_STAT_NOT_MASTER] -
+			st0.v[ARPBAL_STAT_NOT_MASTER], ty.total_dropped,
 			"not master, config %u", c);
 		/* With every vhid MASTER, every vhid takes its share. */
 		if (c == 0)
@@ -870,7 +882,7 @@ test_balance_by_hand(void)
 		w[2 * i] = hd[i].all4;
 		t[2 * i + 1] = be(VIP_A);
 		w[2 * i + 1] = hd[i].two;
-		TEST_ASSERT_EQUAL(arpbal_choose(h0.ab, PORT, be(VIP_B),
+		TEST_ASSERT_EQUAL(choose(h0.ab, PORT, be(VIP_B),
 			be(hd[i].sip), &shared), hd[i].all4, "choose %u", i);
 		TEST_ASSERT(shared, "VIP_B shared");
 	}
@@ -879,7 +891,7 @@ test_balance_by_hand(void)
 	host_state(&h0, 3, INIT);
 	for (i = 0; i < RTE_DIM(hd); i++) {
 		w[2 * i] = hd[i].no3;
-		TEST_ASSERT_EQUAL(arpbal_choose(h0.ab, PORT, be(VIP_B),
+		TEST_ASSERT_EQUAL(choose(h0.ab, PORT, be(VIP_B),
 			be(hd[i].sip), &shared), hd[i].no3, "choose %u", i);
 	}
 	TEST_ASSERT_SUCCESS(run_burst(&h0, PORT, s, t, w, RTE_DIM(s)),
@@ -888,7 +900,7 @@ test_balance_by_hand(void)
 	 * answers for it.
 	 */
 	host_state(&h0, 3, BACKUP);
-	TEST_ASSERT_EQUAL(arpbal_choose(h0.ab, PORT, be(VIP_B),
+	TEST_ASSERT_EQUAL(choose(h0.ab, PORT, be(VIP_B),
 		be(RTE_IPV4(192, 168, 1, 10)), &shared), 0, "3 is BACKUP");
 	TEST_ASSERT(shared, "VIP_B shared");
 	return mbufs_back();
@@ -947,15 +959,15 @@ test_balance_two_hosts(void)
 			ret = TEST_FAILED;
 		}
 	}
-	if (a1.verdict[ARPBAL_ANSWERED] - a0.verdict[ARPBAL_ANSWERED] +
-	    b1.verdict[ARPBAL_ANSWERED] - b0.verdict[ARPBAL_ANSWERED] !=
+	if (a1.v[ARPBAL_STAT_ANSWERED] - a0.v[ARPBAL_STAT_ANSWERED] +
+	    b1.v[ARPBAL_STAT_ANSWERED] - b0.v[ARPBAL_STAT_ANSWERED] !=
 	    NB_SOURCES) {
 		printf("  A and B answered %" PRIu64 " + %" PRIu64
 			" of %u\n",
-			a1.verdict[ARPBAL_ANSWERED] -
-			a0.verdict[ARPBAL_ANSWERED],
-			b1.verdict[ARPBAL_ANSWERED] -
-			b0.verdict[ARPBAL_ANSWERED], NB_SOURCES);
+			a1.v[ARPBAL_STAT_ANSWERED] -
+			a0.v[ARPBAL_STAT_ANSWERED],
+			b1.v[ARPBAL_STAT_ANSWERED] -
+			b0.v[ARPBAL_STAT_ANSWERED], NB_SOURCES);
 		ret = TEST_FAILED;
 	}
 	if (ret == TEST_SUCCESS && (ta.total_answered == 0 ||
@@ -1053,7 +1065,7 @@ test_choose_agrees(void)
 					&answer);
 			if (!answer)
 				want = 0;
-			got = arpbal_choose(h0.ab, PORT, tip, sip, &shared);
+			got = choose(h0.ab, PORT, tip, sip, &shared);
 			TEST_ASSERT(shared, "shared");
 			TEST_ASSERT_EQUAL(got, want, "choose, trial %u", trial);
 			m = arp_request(sip, tip);
@@ -1163,9 +1175,9 @@ test_rate_new_source(void)
 	TEST_ASSERT_EQUAL(a1, 5, "replies to the flooding source");
 	TEST_ASSERT_EQUAL(a2, 3, "replies to the other source");
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.requests, 23, "requests");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED], 8, "answered");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_RATE_LIMITED], 15, "limited");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_REQUESTS], 23, "requests");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 8, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_RATE_LIMITED], 15, "limited");
 	TEST_ASSERT_SUCCESS(check_stats_sum(&st), "sum");
 	TEST_ASSERT_EQUAL(find_source(h0.r, SRC1, &s1), 1, "SRC1 listed once");
 	TEST_ASSERT_EQUAL(find_source(h0.r, SRC2, &s2), 1, "SRC2 listed once");
@@ -1232,7 +1244,7 @@ test_rate_off(void)
 	TEST_ASSERT_SUCCESS(rate_burst(0, 20, &a1, &a2), "off again");
 	TEST_ASSERT_EQUAL(a2, 20, "limit off");
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_RATE_LIMITED], 20 - 5, "limited");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_RATE_LIMITED], 20 - 5, "limited");
 	return mbufs_back();
 }
 
@@ -1285,11 +1297,11 @@ test_counters(void)
 	arpbal_stats_get(h0.ab, NULL, &all);
 	TEST_ASSERT_BUFFERS_ARE_EQUAL(&st, &all, sizeof(st),
 		"one reader: its totals are all");
-	TEST_ASSERT_EQUAL(st.requests, 14, "requests");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED], 8, "answered");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_NOT_MASTER], 4, "not master");
-	TEST_ASSERT_EQUAL(st.not_shared, 2, "not shared");
-	TEST_ASSERT_EQUAL(st.untracked, 0, "untracked");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_REQUESTS], 14, "requests");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 8, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_MASTER], 4, "not master");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_SHARED], 2, "not shared");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_UNTRACKED], 0, "untracked");
 
 	TEST_ASSERT_SUCCESS(arpbal_group_stats(h0.ab, PORT, be(VIP_A),
 		verdict), "A");
@@ -1373,8 +1385,8 @@ test_sources_full(void)
 	host_fini(&h);
 	TEST_ASSERT_SUCCESS(ret, "40 sources, room for 8");
 	TEST_ASSERT(nsrc >= 1 && nsrc <= 8, "%u sources tracked", nsrc);
-	TEST_ASSERT_EQUAL(st.untracked, 40 - nsrc, "untracked");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED], 40, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_UNTRACKED], 40 - nsrc, "untracked");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 40, "answered");
 	return mbufs_back();
 }
 
@@ -1420,7 +1432,7 @@ test_group_replace(void)
 	TEST_ASSERT_SUCCESS(answered_of(VIP_A, &n), "stats");
 	TEST_ASSERT_EQUAL(n, 5, "answered after two replaces");
 	TEST_ASSERT_EQUAL(arpbal_count(h0.ab), 1, "count");
-	TEST_ASSERT_EQUAL(arpbal_choose(h0.ab, PORT, be(VIP_A), be(SRC1),
+	TEST_ASSERT_EQUAL(choose(h0.ab, PORT, be(VIP_A), be(SRC1),
 		&shared), 0, "{3} is BACKUP");
 	TEST_ASSERT(shared, "shared");
 	return mbufs_back();
@@ -1441,7 +1453,7 @@ test_group_delete(void)
 		"delete");
 	TEST_ASSERT_EQUAL(answered_of(VIP_A, &n), -ENOENT, "deleted");
 	TEST_ASSERT_SUCCESS(run_same(&h0, PORT, SRC1, VIP_A, 0, 2), "gone");
-	TEST_ASSERT_EQUAL(arpbal_choose(h0.ab, PORT, be(VIP_A), be(SRC1),
+	TEST_ASSERT_EQUAL(choose(h0.ab, PORT, be(VIP_A), be(SRC1),
 		&shared), 0, "choose");
 	TEST_ASSERT(!shared, "no longer shared");
 	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), NULL, 0),
@@ -1876,11 +1888,11 @@ test_concurrent(void)
 	TEST_ASSERT_EQUAL(c.wrong, 0, "replies from the wrong vhid");
 	TEST_ASSERT_EQUAL(c.no_mbuf, 0, "bursts without mbufs");
 	stats_of(&h0, &st);
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_NOT_MASTER], 0,
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_MASTER], 0,
 		"NOT_MASTER: a group seen after it was freed");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_RATE_LIMITED] + st.malformed, 0,
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_RATE_LIMITED] + st.v[ARPBAL_STAT_MALFORMED], 0,
 		"limited or malformed");
-	TEST_ASSERT_EQUAL(st.verdict[ARPBAL_ANSWERED], c.replies, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], c.replies, "answered");
 	TEST_ASSERT_SUCCESS(check_stats_sum(&st), "sum");
 	arpbal_vhid_stats(h0.ab, PORT, 0, verdict);
 	TEST_ASSERT_EQUAL(verdict[ARPBAL_NOT_MASTER], 0, "verdicts at vhid 0");

@@ -248,9 +248,9 @@ perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
 		if (cyc < res->cycles)
 			res->cycles = cyc;
 		res->answered = ans;
-		res->untracked = st.untracked - st0.untracked;
-		res->limited = st.verdict[ARPBAL_RATE_LIMITED] -
-			st0.verdict[ARPBAL_RATE_LIMITED];
+		res->untracked = st.v[ARPBAL_STAT_UNTRACKED] - st0.v[ARPBAL_STAT_UNTRACKED];
+		res->limited = st.v[ARPBAL_STAT_RATE_LIMITED] -
+			st0.v[ARPBAL_STAT_RATE_LIMITED];
 	}
 	arpbal_reader_offline(r);
 	arpbal_free(ab);

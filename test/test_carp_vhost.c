@@ -411,13 +411,13 @@ vh_new(const char *name, uint16_t port, uint8_t vhid, uint8_t advbase,
 		unsigned int naddrs, uint64_t now)
 {
 	struct carp_vhost_conf c;
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	struct carp_vhost *vh;
 
 	conf_fill(&c, name, port, vhid, advbase, advskew, pass, addrs, naddrs);
-	vh = carp_vhost_create(t, &c, now, err, sizeof(err));
+	vh = carp_vhost_create(t, &c, now, &err);
 	if (vh == NULL)
-		printf("  cannot create %s: %s\n", name, err);
+		printf("  cannot create %s: %s\n", name, err.msg);
 	return vh;
 }
 
@@ -434,17 +434,17 @@ vh_master(struct carp_vhost *vh)
 static int
 vhost_setup(void)
 {
-	char err[256] = "";
+	struct carp_err err = { 0 };
 
 	rec_clear();
 	t = carp_table_create(&rec_ops, &rec);
 	TEST_ASSERT_NOT_NULL(t, "table");
-	TEST_ASSERT_SUCCESS(carp_port_add(t, P0, P0_ADDR, 24, err,
-		sizeof(err)), "port 0: %s", err);
-	TEST_ASSERT_SUCCESS(carp_port_add(t, P1, P1_ADDR, 24, err,
-		sizeof(err)), "port 1: %s", err);
-	TEST_ASSERT_SUCCESS(carp_port_add(t, P2, P2_ADDR, 24, err,
-		sizeof(err)), "port 2: %s", err);
+	TEST_ASSERT_SUCCESS(carp_port_add(t, P0, P0_ADDR, 24, &err),
+		"port 0: %s", err.msg);
+	TEST_ASSERT_SUCCESS(carp_port_add(t, P1, P1_ADDR, 24, &err),
+		"port 1: %s", err.msg);
+	TEST_ASSERT_SUCCESS(carp_port_add(t, P2, P2_ADDR, 24, &err),
+		"port 2: %s", err.msg);
 	carp_port_link(t, P0, true, T0);
 	carp_port_link(t, P1, true, T0);
 	carp_port_link(t, P2, true, T0);
@@ -467,7 +467,7 @@ static const rte_be32_t vip1[] = { VIP1 };
 static int
 test_table_defaults(void)
 {
-	char err[256] = "";
+	struct carp_err err = { 0 };
 
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_ALLOW], 1, "allow");
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_PREEMPT], 0, "preempt");
@@ -480,13 +480,13 @@ test_table_defaults(void)
 	TEST_ASSERT_EQUAL(t->port[P0].addr, P0_ADDR, "port 0 address");
 	TEST_ASSERT(!t->port[5].configured, "port 5 not declared");
 
-	TEST_ASSERT_EQUAL(carp_port_add(t, P0, P0_ADDR, 24, err, sizeof(err)),
+	TEST_ASSERT_EQUAL(carp_port_add(t, P0, P0_ADDR, 24, &err),
 		-EEXIST, "port declared twice");
-	TEST_ASSERT(err[0] != '\0', "no reason given");
-	TEST_ASSERT_EQUAL(carp_port_add(t, CARP_MAX_PORTS, P0_ADDR, 24, err,
-		sizeof(err)), -EINVAL, "port out of range");
-	TEST_ASSERT_SUCCESS(carp_port_add(t, 5, IP4(10, 5, 0, 2), 24, err,
-		sizeof(err)), "port 5: %s", err);
+	TEST_ASSERT(err.msg[0] != '\0', "no reason given");
+	TEST_ASSERT_EQUAL(carp_port_add(t, CARP_MAX_PORTS, P0_ADDR, 24, &err),
+		-EINVAL, "port out of range");
+	TEST_ASSERT_SUCCESS(carp_port_add(t, 5, IP4(10, 5, 0, 2), 24, &err),
+		"port 5: %s", err.msg);
 	TEST_ASSERT(!t->port[5].link_up, "a new port starts with link down");
 	return TEST_SUCCESS;
 }
@@ -540,34 +540,34 @@ test_knob_names(void)
 static int
 test_sysctl_set(void)
 {
-	char err[256];
+	struct carp_err err = { 0 };
 
-	err[0] = '\0';
-	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_PREEMPT, 1, T0, err,
-		sizeof(err)), "preempt 1: %s", err);
+	err.msg[0] = '\0';
+	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_PREEMPT, 1, T0, &err),
+		"preempt 1: %s", err.msg);
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_PREEMPT], 1, "preempt");
-	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_LOG, 2, T0, err,
-		sizeof(err)), "log 2: %s", err);
+	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_LOG, 2, T0, &err),
+		"log 2: %s", err.msg);
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_LOG], 2, "log");
 	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_ARPBALANCE, 1, T0,
-		err, sizeof(err)), "arpbalance 1: %s", err);
+		&err), "arpbalance 1: %s", err.msg);
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_ARPBALANCE], 1, "arpbalance");
 
 	/* suppress_preempt counts problems; nobody sets it by hand. */
-	err[0] = '\0';
-	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_SUPPRESS_PREEMPT, 1, T0, err,
-		sizeof(err)) < 0, "suppress_preempt is read-only");
-	TEST_ASSERT(err[0] != '\0', "no reason given");
+	err.msg[0] = '\0';
+	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_SUPPRESS_PREEMPT, 1, T0, &err) < 0,
+		"suppress_preempt is read-only");
+	TEST_ASSERT(err.msg[0] != '\0', "no reason given");
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT], 0,
 		"suppress_preempt changed");
-	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_SUPPRESS_PREEMPT, 0, T0, err,
-		sizeof(err)) < 0, "not even to 0");
+	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_SUPPRESS_PREEMPT, 0, T0, &err) < 0,
+		"not even to 0");
 
-	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_ALLOW, -1, T0, err,
-		sizeof(err)) < 0, "allow -1");
+	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_ALLOW, -1, T0, &err) < 0,
+		"allow -1");
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_ALLOW], 1, "allow changed");
-	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_MAX, 1, T0, err,
-		sizeof(err)) < 0, "no such knob");
+	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_MAX, 1, T0, &err) < 0,
+		"no such knob");
 	TEST_ASSERT_SUCCESS(rec_quiet(), "setting knobs with no vhost");
 	return TEST_SUCCESS;
 }
@@ -766,12 +766,12 @@ test_input_not_allowed(void)
 	struct carp_vhost *vh = drop_victim();
 	struct carp_stats before;
 	uint8_t f[FRAME_MAX];
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	size_t len;
 
 	TEST_ASSERT_NOT_NULL(vh, "victim");
-	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_ALLOW, 0, T0, err,
-		sizeof(err)), "allow 0: %s", err);
+	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_ALLOW, 0, T0, &err),
+		"allow 0: %s", err.msg);
 	rec_clear();
 	len = drop_frame(f);
 	before = t->stats;
@@ -899,7 +899,7 @@ test_input_badvhid(void)
 	struct carp_vhost *down;
 	struct carp_vhost_conf c;
 	uint8_t f[FRAME_MAX];
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	size_t len;
 
 	TEST_ASSERT_NOT_NULL(vh, "victim");
@@ -919,8 +919,8 @@ test_input_badvhid(void)
 	/* configured, but administratively down: not running */
 	conf_fill(&c, "carp2", P0, 5, 1, 0, "secret", vip0, 1);
 	c.down = true;
-	down = carp_vhost_create(t, &c, T0, err, sizeof(err));
-	TEST_ASSERT_NOT_NULL(down, "down vhost: %s", err);
+	down = carp_vhost_create(t, &c, T0, &err);
+	TEST_ASSERT_NOT_NULL(down, "down vhost: %s", err.msg);
 	TEST_ASSERT_SUCCESS(check_state(down, CARP_STATE_INIT),
 		"a down vhost stays INIT");
 	rec_clear();
@@ -1114,7 +1114,7 @@ test_input_preempt(void)
 		1, T0);
 	struct carp_stats before;
 	uint8_t f[FRAME_MAX];
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	uint64_t now;
 	size_t len;
 
@@ -1131,8 +1131,8 @@ test_input_preempt(void)
 	TEST_ASSERT_EQUAL(rec.nframes, 0, "nothing sent");
 
 	/* preempt 1: the same advertisement makes us MASTER at once. */
-	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_PREEMPT, 1, now, err,
-		sizeof(err)), "preempt: %s", err);
+	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_PREEMPT, 1, now, &err),
+		"preempt: %s", err.msg);
 	rec_clear();
 	before = t->stats;
 	now += 1000000000ULL;
@@ -1195,7 +1195,7 @@ static int
 test_link_down_up(void)
 {
 	struct carp_vhost *a, *b, *c;
-	char err[256];
+	struct carp_err err = { 0 };
 	unsigned int i;
 	uint64_t now;
 
@@ -1241,7 +1241,7 @@ test_link_down_up(void)
 
 	/* Read-only while it counts. */
 	TEST_ASSERT(carp_sysctl_set(t, CARP_KNOB_SUPPRESS_PREEMPT, 0, now,
-		err, sizeof(err)) < 0, "suppress_preempt is read-only");
+		&err) < 0, "suppress_preempt is read-only");
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT], 2,
 		"suppress_preempt");
 
@@ -1311,12 +1311,12 @@ test_link_failover_group(void)
 {
 	struct carp_vhost *a, *b;
 	uint8_t f[FRAME_MAX];
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	uint64_t now;
 	size_t len;
 
-	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_PREEMPT, 1, T0, err,
-		sizeof(err)), "preempt: %s", err);
+	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_PREEMPT, 1, T0, &err),
+		"preempt: %s", err.msg);
 	a = vh_new("carpA", P0, 1, 1, 0, "a", vip0, 1, T0);
 	b = vh_new("carpB", P1, 1, 1, 0, "b", vip1, 1, T0);
 	TEST_ASSERT(a != NULL && b != NULL, "create");
@@ -1356,7 +1356,7 @@ static int
 test_allow_off_on(void)
 {
 	struct carp_vhost *a, *b, *c;
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	unsigned int i, bow = 0;
 	uint64_t now;
 
@@ -1369,8 +1369,8 @@ test_allow_off_on(void)
 
 	rec_clear();
 	now = T0 + 4000000000ULL;
-	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_ALLOW, 0, now, err,
-		sizeof(err)), "allow 0: %s", err);
+	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_ALLOW, 0, now, &err),
+		"allow 0: %s", err.msg);
 	TEST_ASSERT_EQUAL(t->sysctl.v[CARP_KNOB_ALLOW], 0, "allow");
 	TEST_ASSERT_EQUAL(rec.nframes, 2, "two bow-outs");
 	for (i = 0; i < rec.nframes; i++) {
@@ -1397,8 +1397,8 @@ test_allow_off_on(void)
 
 	rec_clear();
 	now += 1000000000ULL;
-	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_ALLOW, 1, now, err,
-		sizeof(err)), "allow 1: %s", err);
+	TEST_ASSERT_SUCCESS(carp_sysctl_set(t, CARP_KNOB_ALLOW, 1, now, &err),
+		"allow 1: %s", err.msg);
 	TEST_ASSERT_SUCCESS(check_state(a, CARP_STATE_BACKUP), "A");
 	TEST_ASSERT_SUCCESS(check_state(b, CARP_STATE_BACKUP), "B");
 	TEST_ASSERT_SUCCESS(check_state(c, CARP_STATE_BACKUP), "C");
@@ -1528,7 +1528,7 @@ test_conf_check_errors(void)
 	};
 	struct carp_vhost *a;
 	struct carp_vhost_conf c;
-	char err[256];
+	struct carp_err err = { 0 };
 	unsigned int i, j;
 	int ret;
 
@@ -1590,16 +1590,16 @@ test_conf_check_errors(void)
 			}
 			break;
 		}
-		err[0] = '\0';
-		ret = carp_vhost_conf_check(t, &c, NULL, err, sizeof(err));
+		err.msg[0] = '\0';
+		ret = carp_vhost_conf_check(t, &c, NULL, &err);
 		TEST_ASSERT(ret < 0, "%s accepted", what[i]);
-		TEST_ASSERT(err[0] != '\0', "%s: no reason given", what[i]);
+		TEST_ASSERT(err.msg[0] != '\0', "%s: no reason given", what[i]);
 
 		rec_clear();
-		err[0] = '\0';
-		TEST_ASSERT_NULL(carp_vhost_create(t, &c, T0, err,
-			sizeof(err)), "%s created", what[i]);
-		TEST_ASSERT(err[0] != '\0', "%s: no reason given", what[i]);
+		err.msg[0] = '\0';
+		TEST_ASSERT_NULL(carp_vhost_create(t, &c, T0, &err),
+			"%s created", what[i]);
+		TEST_ASSERT(err.msg[0] != '\0', "%s: no reason given", what[i]);
 		TEST_ASSERT_EQUAL(t->nvhosts, 1, "%s: nvhosts", what[i]);
 		TEST_ASSERT_EQUAL(t->port[P0].nvhosts, 1,
 			"%s: port nvhosts", what[i]);
@@ -1622,14 +1622,14 @@ test_conf_check_ok(void)
 {
 	struct carp_vhost *a;
 	struct carp_vhost_conf c;
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	unsigned int j;
 
 	a = vh_new("carpA", P0, 1, 1, 0, "a", vip0, 1, T0);
 	TEST_ASSERT_NOT_NULL(a, "create");
 
 #define CHECK_OK(why) TEST_ASSERT_SUCCESS(carp_vhost_conf_check(t, &c, \
-	NULL, err, sizeof(err)), "%s refused: %s", why, err)
+	NULL, &err), "%s refused: %s", why, err.msg)
 
 	conf_fill(&c, "carpX", P1, 1, 1, 0, "x", vip1, 1);
 	CHECK_OK("vhid 1 on another port");
@@ -1649,9 +1649,9 @@ test_conf_check_ok(void)
 	/* A vhost's own vhid is not "taken" when it checks a change. */
 	c = a->conf;
 	c.advskew = 10;
-	TEST_ASSERT_SUCCESS(carp_vhost_conf_check(t, &c, a, err, sizeof(err)),
-		"own vhid: %s", err);
-	TEST_ASSERT(carp_vhost_conf_check(t, &c, NULL, err, sizeof(err)) < 0,
+	TEST_ASSERT_SUCCESS(carp_vhost_conf_check(t, &c, a, &err),
+		"own vhid: %s", err.msg);
+	TEST_ASSERT(carp_vhost_conf_check(t, &c, NULL, &err) < 0,
 		"the same change from someone else");
 #undef CHECK_OK
 	return TEST_SUCCESS;
@@ -1667,14 +1667,14 @@ test_conf_no_address(void)
 	struct carp_vhost *vh;
 	struct carp_vhost_conf c;
 	uint8_t f[FRAME_MAX];
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	size_t len;
 
 	conf_fill(&c, "carp0", P0, 4, 1, 0, "x", NULL, 0);
-	TEST_ASSERT_SUCCESS(carp_vhost_conf_check(t, &c, NULL, err,
-		sizeof(err)), "no address: %s", err);
-	vh = carp_vhost_create(t, &c, T0, err, sizeof(err));
-	TEST_ASSERT_NOT_NULL(vh, "create: %s", err);
+	TEST_ASSERT_SUCCESS(carp_vhost_conf_check(t, &c, NULL, &err),
+		"no address: %s", err.msg);
+	vh = carp_vhost_create(t, &c, T0, &err);
+	TEST_ASSERT_NOT_NULL(vh, "create: %s", err.msg);
 	TEST_ASSERT(!carp_vhost_running(t, vh), "running without address");
 	TEST_ASSERT_SUCCESS(check_state(vh, CARP_STATE_INIT), "state");
 	TEST_ASSERT_EQUAL(vh->fsm.timer, CARP_TIMER_NONE, "timer");
@@ -1687,8 +1687,8 @@ test_conf_no_address(void)
 	c.naddrs = 1;
 	c.addrs[0] = VIP0;
 	c.prefixlen[0] = 24;
-	TEST_ASSERT_SUCCESS(carp_vhost_update(t, vh, &c, T0 + 2000, err,
-		sizeof(err)), "update: %s", err);
+	TEST_ASSERT_SUCCESS(carp_vhost_update(t, vh, &c, T0 + 2000, &err),
+		"update: %s", err.msg);
 	TEST_ASSERT(carp_vhost_running(t, vh), "running");
 	TEST_ASSERT_SUCCESS(check_state(vh, CARP_STATE_BACKUP), "started");
 	TEST_ASSERT_SUCCESS(check_timer(vh, CARP_TIMER_DOWN,
@@ -1750,7 +1750,7 @@ test_update_in_place(void)
 	struct carp_vhost *a, *b;
 	struct carp_vhost_conf c;
 	uint8_t f[FRAME_MAX];
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	uint64_t b_deadline;
 	unsigned int i;
 	size_t len;
@@ -1770,7 +1770,7 @@ test_update_in_place(void)
 	c.addrs[1] = new_addrs[1];
 	c.prefixlen[0] = c.prefixlen[1] = 24;
 	TEST_ASSERT_SUCCESS(carp_vhost_update(t, a, &c, a->fsm.deadline - 10,
-		err, sizeof(err)), "update: %s", err);
+		&err), "update: %s", err.msg);
 	TEST_ASSERT_EQUAL(rec.nstates, 0, "no state changes");
 	for (i = 0; i < rec.nframes; i++)
 		TEST_ASSERT(!is_bowout(&rec.frame[i]), "a bow-out");
@@ -1806,8 +1806,8 @@ test_update_in_place(void)
 	c = a->conf;
 	c.vhid = 2;
 	rec_clear();
-	TEST_ASSERT(carp_vhost_update(t, a, &c, a->fsm.deadline - 1, err,
-		sizeof(err)) < 0, "vhid 2 is B's");
+	TEST_ASSERT(carp_vhost_update(t, a, &c, a->fsm.deadline - 1, &err) < 0,
+		"vhid 2 is B's");
 	TEST_ASSERT_SUCCESS(rec_quiet(), "refused update");
 	TEST_ASSERT_EQUAL(a->conf.vhid, 1, "vhid");
 	TEST_ASSERT(carp_vhost_lookup(t, P0, 1) == a, "lookup 1");
@@ -1821,7 +1821,7 @@ test_update_vhid(void)
 {
 	struct carp_vhost *a;
 	struct carp_vhost_conf c;
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	uint64_t now;
 
 	a = vh_new("carpA", P0, 1, 1, 0, "a", vip0, 1, T0);
@@ -1832,8 +1832,8 @@ test_update_vhid(void)
 	c = a->conf;
 	c.vhid = 3;
 	now = a->fsm.deadline - 10;
-	TEST_ASSERT_SUCCESS(carp_vhost_update(t, a, &c, now, err,
-		sizeof(err)), "update: %s", err);
+	TEST_ASSERT_SUCCESS(carp_vhost_update(t, a, &c, now, &err),
+		"update: %s", err.msg);
 	TEST_ASSERT(rec.nframes >= 1, "bow-out");
 	TEST_ASSERT_SUCCESS(check_adv(&rec.frame[0], P0, P0_ADDR, 1, 255, 255,
 		"a", vip0, 1, NULL), "bow-out for vhid 1");
@@ -1858,7 +1858,7 @@ test_update_down(void)
 {
 	struct carp_vhost *a;
 	struct carp_vhost_conf c;
-	char err[256] = "";
+	struct carp_err err = { 0 };
 
 	a = vh_new("carpA", P0, 1, 1, 0, "a", vip0, 1, T0);
 	TEST_ASSERT_NOT_NULL(a, "create");
@@ -1868,7 +1868,7 @@ test_update_down(void)
 	c = a->conf;
 	c.down = true;
 	TEST_ASSERT_SUCCESS(carp_vhost_update(t, a, &c, T0 + 4000000000ULL,
-		err, sizeof(err)), "down: %s", err);
+		&err), "down: %s", err.msg);
 	TEST_ASSERT_SUCCESS(check_state(a, CARP_STATE_INIT), "down");
 	TEST_ASSERT_EQUAL(rec.nframes, 1, "a downed MASTER bows out");
 	TEST_ASSERT(is_bowout(&rec.frame[0]), "bow-out");
@@ -1877,7 +1877,7 @@ test_update_down(void)
 
 	c.down = false;
 	TEST_ASSERT_SUCCESS(carp_vhost_update(t, a, &c, T0 + 5000000000ULL,
-		err, sizeof(err)), "up: %s", err);
+		&err), "up: %s", err.msg);
 	TEST_ASSERT_SUCCESS(check_state(a, CARP_STATE_BACKUP), "up");
 	return TEST_SUCCESS;
 }
@@ -1889,14 +1889,14 @@ test_force(void)
 {
 	struct carp_vhost *a, *d;
 	struct carp_vhost_conf c;
-	char err[256] = "";
+	struct carp_err err = { 0 };
 	uint64_t now = T0 + 1000;
 
 	a = vh_new("carpA", P0, 1, 1, 0, "a", vip0, 1, T0);
 	TEST_ASSERT_NOT_NULL(a, "create");
 	rec_clear();
 	TEST_ASSERT_SUCCESS(carp_vhost_force(t, a, CARP_STATE_MASTER, now,
-		err, sizeof(err)), "force MASTER: %s", err);
+		&err), "force MASTER: %s", err.msg);
 	TEST_ASSERT_SUCCESS(check_state(a, CARP_STATE_MASTER), "MASTER");
 	TEST_ASSERT_EQUAL(rec.nframes, 2, "advertisement and GARP");
 	TEST_ASSERT_SUCCESS(check_adv(&rec.frame[0], P0, P0_ADDR, 1, 1, 0,
@@ -1907,27 +1907,27 @@ test_force(void)
 
 	rec_clear();
 	TEST_ASSERT_SUCCESS(carp_vhost_force(t, a, CARP_STATE_BACKUP, now + 1,
-		err, sizeof(err)), "force BACKUP: %s", err);
+		&err), "force BACKUP: %s", err.msg);
 	TEST_ASSERT_SUCCESS(check_state(a, CARP_STATE_BACKUP), "BACKUP");
 	TEST_ASSERT_SUCCESS(check_timer(a, CARP_TIMER_DOWN,
 		now + 1 + 3000000000ULL), "timer");
 
-	err[0] = '\0';
-	TEST_ASSERT(carp_vhost_force(t, a, CARP_STATE_INIT, now + 2, err,
-		sizeof(err)) < 0, "INIT cannot be forced");
-	TEST_ASSERT(err[0] != '\0', "no reason given");
+	err.msg[0] = '\0';
+	TEST_ASSERT(carp_vhost_force(t, a, CARP_STATE_INIT, now + 2, &err) < 0,
+		"INIT cannot be forced");
+	TEST_ASSERT(err.msg[0] != '\0', "no reason given");
 	TEST_ASSERT_SUCCESS(check_state(a, CARP_STATE_BACKUP), "BACKUP");
 
 	/* A vhost that does not run cannot be forced anywhere. */
 	conf_fill(&c, "carpD", P0, 2, 1, 0, "d", vip0, 1);
 	c.down = true;
-	d = carp_vhost_create(t, &c, now, err, sizeof(err));
-	TEST_ASSERT_NOT_NULL(d, "create: %s", err);
+	d = carp_vhost_create(t, &c, now, &err);
+	TEST_ASSERT_NOT_NULL(d, "create: %s", err.msg);
 	rec_clear();
-	err[0] = '\0';
-	TEST_ASSERT(carp_vhost_force(t, d, CARP_STATE_MASTER, now + 3, err,
-		sizeof(err)) < 0, "forced a down vhost");
-	TEST_ASSERT(err[0] != '\0', "no reason given");
+	err.msg[0] = '\0';
+	TEST_ASSERT(carp_vhost_force(t, d, CARP_STATE_MASTER, now + 3, &err) < 0,
+		"forced a down vhost");
+	TEST_ASSERT(err.msg[0] != '\0', "no reason given");
 	TEST_ASSERT_SUCCESS(check_state(d, CARP_STATE_INIT), "still INIT");
 	TEST_ASSERT_SUCCESS(rec_quiet(), "refused force");
 	return TEST_SUCCESS;

@@ -2,156 +2,26 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * The ARP balancer's writer side (the control lcore): the table of
+ * addresses and their groups, published states and knobs, and the grace
+ * periods after which what readers could still see is freed.
+ */
+
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <rte_arp.h>
-#include <rte_branch_prediction.h>
-#include <rte_cycles.h>
-#include <rte_ether.h>
 #include <rte_hash.h>
 #include <rte_hash_crc.h>
 #include <rte_malloc.h>
-#include <rte_mbuf.h>
-#include <rte_prefetch.h>
 #include <rte_rcu_qsbr.h>
 
-#include "arpbal.h"
+#include "arpbal_private.h"
 
-/* States as enum carp_state numbers them; lib/carp is not needed here. */
-#define ST_INIT		0
-#define ST_MASTER	2
-
-/*
- * Each reader keeps small direct-mapped caches in front of the two hash
- * tables: ARP floods ask for few addresses, mostly from few requesters,
- * and a cache hit costs a compare where rte_hash costs a hash, a bucket
- * walk and, for the shared table, its lock-free read protocol.
- */
-#define GCACHE_SIZE	8192	/* (port, address) -> group */
-#define SCACHE_SIZE	4096	/* requester -> its entry */
-#define GCACHE_VALID	(UINT64_C(1) << 63)
-
-/* A requester silent this long is forgotten; the table is walked a step
- * at a time, a step every AGE_PERIOD_MS at most: rte_hash_iterate() skips
- * empty slots within a call, so a step over a sparse table of 64k
- * requesters can cost tens of microseconds.
- */
-#define SOURCE_IDLE_SEC	60
-#define AGE_STEP	256
-#define AGE_PERIOD_MS	10
-
-/* 16 bytes, not 8: rte_hash compares keys of 16 with one vector
- * instruction and others with a call to memcmp().
- */
-struct arpbal_key {
-	uint16_t port;
-	uint16_t pad;
-	rte_be32_t addr;
-	uint64_t zero;
-};
-
-static inline struct arpbal_key
-group_key(uint16_t port, rte_be32_t addr)
-{
-	struct arpbal_key k = { .port = port, .pad = 0, .addr = addr,
-		.zero = 0 };
-
-	return k;
-}
-
-/* A requester's address, padded to 16 bytes for the same reason. */
-struct source_key {
-	rte_be32_t addr;
-	uint32_t zero[3];
-};
-
-/* Immutable once published: a change publishes a new group. */
-struct arpbal_group {
-	uint32_t id;		/* index of its counters */
-	uint16_t n;
-	uint8_t vhid[];		/* ascending */
-};
-
-/* What waits in the defer queue for readers to move on. */
-struct arpbal_retired {
-	struct arpbal_group *group;
-	int32_t key_pos;	/* key slot to free, or -1 */
-	uint32_t free_id;	/* counter index to recycle, or UINT32_MAX */
-};
-
-struct source_entry {
-	rte_be32_t addr;
-	uint64_t requests;
-	uint64_t limited;
-	uint64_t tat;		/* GCRA theoretical arrival time, TSC */
-	uint64_t last;		/* TSC of the last request */
-};
-
-struct gcache_entry {
-	uint64_t key;		/* GCACHE_VALID | port << 32 | address */
-	const struct arpbal_group *group;	/* NULL: not shared */
-};
-
-struct scache_entry {
-	rte_be32_t addr;
-	int32_t pos;		/* in the requester table, or -1 */
-};
-
-struct arpbal_reader {
-	struct arpbal *ab;
-	uint32_t gen;			/* ab->gen the group cache holds */
-	struct gcache_entry gcache[GCACHE_SIZE];
-	struct scache_entry scache[SCACHE_SIZE];
-	unsigned int id;
-	bool online;
-	struct rte_hash *src;		/* single-threaded: this reader's */
-	struct source_entry *ent;	/* by key position in src */
-	uint32_t age_cursor;
-	uint64_t age_next;		/* TSC of the next ageing step */
-	uint32_t rate;			/* ab->rate as last seen */
-	uint64_t rate_t;		/* TSC between replies */
-	uint64_t rate_tau;		/* burst tolerance, TSC */
-	struct arpbal_stats st;
-	uint64_t vhid[ARPBAL_MAX_PORTS][256][ARPBAL_NVERDICTS];
-	uint64_t (*grp)[ARPBAL_NVERDICTS];	/* by group id */
-};
-
-struct arpbal {
-	struct rte_hash *hash;
-	struct rte_rcu_qsbr *qsbr;
-	struct rte_rcu_qsbr_dq *dq;
-	uint32_t max_addrs;	/* live entries */
-	uint32_t nids;		/* counter ids: live and retired entries */
-	uint32_t live;
-	uint32_t max_readers;
-	uint32_t max_sources;
-	unsigned int writer_id;	/* the writer's own reader id, if it reads */
-	bool balance;
-	uint32_t rate;
-	/* Bumped by every group change, before the old group is retired:
-	 * a reader that sees it unchanged at the start of a burst may use
-	 * the groups it cached, which no grace period has freed.
-	 */
-	uint32_t gen;
-	uint32_t nfree;
-	uint32_t *free_ids;
-	/* Counters a recycled id already had, so that a new group starts
-	 * from zero without the writer touching the readers' counters.
-	 */
-	uint64_t (*grp_base)[ARPBAL_NVERDICTS];
-	struct arpbal_reader **readers;
-	char name[RTE_HASH_NAMESIZE];
-	/* Published vhid states, read with acquire loads: a reader that
-	 * sees a state a moment late answers (or not) as the host would
-	 * have a moment earlier, which the protocol tolerates.
-	 */
-	uint8_t state[ARPBAL_MAX_PORTS][256];
-};
-
-static void
-group_counters(const struct arpbal *ab, uint32_t id,
+void
+arpbal_group_counters(const struct arpbal *ab, uint32_t id,
 		uint64_t out[ARPBAL_NVERDICTS])
 {
 	unsigned int i, k;
@@ -252,15 +122,6 @@ fail:
 	return NULL;
 }
 
-static void
-reader_free(struct arpbal_reader *r)
-{
-	rte_hash_free(r->src);
-	rte_free(r->ent);
-	rte_free(r->grp);
-	rte_free(r);
-}
-
 void
 arpbal_free(struct arpbal *ab)
 {
@@ -279,7 +140,7 @@ arpbal_free(struct arpbal *ab)
 	}
 	for (i = 0; ab->readers != NULL && i < ab->max_readers; i++)
 		if (ab->readers[i] != NULL)
-			reader_free(ab->readers[i]);
+			arpbal_reader_free(ab->readers[i]);
 	rte_free(ab->readers);
 	rte_free(ab->grp_base);
 	rte_free(ab->free_ids);
@@ -373,7 +234,7 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		g->id = old->id;
 	} else {
 		g->id = ab->free_ids[--ab->nfree];
-		group_counters(ab, g->id, ab->grp_base[g->id]);
+		arpbal_group_counters(ab, g->id, ab->grp_base[g->id]);
 	}
 
 	/* Replacing the data of an existing key is atomic for readers. */
@@ -410,12 +271,52 @@ arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	return 0;
 }
 
+/* The group of (port, addr) with vhid added or taken out. */
+static int
+group_change(struct arpbal *ab, uint16_t port, rte_be32_t addr, uint8_t vhid,
+		bool join)
+{
+	uint8_t v[256];
+	unsigned int i, n = 0, out = 0;
+	bool member = false;
+
+	if (vhid == 0)
+		return -EINVAL;
+	if (arpbal_group_get(ab, port, addr, v, &n) != 0)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		if (v[i] == vhid)
+			member = true;
+		else
+			v[out++] = v[i];
+	}
+	if (member == join)
+		return 0;
+	if (join)
+		v[out++] = vhid;
+	return arpbal_group_set(ab, port, addr, v, out);
+}
+
+int
+arpbal_group_join(struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		uint8_t vhid)
+{
+	return group_change(ab, port, addr, vhid, true);
+}
+
+int
+arpbal_group_leave(struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		uint8_t vhid)
+{
+	return group_change(ab, port, addr, vhid, false);
+}
+
 void
 arpbal_state_set(struct arpbal *ab, uint16_t port, uint8_t vhid,
-		uint8_t state)
+		enum arpbal_state state)
 {
 	if (port < ARPBAL_MAX_PORTS)
-		__atomic_store_n(&ab->state[port][vhid], state,
+		__atomic_store_n(&ab->state[port][vhid], (uint8_t)state,
 			__ATOMIC_RELEASE);
 }
 
@@ -431,494 +332,16 @@ arpbal_rate_set(struct arpbal *ab, uint32_t per_source)
 	__atomic_store_n(&ab->rate, per_source, __ATOMIC_RELEASE);
 }
 
+uint32_t
+arpbal_rate_get(const struct arpbal *ab)
+{
+	return __atomic_load_n(&ab->rate, __ATOMIC_RELAXED);
+}
+
 void
 arpbal_reclaim(struct arpbal *ab)
 {
 	rte_rcu_qsbr_dq_reclaim(ab->dq, UINT32_MAX, NULL, NULL, NULL);
-}
-
-/* ---- readers ---- */
-
-struct arpbal_reader *
-arpbal_reader_create(struct arpbal *ab, unsigned int thread_id,
-		int socket_id)
-{
-	char hname[RTE_HASH_NAMESIZE];
-	struct rte_hash_parameters hp = {
-		.name = hname,
-		.entries = ab->max_sources < 8 ? 8 : ab->max_sources,
-		.key_len = sizeof(struct source_key),
-		.hash_func = rte_hash_crc,
-		.socket_id = socket_id,
-		.extra_flag = RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
-	};
-	struct arpbal_reader *r;
-
-	if (thread_id >= ab->max_readers || ab->readers[thread_id] != NULL)
-		return NULL;
-	r = rte_zmalloc_socket("arpbal_reader", sizeof(*r),
-		RTE_CACHE_LINE_SIZE, socket_id);
-	if (r == NULL)
-		return NULL;
-	r->ab = ab;
-	r->id = thread_id;
-	r->gen = __atomic_load_n(&ab->gen, __ATOMIC_ACQUIRE) - 1;
-	memset(r->scache, 0xff, sizeof(r->scache));
-	r->grp = rte_zmalloc_socket("arpbal_reader",
-		ab->nids * sizeof(*r->grp), RTE_CACHE_LINE_SIZE, socket_id);
-	if (r->grp == NULL)
-		goto fail;
-	if (ab->max_sources > 0) {
-		snprintf(hname, sizeof(hname), "%.16s_s%u", ab->name,
-			thread_id & 0xffff);
-		r->src = rte_hash_create(&hp);
-		r->ent = rte_zmalloc_socket("arpbal_sources",
-			hp.entries * sizeof(*r->ent), RTE_CACHE_LINE_SIZE,
-			socket_id);
-		if (r->src == NULL || r->ent == NULL)
-			goto fail;
-	}
-	if (rte_rcu_qsbr_thread_register(ab->qsbr, thread_id) != 0)
-		goto fail;
-	ab->readers[thread_id] = r;
-	return r;
-fail:
-	reader_free(r);
-	return NULL;
-}
-
-void
-arpbal_reader_online(struct arpbal_reader *r)
-{
-	rte_rcu_qsbr_thread_online(r->ab->qsbr, r->id);
-	r->online = true;
-}
-
-void
-arpbal_reader_offline(struct arpbal_reader *r)
-{
-	rte_rcu_qsbr_thread_offline(r->ab->qsbr, r->id);
-	r->online = false;
-}
-
-void
-arpbal_reader_quiescent(struct arpbal_reader *r)
-{
-	rte_rcu_qsbr_quiescent(r->ab->qsbr, r->id);
-}
-
-static inline uint8_t
-vhid_state(const struct arpbal *ab, uint16_t port, uint8_t vhid)
-{
-	return __atomic_load_n(&ab->state[port][vhid], __ATOMIC_ACQUIRE);
-}
-
-bool
-arpbal_vhid_master(const struct arpbal *ab, uint16_t port, uint8_t vhid)
-{
-	return port < ARPBAL_MAX_PORTS && vhid != 0 &&
-		vhid_state(ab, port, vhid) == ST_MASTER;
-}
-
-/*
- * PROTOCOL.md 5.3 over one group. Returns the vhid that answers (> 0), the
- * vhid whose turn it is but which is not MASTER here (< 0), or 0 when no
- * vhid is chosen at all.
- */
-static inline int
-group_choose(const struct arpbal *ab, uint16_t port,
-		const struct arpbal_group *g, rte_be32_t sip)
-{
-	uint8_t running[256];
-	unsigned int i, n = 0;
-	uint8_t v;
-
-	if (likely(g->n == 1)) {
-		v = g->vhid[0];
-		return vhid_state(ab, port, v) == ST_MASTER ? v : -(int)v;
-	}
-	if (!__atomic_load_n(&ab->balance, __ATOMIC_RELAXED)) {
-		for (i = 0; i < g->n; i++)
-			if (vhid_state(ab, port, g->vhid[i]) == ST_MASTER)
-				return g->vhid[i];
-		return 0;
-	}
-	for (i = 0; i < g->n; i++)
-		if (vhid_state(ab, port, g->vhid[i]) != ST_INIT)
-			running[n++] = g->vhid[i];
-	if (n == 0)
-		return 0;
-	v = running[rte_be_to_cpu_32(sip) % n];
-	return vhid_state(ab, port, v) == ST_MASTER ? v : -(int)v;
-}
-
-uint8_t
-arpbal_choose(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
-		rte_be32_t sip, bool *shared)
-{
-	struct arpbal_key key = group_key(port, addr);
-	void *data;
-	int v;
-
-	if (port >= ARPBAL_MAX_PORTS ||
-	    rte_hash_lookup_data(ab->hash, &key, &data) < 0) {
-		*shared = false;
-		return 0;
-	}
-	*shared = true;
-	v = group_choose(ab, port, data, sip);
-	return v > 0 ? (uint8_t)v : 0;
-}
-
-static inline bool
-arp_request_ok(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
-{
-	return m->data_len >= RTE_ETHER_HDR_LEN + sizeof(*arp) &&
-		arp->arp_hardware == RTE_BE16(RTE_ARP_HRD_ETHER) &&
-		arp->arp_protocol == RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
-		arp->arp_hlen == RTE_ETHER_ADDR_LEN && arp->arp_plen == 4 &&
-		arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REQUEST);
-}
-
-/* Turn a request into its reply in place, from the vhid's virtual MAC. */
-static inline void
-arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
-{
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	struct rte_arp_ipv4 *d = &arp->arp_data;
-	const struct rte_ether_addr vmac = {
-		.addr_bytes = { 0x00, 0x00, 0x5e, 0x00, 0x01, vhid } };
-	rte_be32_t tip = d->arp_tip;
-
-	eth->dst_addr = d->arp_sha;
-	eth->src_addr = vmac;
-	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
-	d->arp_tha = d->arp_sha;
-	d->arp_tip = d->arp_sip;
-	d->arp_sha = vmac;
-	d->arp_sip = tip;
-}
-
-static inline void
-rate_refresh(struct arpbal_reader *r)
-{
-	uint32_t rate = __atomic_load_n(&r->ab->rate, __ATOMIC_RELAXED);
-
-	if (likely(rate == r->rate))
-		return;
-	r->rate = rate;
-	if (rate == 0)
-		return;
-	/* GCRA: one reply every rate_t, bursts of up to one second's. */
-	r->rate_t = rte_get_tsc_hz() / rate;
-	r->rate_tau = r->rate_t * (rate - 1);
-}
-
-static inline unsigned int
-cache_slot(uint32_t x, unsigned int size)
-{
-	return (x * UINT32_C(2654435761)) >> 20 & (size - 1);
-}
-
-static inline uint64_t
-gcache_key(uint16_t port, rte_be32_t addr)
-{
-	return GCACHE_VALID | (uint64_t)port << 32 | addr;
-}
-
-/* The position of a requester in the table, added if new; -1 if full. */
-static inline int32_t
-source_pos(struct arpbal_reader *r, rte_be32_t addr)
-{
-	struct scache_entry *c = &r->scache[cache_slot(addr, SCACHE_SIZE)];
-	struct source_key key = { .addr = addr, .zero = { 0, 0, 0 } };
-	struct source_entry *e;
-	int32_t pos;
-
-	if (likely(c->pos >= 0 && c->addr == addr))
-		return c->pos;
-	pos = rte_hash_lookup(r->src, &key);
-	if (pos < 0) {
-		pos = rte_hash_add_key(r->src, &key);
-		if (unlikely(pos < 0))
-			return -1;
-		e = &r->ent[pos];
-		memset(e, 0, sizeof(*e));
-		e->addr = addr;
-	}
-	c->addr = addr;
-	c->pos = pos;
-	return pos;
-}
-
-/*
- * Count each request against its source; for those about to be answered
- * (verdict ANSWERED) apply the rate limit. vsel[] holds the choice of
- * group_choose() and becomes negative for a limited request.
- */
-static inline void
-sources(struct arpbal_reader *r, const rte_be32_t *sip, int *vsel,
-		uint16_t n)
-{
-	uint64_t now = rte_rdtsc();
-	struct source_entry *e;
-	int32_t pos;
-	uint16_t i;
-
-	for (i = 0; i < n; i++) {
-		pos = source_pos(r, sip[i]);
-		if (unlikely(pos < 0)) {
-			r->st.untracked++;
-			continue;
-		}
-		e = &r->ent[pos];
-		e->requests++;
-		e->last = now;
-		if (vsel[i] <= 0)
-			continue;
-		if (now + r->rate_tau < e->tat) {
-			e->limited++;
-			vsel[i] = -1000 - vsel[i];	/* limited, vhid kept */
-			continue;
-		}
-		e->tat = (e->tat > now ? e->tat : now) + r->rate_t;
-	}
-}
-
-uint16_t
-arpbal_process(struct arpbal_reader *r, uint16_t port,
-		struct rte_mbuf **pkts, uint16_t n)
-{
-	const struct arpbal *ab = r->ab;
-	struct arpbal_stats *st = &r->st;
-	struct arpbal_key keys[ARPBAL_BURST_MAX];
-	const void *kp[ARPBAL_BURST_MAX];
-	void *data[ARPBAL_BURST_MAX];
-	struct rte_arp_hdr *arp[ARPBAL_BURST_MAX];
-	struct rte_mbuf *req[ARPBAL_BURST_MAX], *drop[ARPBAL_BURST_MAX];
-	const struct arpbal_group *g[ARPBAL_BURST_MAX];
-	rte_be32_t sip[ARPBAL_BURST_MAX];
-	int vsel[ARPBAL_BURST_MAX];
-	uint16_t miss[ARPBAL_BURST_MAX];
-	uint64_t hits = 0;
-	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0, nmiss = 0;
-	uint32_t gen;
-	int v;
-
-	st->requests += n;
-	if (unlikely(n > ARPBAL_BURST_MAX || port >= ARPBAL_MAX_PORTS)) {
-		rte_pktmbuf_free_bulk(pkts, n);
-		st->malformed += n;
-		return 0;
-	}
-	rate_refresh(r);
-	gen = __atomic_load_n(&ab->gen, __ATOMIC_ACQUIRE);
-	if (unlikely(gen != r->gen)) {
-		memset(r->gcache, 0, sizeof(r->gcache));
-		r->gen = gen;
-	}
-
-	/* Requests, their groups from the cache, the rest looked up. */
-	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = pkts[i];
-		struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(m,
-			struct rte_arp_hdr *, RTE_ETHER_HDR_LEN);
-		struct gcache_entry *c;
-		uint64_t ck;
-
-		if (unlikely(!arp_request_ok(m, a))) {
-			st->malformed++;
-			drop[ndrop++] = m;
-			continue;
-		}
-		ck = gcache_key(port, a->arp_data.arp_tip);
-		c = &r->gcache[cache_slot(a->arp_data.arp_tip ^ port,
-			GCACHE_SIZE)];
-		if (likely(c->key == ck)) {
-			data[nk] = (void *)(uintptr_t)c->group;
-		} else {
-			keys[nmiss] = group_key(port, a->arp_data.arp_tip);
-			kp[nmiss] = &keys[nmiss];
-			miss[nmiss++] = nk;
-			data[nk] = NULL;
-		}
-		arp[nk] = a;
-		req[nk++] = m;
-	}
-	if (nmiss > 0) {
-		void *found[ARPBAL_BURST_MAX];
-
-		rte_hash_lookup_bulk_data(ab->hash, kp, nmiss, &hits, found);
-		for (i = 0; i < nmiss; i++) {
-			struct gcache_entry *c = &r->gcache[cache_slot(
-				keys[i].addr ^ port, GCACHE_SIZE)];
-
-			data[miss[i]] = (hits & (UINT64_C(1) << i)) ?
-				found[i] : NULL;
-			c->key = gcache_key(port, keys[i].addr);
-			c->group = data[miss[i]];
-		}
-	}
-
-	/* Keep the requests for virtual addresses, with their choice. */
-	for (i = 0; i < nk; i++) {
-		if (data[i] == NULL) {
-			st->not_shared++;
-			drop[ndrop++] = req[i];
-			continue;
-		}
-		g[nh] = data[i];
-		vsel[nh] = group_choose(ab, port, g[nh],
-			arp[i]->arp_data.arp_sip);
-		sip[nh] = arp[i]->arp_data.arp_sip;
-		arp[nh] = arp[i];
-		req[nh++] = req[i];
-	}
-	/* The requester table serves the rate limit: counting every
-	 * requester of a flood from many addresses would cost more than
-	 * answering it, so without a limit it is left alone.
-	 */
-	if (r->src != NULL && r->rate != 0 && nh > 0)
-		sources(r, sip, vsel, nh);
-
-	for (i = 0; i < nh; i++) {
-		enum arpbal_verdict verdict;
-		uint8_t vhid;
-
-		v = vsel[i];
-		if (v > 0) {
-			verdict = ARPBAL_ANSWERED;
-			vhid = (uint8_t)v;
-			arp_reply(req[i], arp[i], vhid);
-			pkts[nout++] = req[i];
-		} else {
-			verdict = v <= -1000 ? ARPBAL_RATE_LIMITED :
-				ARPBAL_NOT_MASTER;
-			vhid = (uint8_t)(v <= -1000 ? -1000 - v : -v);
-			drop[ndrop++] = req[i];
-		}
-		st->verdict[verdict]++;
-		r->grp[g[i]->id][verdict]++;
-		r->vhid[port][vhid][verdict]++;
-	}
-	if (ndrop > 0)
-		rte_pktmbuf_free_bulk(drop, ndrop);
-	return nout;
-}
-
-void
-arpbal_reader_age(struct arpbal_reader *r)
-{
-	uint64_t now = rte_rdtsc();
-	uint64_t idle = SOURCE_IDLE_SEC * rte_get_tsc_hz();
-	struct source_key k;
-	const void *key;
-	void *data;
-	int32_t pos;
-	unsigned int i;
-
-	if (r->src == NULL || now < r->age_next)
-		return;
-	r->age_next = now + rte_get_tsc_hz() / 1000 * AGE_PERIOD_MS;
-	if (rte_hash_count(r->src) == 0)
-		return;
-	for (i = 0; i < AGE_STEP; i++) {
-		pos = rte_hash_iterate(r->src, &key, &data, &r->age_cursor);
-		if (pos < 0) {
-			r->age_cursor = 0;
-			return;
-		}
-		if (now - r->ent[pos].last > idle) {
-			struct scache_entry *c;
-
-			memcpy(&k, key, sizeof(k));
-			c = &r->scache[cache_slot(k.addr, SCACHE_SIZE)];
-			if (c->pos == pos)
-				c->pos = -1;
-			rte_hash_del_key(r->src, &k);
-		}
-	}
-}
-
-/* ---- counters ---- */
-
-void
-arpbal_stats_get(const struct arpbal *ab, const struct arpbal_reader *r,
-		struct arpbal_stats *st)
-{
-	unsigned int i, k;
-
-	if (r != NULL) {
-		*st = r->st;
-		return;
-	}
-	memset(st, 0, sizeof(*st));
-	for (i = 0; i < ab->max_readers; i++) {
-		const struct arpbal_stats *s;
-
-		if (ab->readers[i] == NULL)
-			continue;
-		s = &ab->readers[i]->st;
-		st->requests += s->requests;
-		for (k = 0; k < ARPBAL_NVERDICTS; k++)
-			st->verdict[k] += s->verdict[k];
-		st->not_shared += s->not_shared;
-		st->malformed += s->malformed;
-		st->untracked += s->untracked;
-	}
-}
-
-int
-arpbal_group_stats(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
-		uint64_t verdict[ARPBAL_NVERDICTS])
-{
-	struct arpbal_key key = group_key(port, addr);
-	const struct arpbal_group *g;
-	void *data;
-	unsigned int k;
-
-	if (port >= ARPBAL_MAX_PORTS ||
-	    rte_hash_lookup_data(ab->hash, &key, &data) < 0)
-		return -ENOENT;
-	g = data;
-	group_counters(ab, g->id, verdict);
-	for (k = 0; k < ARPBAL_NVERDICTS; k++)
-		verdict[k] -= ab->grp_base[g->id][k];
-	return 0;
-}
-
-void
-arpbal_vhid_stats(const struct arpbal *ab, uint16_t port, uint8_t vhid,
-		uint64_t verdict[ARPBAL_NVERDICTS])
-{
-	unsigned int i, k;
-
-	memset(verdict, 0, sizeof(uint64_t) * ARPBAL_NVERDICTS);
-	if (port >= ARPBAL_MAX_PORTS)
-		return;
-	for (i = 0; i < ab->max_readers; i++)
-		if (ab->readers[i] != NULL)
-			for (k = 0; k < ARPBAL_NVERDICTS; k++)
-				verdict[k] += ab->readers[i]->vhid[port][vhid][k];
-}
-
-int
-arpbal_source_next(const struct arpbal_reader *r, uint32_t *next,
-		struct arpbal_source *src)
-{
-	const void *key;
-	void *data;
-	int32_t pos;
-
-	if (r->src == NULL)
-		return 0;
-	pos = rte_hash_iterate(r->src, &key, &data, next);
-	if (pos < 0)
-		return 0;
-	src->addr = r->ent[pos].addr;
-	src->requests = r->ent[pos].requests;
-	src->limited = r->ent[pos].limited;
-	return 1;
 }
 
 uint32_t

@@ -14,7 +14,7 @@
  * the vhids on that port that carry it, ascending. The state of every vhid
  * (INIT, BACKUP, MASTER) is published in a flat table. With balancing on,
  * a request from sender address S goes to the i-th running vhid of the
- * group, i = S mod n (PROTOCOL.md 5.3), and is answered only if that vhid
+ * group, i = S mod n (lib/carp/PROTOCOL.md §5.3), and is answered only if that vhid
  * is MASTER here; with balancing off, the lowest MASTER vhid answers.
  *
  * One writer (the control lcore) changes groups, states and knobs. Each
@@ -36,12 +36,68 @@
 #define ARPBAL_MAX_PORTS	32
 #define ARPBAL_BURST_MAX	64
 
-/** Why a request was or was not answered; the counters' indices. */
+/** A vhid's state as the fast path needs it (the election's own states,
+ *  published by the writer). */
+enum arpbal_state {
+	ARPBAL_STATE_INIT,	/**< not running: left out of balancing */
+	ARPBAL_STATE_BACKUP,	/**< running, another host answers */
+	ARPBAL_STATE_MASTER,	/**< this host answers */
+};
+
+/*
+ * Why a request was or was not answered, each named once:
+ * X(ENUM, name, what). The per-address and per-vhid counters are indexed
+ * by them.
+ */
+#define ARPBAL_VERDICTS(X)						\
+	X(ANSWERED, answered, "a reply was built")			\
+	X(NOT_MASTER, not_master, "another host's, or no MASTER here")	\
+	X(RATE_LIMITED, rate_limited,					\
+		"its source exceeded arp_rate_per_source")
+
 enum arpbal_verdict {
-	ARPBAL_ANSWERED,	/**< a reply was built */
-	ARPBAL_NOT_MASTER,	/**< another host's (or no MASTER here) */
-	ARPBAL_RATE_LIMITED,	/**< its source exceeded arp_rate_per_source */
+#define ARPBAL_VERDICT_ENUM(e, n, d) ARPBAL_ ## e,
+	ARPBAL_VERDICTS(ARPBAL_VERDICT_ENUM)
+#undef ARPBAL_VERDICT_ENUM
 	ARPBAL_NVERDICTS,
+	/** Not a counter: the address is no virtual address on the port. */
+	ARPBAL_NOT_SHARED = ARPBAL_NVERDICTS,
+};
+
+/* The counters of a reader, in the order reports print them. */
+#define ARPBAL_STATS(X)							\
+	X(REQUESTS, requests, "ARP requests looked at")			\
+	ARPBAL_VERDICTS(X)						\
+	X(NOT_SHARED, not_shared, "target is no virtual address here")	\
+	X(MALFORMED, malformed, "not an Ethernet/IPv4 ARP request")	\
+	X(UNTRACKED, untracked, "source table full: not counted/limited")
+
+enum arpbal_stat {
+#define ARPBAL_STAT_ENUM(e, n, d) ARPBAL_STAT_ ## e,
+	ARPBAL_STATS(ARPBAL_STAT_ENUM)
+#undef ARPBAL_STAT_ENUM
+	ARPBAL_STAT_MAX,
+};
+
+/** The reader counter of a verdict. */
+#define ARPBAL_STAT_OF(verdict) \
+	((enum arpbal_stat)(ARPBAL_STAT_ANSWERED + (verdict)))
+
+/** Totals of one reader, or summed over all. */
+struct arpbal_stats {
+	uint64_t v[ARPBAL_STAT_MAX];
+};
+
+/** Name of a counter ("requests", "answered", ...), or NULL. */
+const char *arpbal_stat_name(enum arpbal_stat s);
+
+/** Name of a verdict ("answered", ...), or NULL. */
+const char *arpbal_verdict_name(enum arpbal_verdict v);
+
+/** Which vhid answers a request, and the verdict. */
+struct arpbal_choice {
+	uint8_t vhid;		/**< answering or whose turn it is; 0: none */
+	enum arpbal_verdict verdict;
 };
 
 struct arpbal_params {
@@ -50,15 +106,6 @@ struct arpbal_params {
 	uint32_t max_readers;
 	uint32_t max_sources;	/**< requesters each reader tracks */
 	int socket_id;
-};
-
-/** Totals of one reader, or summed over all. */
-struct arpbal_stats {
-	uint64_t requests;	/**< ARP requests looked at */
-	uint64_t verdict[ARPBAL_NVERDICTS];	/**< for virtual addresses */
-	uint64_t not_shared;	/**< target is no virtual address here */
-	uint64_t malformed;	/**< not an Ethernet/IPv4 ARP request */
-	uint64_t untracked;	/**< source table full: not counted/limited */
 };
 
 /** What a reader knows of one requester. */
@@ -91,15 +138,29 @@ int arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 int arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint8_t *vhids, unsigned int *n);
 
-/** Publish the state (enum carp_state) of vhid on port. */
+/**
+ * vhid on port carries addr (join) or no longer does (leave): one change
+ * to the address's group, published at once.
+ * @return 0, -EINVAL, -ENOMEM or -ENOSPC (max_addrs addresses already);
+ *   leaving a group one is not in is no error.
+ */
+int arpbal_group_join(struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		uint8_t vhid);
+int arpbal_group_leave(struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		uint8_t vhid);
+
+/** Publish the state of vhid on port. */
 void arpbal_state_set(struct arpbal *ab, uint16_t port, uint8_t vhid,
-		uint8_t state);
+		enum arpbal_state state);
 
 /** Turn balancing (sysctl arpbalance) on or off. */
 void arpbal_balance_set(struct arpbal *ab, bool on);
 
 /** Replies per second and requester; 0 turns the limit off. */
 void arpbal_rate_set(struct arpbal *ab, uint32_t per_source);
+
+/** The limit in force. */
+uint32_t arpbal_rate_get(const struct arpbal *ab);
 
 /** Free what no reader can see any more. */
 void arpbal_reclaim(struct arpbal *ab);
@@ -135,12 +196,12 @@ uint16_t arpbal_process(struct arpbal_reader *r, uint16_t port,
 
 /**
  * Which vhid answers a request from sip for addr on port (no counting, no
- * rate limit): for echo requests and the like.
- * @return the vhid, or 0 if this host stays silent; *shared tells whether
- *   addr is a virtual address on port at all.
+ * rate limit): for echo requests and the like. The verdict is ANSWERED
+ * (this host answers from the vhid), NOT_MASTER (it stays silent) or
+ * NOT_SHARED (addr is no virtual address on port).
  */
-uint8_t arpbal_choose(const struct arpbal *ab, uint16_t port,
-		rte_be32_t addr, rte_be32_t sip, bool *shared);
+struct arpbal_choice arpbal_choose(const struct arpbal *ab, uint16_t port,
+		rte_be32_t addr, rte_be32_t sip);
 
 /** True if vhid is MASTER on port. */
 bool arpbal_vhid_master(const struct arpbal *ab, uint16_t port, uint8_t vhid);

@@ -8,22 +8,9 @@
 #include "carp_stats.h"
 
 static const char * const carp_stat_names[CARP_STAT_MAX] = {
-	[CARP_STAT_IPACKETS] = "ipackets",
-	[CARP_STAT_IPACKETS6] = "ipackets6",
-	[CARP_STAT_BADIF] = "badif",
-	[CARP_STAT_BADTTL] = "badttl",
-	[CARP_STAT_HDROPS] = "hdrops",
-	[CARP_STAT_BADSUM] = "badsum",
-	[CARP_STAT_BADVER] = "badver",
-	[CARP_STAT_BADLEN] = "badlen",
-	[CARP_STAT_BADAUTH] = "badauth",
-	[CARP_STAT_BADVHID] = "badvhid",
-	[CARP_STAT_BADADDRS] = "badaddrs",
-	[CARP_STAT_OPACKETS] = "opackets",
-	[CARP_STAT_OPACKETS6] = "opackets6",
-	[CARP_STAT_ONOMEM] = "onomem",
-	[CARP_STAT_OSTATES] = "ostates",
-	[CARP_STAT_PREEMPT] = "preempt",
+#define CARP_STAT_NAME(e, n, d) [CARP_STAT_ ## e] = #n,
+	CARP_STATS(CARP_STAT_NAME)
+#undef CARP_STAT_NAME
 };
 
 const char *

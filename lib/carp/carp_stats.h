@@ -15,23 +15,33 @@
 
 #include <stdint.h>
 
+/*
+ * The counters, each named once: X(ENUM, name, what it counts). The list
+ * gives the enum, the names and the order in which every report (console,
+ * telemetry, exit log) prints them.
+ */
+#define CARP_STATS(X)							\
+	X(IPACKETS, ipackets, "advertisements received")		\
+	X(IPACKETS6, ipackets6, "IPv6 advertisements received")	\
+	X(BADIF, badif, "arrived on a port with no vhost")		\
+	X(BADTTL, badttl, "TTL was not 255")				\
+	X(HDROPS, hdrops, "headers truncated or unreadable")		\
+	X(BADSUM, badsum, "CARP checksum wrong")			\
+	X(BADVER, badver, "CARP version not 2")				\
+	X(BADLEN, badlen, "IP or CARP length inconsistent")		\
+	X(BADAUTH, badauth, "HMAC digest mismatch")			\
+	X(BADVHID, badvhid, "no running vhost with that vhid")		\
+	X(BADADDRS, badaddrs, "address list mismatch (unused for v2)")	\
+	X(OPACKETS, opackets, "advertisements sent")			\
+	X(OPACKETS6, opackets6, "IPv6 advertisements sent")		\
+	X(ONOMEM, onomem, "advertisement not sent: no buffer")		\
+	X(OSTATES, ostates, "state changes announced (unused)")	\
+	X(PREEMPT, preempt, "transitions to MASTER by preemption")
+
 enum carp_stat {
-	CARP_STAT_IPACKETS,	/**< advertisements received */
-	CARP_STAT_IPACKETS6,	/**< IPv6 advertisements received (unused) */
-	CARP_STAT_BADIF,	/**< arrived on a port with no vhost */
-	CARP_STAT_BADTTL,	/**< TTL was not 255 */
-	CARP_STAT_HDROPS,	/**< headers truncated or unreadable */
-	CARP_STAT_BADSUM,	/**< CARP checksum wrong */
-	CARP_STAT_BADVER,	/**< CARP version not 2 */
-	CARP_STAT_BADLEN,	/**< IP or CARP length inconsistent */
-	CARP_STAT_BADAUTH,	/**< HMAC digest mismatch */
-	CARP_STAT_BADVHID,	/**< no running vhost with that vhid */
-	CARP_STAT_BADADDRS,	/**< address list mismatch (unused for v2) */
-	CARP_STAT_OPACKETS,	/**< advertisements sent */
-	CARP_STAT_OPACKETS6,	/**< IPv6 advertisements sent (unused) */
-	CARP_STAT_ONOMEM,	/**< advertisement not sent: no buffer */
-	CARP_STAT_OSTATES,	/**< state changes announced (unused) */
-	CARP_STAT_PREEMPT,	/**< transitions to MASTER by preemption */
+#define CARP_STAT_ENUM(e, n, d) CARP_STAT_ ## e,
+	CARP_STATS(CARP_STAT_ENUM)
+#undef CARP_STAT_ENUM
 	CARP_STAT_MAX,
 	/** Not a counter: returned by checks that found nothing wrong. */
 	CARP_STAT_NONE = CARP_STAT_MAX,

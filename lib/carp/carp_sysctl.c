@@ -38,6 +38,12 @@ carp_knob_lookup(const char *name)
 	return CARP_KNOB_MAX;
 }
 
+uint32_t
+carp_knob_max(enum carp_knob k)
+{
+	return (unsigned int)k < CARP_KNOB_MAX ? knobs[k].max : 0;
+}
+
 bool
 carp_knob_readonly(enum carp_knob k)
 {
@@ -45,21 +51,18 @@ carp_knob_readonly(enum carp_knob k)
 }
 
 int
-carp_knob_check(enum carp_knob k, long long value, char *err, size_t errlen)
+carp_knob_check(enum carp_knob k, long long value, struct carp_err *err)
 {
-	if ((unsigned int)k >= CARP_KNOB_MAX) {
-		snprintf(err, errlen, "no such knob");
-		return -ENOENT;
-	}
-	if (knobs[k].readonly) {
-		snprintf(err, errlen, "%s is read-only", knobs[k].name);
-		return -EPERM;
-	}
-	if (value < 0 || value > (long long)knobs[k].max) {
-		snprintf(err, errlen, "%s must be 0..%u, not %lld",
-			knobs[k].name, knobs[k].max, value);
-		return -EINVAL;
-	}
+	if ((unsigned int)k >= CARP_KNOB_MAX)
+		return carp_refuse(err, CARP_FIELD_KNOB, -ENOENT,
+			"no such knob");
+	if (knobs[k].readonly)
+		return carp_refuse(err, CARP_FIELD_KNOB, -EPERM,
+			"%s is read-only", knobs[k].name);
+	if (value < 0 || value > (long long)knobs[k].max)
+		return carp_refuse(err, CARP_FIELD_KNOB, -EINVAL,
+			"%s must be 0..%u, not %lld", knobs[k].name,
+			knobs[k].max, value);
 	return 0;
 }
 

@@ -8,12 +8,15 @@
 /**
  * @file
  * The global knobs of carp(4) (net.inet.carp.*), in one place: their names,
- * ranges, defaults and values. PROTOCOL.md 6.
+ * ranges, defaults and values (lib/carp/PROTOCOL.md §6). This table is the
+ * one authority on them: the application asks it for names and ranges.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "carp_err.h"
 
 enum carp_knob {
 	CARP_KNOB_ALLOW,		/**< accept CARP; 0 stops every vhost */
@@ -34,6 +37,9 @@ const char *carp_knob_name(enum carp_knob k);
 /** Knob by name, or CARP_KNOB_MAX. */
 enum carp_knob carp_knob_lookup(const char *name);
 
+/** Largest value a knob takes (the smallest is 0). */
+uint32_t carp_knob_max(enum carp_knob k);
+
 /** True for knobs an operator cannot set (suppress_preempt). */
 bool carp_knob_readonly(enum carp_knob k);
 
@@ -41,8 +47,8 @@ bool carp_knob_readonly(enum carp_knob k);
  * Check a value an operator wants to give a knob; on error write why.
  * @return 0, or -EINVAL (out of range), -EPERM (read-only), -ENOENT.
  */
-int carp_knob_check(enum carp_knob k, long long value, char *err,
-		size_t errlen);
+int carp_knob_check(enum carp_knob k, long long value,
+		struct carp_err *err);
 
 /** Set every knob to its default. */
 void carp_sysctl_defaults(struct carp_sysctl *s);

@@ -28,31 +28,12 @@
 #include <rte_ether.h>
 
 #include "carp_auth.h"
+#include "carp_conf.h"
+#include "carp_err.h"
 #include "carp_fsm.h"
 #include "carp_stats.h"
 #include "carp_sysctl.h"
 #include "carp_wire.h"
-
-#define CARP_MAX_PORTS	32
-#define CARP_MAX_ADDRS	64
-#define CARP_NAME_MAX	16	/* "carp0", with room, NUL included */
-#define CARP_VHID_MAX	255
-#define CARP_ADVBASE_MAX 254
-#define CARP_ADVSKEW_MAX 254
-
-/** What an operator configures for a carp interface (ifconfig carpN). */
-struct carp_vhost_conf {
-	char name[CARP_NAME_MAX];
-	uint16_t port;
-	uint8_t vhid;			/**< 1..255 */
-	uint8_t advbase;		/**< 0..254 s */
-	uint8_t advskew;		/**< 0..254 */
-	bool down;			/**< administratively down */
-	char pass[CARP_PASS_MAX + 1];
-	unsigned int naddrs;
-	rte_be32_t addrs[CARP_MAX_ADDRS];	/**< as configured */
-	uint8_t prefixlen[CARP_MAX_ADDRS];
-};
 
 struct carp_vhost {
 	TAILQ_ENTRY(carp_vhost) next;
@@ -93,6 +74,18 @@ struct carp_ops {
 	 *  before the frames of the change (advertisement, ARP) are sent. */
 	void (*state)(void *arg, struct carp_vhost *vh, enum carp_state from,
 			enum carp_state to, const char *why);
+	/** vh now stands (on) or no longer stands (!on) for its port, vhid
+	 *  and every address of vh->conf: the fast path's tables follow.
+	 *  Called after a vhost is created or moved to another port or vhid
+	 *  (on), and before it is moved or destroyed (!on). */
+	void (*bind)(void *arg, const struct carp_vhost *vh, bool on);
+	/** vh, staying on its port and vhid, gained (add) or lost (!add)
+	 *  the n addresses given (network order). */
+	void (*addrs)(void *arg, const struct carp_vhost *vh,
+			const rte_be32_t *addrs, unsigned int n, bool add);
+	/** vh is about to be freed: release what the application keeps for
+	 *  it in vh->priv. */
+	void (*release)(void *arg, struct carp_vhost *vh);
 };
 
 struct carp_table {
@@ -109,38 +102,37 @@ struct carp_table {
 /** A table with default knobs and no ports; NULL if out of memory. */
 struct carp_table *carp_table_create(const struct carp_ops *ops, void *arg);
 
-/** Free the table and its vhosts, silently (see carp_shutdown()). */
+/** Free the table and its vhosts, silently (see carp_shutdown()); only
+ *  the release effect is called, for each vhost. */
 void carp_table_free(struct carp_table *t);
 
 /**
  * Declare a port and this host's own address on it; the link starts down.
  * @return 0, -EINVAL (port or prefix length out of range) or -EEXIST
- *   (already declared).
+ *   (already declared), with the reason in err (may be NULL).
  */
 int carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
-		uint8_t prefixlen, char *err, size_t errlen);
+		uint8_t prefixlen, struct carp_err *err);
 
 /** Link state of a port changed (PROTOCOL.md 4.2, 4.5). */
 void carp_port_link(struct carp_table *t, uint16_t port, bool up,
 		uint64_t now);
 
-/** Defaults of a vhost configuration: advbase 1, everything else 0. */
-void carp_vhost_conf_init(struct carp_vhost_conf *c);
-
 /**
- * Validate a configuration against the table: declared port, vhid free on
- * it (self is the vhost being changed, or NULL), ranges, password length,
- * addresses inside the port's subnet.
- * @return 0, or a negative errno with the reason in err.
+ * Validate a configuration against the table: name, declared port, vhid
+ * free on it (self is the vhost being changed, or NULL), ranges, password
+ * length, addresses inside the port's subnet.
+ * @return 0, or a negative errno with the field and reason in err (may be
+ *   NULL).
  */
 int carp_vhost_conf_check(const struct carp_table *t,
 		const struct carp_vhost_conf *c, const struct carp_vhost *self,
-		char *err, size_t errlen);
+		struct carp_err *err);
 
 /** Create a vhost; it starts at once if it can run. NULL + err on error. */
 struct carp_vhost *carp_vhost_create(struct carp_table *t,
-		const struct carp_vhost_conf *c, uint64_t now, char *err,
-		size_t errlen);
+		const struct carp_vhost_conf *c, uint64_t now,
+		struct carp_err *err);
 
 /** Destroy a vhost, bowing out first if it is MASTER. */
 void carp_vhost_destroy(struct carp_table *t, struct carp_vhost *vh,
@@ -152,13 +144,13 @@ void carp_vhost_destroy(struct carp_table *t, struct carp_vhost *vh,
  * carries them); a new port or vhid restarts the vhost (bowing out).
  */
 int carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
-		const struct carp_vhost_conf *c, uint64_t now, char *err,
-		size_t errlen);
+		const struct carp_vhost_conf *c, uint64_t now,
+		struct carp_err *err);
 
 /** Force MASTER or BACKUP on a running vhost; a MASTER forced to BACKUP
  *  bows out, so that a peer takes over at once. */
 int carp_vhost_force(struct carp_table *t, struct carp_vhost *vh,
-		enum carp_state to, uint64_t now, char *err, size_t errlen);
+		enum carp_state to, uint64_t now, struct carp_err *err);
 
 struct carp_vhost *carp_vhost_find(const struct carp_table *t,
 		const char *name);
@@ -191,7 +183,7 @@ void carp_vhost_expire(struct carp_table *t, struct carp_vhost *vh,
 
 /** Set a knob (allow, preempt, log, arpbalance) with its consequences. */
 int carp_sysctl_set(struct carp_table *t, enum carp_knob k, long long value,
-		uint64_t now, char *err, size_t errlen);
+		uint64_t now, struct carp_err *err);
 
 /** Orderly stop: every MASTER bows out, every vhost goes INIT. */
 void carp_shutdown(struct carp_table *t, uint64_t now);

@@ -52,7 +52,7 @@ struct carp_hdr {
 	rte_be16_t cksum;
 	uint8_t counter[CARP_COUNTER_LEN];	/**< big-endian */
 	uint8_t digest[CARP_DIGEST_LEN];
-} __rte_packed;
+} __attribute__((__packed__));	/* __rte_packed changed form in 25.03 */
 
 /** What a received advertisement says, fields in host order. */
 struct carp_adv {

@@ -42,12 +42,12 @@ table(void)
 	static const struct carp_ops ops = { .xmit = xmit, .timer = timer };
 	static struct carp_table *t;
 	struct carp_vhost_conf c;
-	char err[128];
+	struct carp_err err;
 
 	if (t != NULL)
 		return t;
 	t = carp_table_create(&ops, NULL);
-	carp_port_add(t, 0, RTE_BE32(0x0a630001), 24, err, sizeof(err));
+	carp_port_add(t, 0, RTE_BE32(0x0a630001), 24, &err);
 	carp_port_link(t, 0, true, 0);
 	carp_vhost_conf_init(&c);
 	strcpy(c.name, "carp0");
@@ -56,7 +56,7 @@ table(void)
 	c.naddrs = 1;
 	c.addrs[0] = RTE_BE32(0x0a630064);
 	c.prefixlen[0] = 24;
-	carp_vhost_create(t, &c, 0, err, sizeof(err));
+	carp_vhost_create(t, &c, 0, &err);
 	return t;
 }
 

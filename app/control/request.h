@@ -2,8 +2,8 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
-#ifndef APP_CTL_H
-#define APP_CTL_H
+#ifndef APP_REQUEST_H
+#define APP_REQUEST_H
 
 /**
  * @file
@@ -14,25 +14,23 @@
  * one thread without a lock.
  */
 
-#include <stdbool.h>
-
-#include "app.h"
+struct app;
 
 /** What a request runs on the control lcore. @return 0 or -errno. */
-typedef int (*ctl_fn)(struct app *a, void *arg);
+typedef int (*control_fn)(struct app *a, void *arg);
 
 /** Create the request ring. @return 0 or -ENOMEM. */
-int ctl_init(struct app *a);
+int control_requests_init(struct app *a);
 
-void ctl_free(struct app *a);
+void control_requests_free(struct app *a);
 
 /**
  * Run fn(a, arg) on the control lcore and return its result, or -ESHUTDOWN
  * if the control lcore stopped first, -EBUSY if too many wait already.
  */
-int ctl_call(struct app *a, ctl_fn fn, void *arg);
+int control_call(struct app *a, control_fn fn, void *arg);
 
 /** On the control lcore: run pending requests. @return how many. */
-unsigned int ctl_serve(struct app *a);
+unsigned int control_serve(struct app *a);
 
-#endif /* APP_CTL_H */
+#endif /* APP_REQUEST_H */

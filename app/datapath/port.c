@@ -2,6 +2,11 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * The ports: probing and starting devices, their MAC filters, their link
+ * state, and the TX queues the lcores transmit on.
+ */
+
 #include <stdio.h>
 #include <string.h>
 #include <net/if.h>
@@ -14,6 +19,7 @@
 #include <rte_errno.h>
 #include <rte_ethdev.h>
 
+#include "app.h"
 #include "port.h"
 
 #define RX_DESC	1024
@@ -60,6 +66,7 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 	struct app_port *p = &a->port[idx];
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
+	const struct carp_vhost *vh;
 	uint16_t nrxd = RX_DESC, ntxd = TX_DESC, q;
 	int ret, socket;
 
@@ -160,47 +167,40 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 		", %u RX / %u TX queue(s)%s", pc->name, pc->device,
 		p->port_id, RTE_ETHER_ADDR_BYTES(&p->mac), p->nb_rxq,
 		p->nb_txq, p->lsc ? ", link interrupts" : "");
+	/* The vhosts already on this port: those that come later are let
+	 * through as they are bound.
+	 */
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+		if (vh->conf.port == idx)
+			port_vmac(a, idx, vh->conf.vhid, true);
 	return 0;
 }
 
 void
-port_filter_vmacs(struct app *a, unsigned int idx)
+port_vmac(struct app *a, unsigned int idx, uint8_t vhid, bool on)
 {
 	struct app_port *p = &a->port[idx];
-	uint64_t want[4] = { 0 };
+	uint64_t bit = UINT64_C(1) << (vhid % 64);
+	bool added = p->vmac_added[vhid / 64] & bit;
 	struct rte_ether_addr mac;
-	struct carp_vhost *vh;
-	unsigned int v;
 	int ret;
 
-	if (!p->started)
+	if (!p->started || on == added)
 		return;
-	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
-		if (vh->conf.port == idx)
-			want[vh->conf.vhid / 64] |= UINT64_C(1) << (vh->conf.vhid % 64);
-
-	for (v = 1; v <= CARP_VHID_MAX; v++) {
-		uint64_t bit = UINT64_C(1) << (v % 64);
-		bool wanted = want[v / 64] & bit;
-		bool added = p->vmac_added[v / 64] & bit;
-
-		if (wanted == added)
-			continue;
-		carp_vmac((uint8_t)v, &mac);
-		if (!wanted) {
-			rte_eth_dev_mac_addr_remove(p->port_id, &mac);
-			p->vmac_added[v / 64] &= ~bit;
-			continue;
-		}
-		ret = rte_eth_dev_mac_addr_add(p->port_id, &mac, 0);
-		if (ret == 0 || ret == -EEXIST) {
-			p->vmac_added[v / 64] |= bit;
-		} else if (rte_eth_promiscuous_get(p->port_id) != 1) {
-			rte_eth_promiscuous_enable(p->port_id);
-			PORT_LOG(NOTICE, "[%s] cannot filter virtual MACs (%s): "
-				"promiscuous", a->cfg.port[idx].name,
-				rte_strerror(-ret));
-		}
+	carp_vmac(vhid, &mac);
+	if (!on) {
+		rte_eth_dev_mac_addr_remove(p->port_id, &mac);
+		p->vmac_added[vhid / 64] &= ~bit;
+		return;
+	}
+	ret = rte_eth_dev_mac_addr_add(p->port_id, &mac, 0);
+	if (ret == 0 || ret == -EEXIST) {
+		p->vmac_added[vhid / 64] |= bit;
+	} else if (rte_eth_promiscuous_get(p->port_id) != 1) {
+		rte_eth_promiscuous_enable(p->port_id);
+		PORT_LOG(NOTICE, "[%s] cannot filter virtual MACs (%s): "
+			"promiscuous", a->cfg.port[idx].name,
+			rte_strerror(-ret));
 	}
 }
 
@@ -255,7 +255,7 @@ port_close_all(struct app *a)
 }
 
 uint16_t
-app_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts, uint16_t n)
+port_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint16_t sent;
 

@@ -2,53 +2,58 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * Requests to the control lcore: a ring of functions to run, served once
+ * a round, each caller waiting on its own request for the result.
+ */
+
 #include <errno.h>
 
 #include <rte_cycles.h>
 #include <rte_lcore.h>
-#include <rte_pause.h>
 #include <rte_ring.h>
 
-#include "ctl.h"
+#include "app.h"
+#include "request.h"
 
-#define CTL_RING_SIZE	64
+#define REQUEST_RING_SIZE	64
 
-struct ctl_req {
-	ctl_fn fn;
+struct control_req {
+	control_fn fn;
 	void *arg;
 	int ret;
 	uint32_t done;		/* set by the control lcore */
 };
 
-static struct rte_ring *ctl_ring;
+static struct rte_ring *request_ring;
 
 int
-ctl_init(struct app *a)
+control_requests_init(struct app *a)
 {
 	RTE_SET_USED(a);
 	/* Several posters (console, telemetry), one consumer. */
-	ctl_ring = rte_ring_create("carp_ctl", CTL_RING_SIZE, SOCKET_ID_ANY,
-		RING_F_SC_DEQ);
-	return ctl_ring != NULL ? 0 : -ENOMEM;
+	request_ring = rte_ring_create("carp_requests", REQUEST_RING_SIZE,
+		SOCKET_ID_ANY, RING_F_SC_DEQ);
+	return request_ring != NULL ? 0 : -ENOMEM;
 }
 
 void
-ctl_free(struct app *a)
+control_requests_free(struct app *a)
 {
 	RTE_SET_USED(a);
-	rte_ring_free(ctl_ring);
-	ctl_ring = NULL;
+	rte_ring_free(request_ring);
+	request_ring = NULL;
 }
 
 int
-ctl_call(struct app *a, ctl_fn fn, void *arg)
+control_call(struct app *a, control_fn fn, void *arg)
 {
-	struct ctl_req req = { .fn = fn, .arg = arg, .ret = 0, .done = 0 };
+	struct control_req req = { .fn = fn, .arg = arg, .ret = 0, .done = 0 };
 	void *p = &req;
 
-	if (rte_lcore_id() == a->control_lcore)
+	if (rte_lcore_id() == a->plan.control)
 		return fn(a, arg);
-	if (ctl_ring == NULL || rte_ring_enqueue(ctl_ring, p) != 0)
+	if (request_ring == NULL || rte_ring_enqueue(request_ring, p) != 0)
 		return -EBUSY;
 	/* The control lcore serves requests on every round until it sets
 	 * control_done; a request still queued then is never run, so it is
@@ -64,13 +69,13 @@ ctl_call(struct app *a, ctl_fn fn, void *arg)
 }
 
 unsigned int
-ctl_serve(struct app *a)
+control_serve(struct app *a)
 {
-	struct ctl_req *req;
+	struct control_req *req;
 	unsigned int n = 0;
 
-	while (n < CTL_RING_SIZE &&
-	       rte_ring_dequeue(ctl_ring, (void **)&req) == 0) {
+	while (n < REQUEST_RING_SIZE &&
+	       rte_ring_dequeue(request_ring, (void **)&req) == 0) {
 		n++;
 		req->ret = req->fn(a, req->arg);
 		__atomic_store_n(&req->done, 1, __ATOMIC_RELEASE);

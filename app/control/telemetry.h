@@ -5,7 +5,10 @@
 #ifndef APP_TELEMETRY_H
 #define APP_TELEMETRY_H
 
-#include "app.h"
+/**
+ * @file
+ * The rte_telemetry endpoints of dpdk-carp, under /carp and /arpbal.
+ */
 
 /** Register the /carp/... and /arpbal/... endpoints. @return 0 or -errno. */
 int telemetry_init(void);

@@ -2,8 +2,13 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * The fast path of a polling lcore: one burst from each of its RX queues,
+ * each frame classified once and handed to what deals with it, replies
+ * sent on the lcore's own TX queue.
+ */
+
 #include <rte_branch_prediction.h>
-#include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
@@ -11,10 +16,15 @@
 #include <rte_prefetch.h>
 #include <rte_ring.h>
 
+#include "app.h"
 #include "carp_wire.h"
+#include "port.h"
 #include "worker.h"
 
 #define IPV4_MIN_LEN	(RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr))
+/* RFC 792's types; DPDK renamed its constants in 24.11. */
+#define ICMP_ECHO_REPLY		0
+#define ICMP_ECHO_REQUEST	8
 
 /*
  * Answer an echo request to a virtual address in place, from the virtual
@@ -30,10 +40,9 @@ icmp_echo(struct app *a, uint16_t port, struct rte_mbuf *m,
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
 	struct rte_icmp_hdr *icmp;
 	size_t ihl = rte_ipv4_hdr_len(ip);
+	struct arpbal_choice ch;
 	uint32_t sum;
 	rte_be32_t tmp;
-	uint8_t vhid;
-	bool shared;
 
 	if (m->data_len < RTE_ETHER_HDR_LEN + ihl + sizeof(*icmp) ||
 	    ihl < sizeof(*ip) ||
@@ -41,17 +50,17 @@ icmp_echo(struct app *a, uint16_t port, struct rte_mbuf *m,
 					    RTE_IPV4_HDR_OFFSET_MASK)))
 		return false;
 	icmp = (struct rte_icmp_hdr *)((uint8_t *)ip + ihl);
-	if (icmp->icmp_type != RTE_IP_ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
+	if (icmp->icmp_type != ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
 		return false;
-	vhid = arpbal_choose(a->ab, port, ip->dst_addr, ip->src_addr, &shared);
-	if (vhid == 0) {
-		if (shared)
+	ch = arpbal_choose(a->ab, port, ip->dst_addr, ip->src_addr);
+	if (ch.verdict != ARPBAL_ANSWERED) {
+		if (ch.verdict != ARPBAL_NOT_SHARED)
 			st->icmp_dropped++;
 		return false;
 	}
 
 	rte_ether_addr_copy(&eth->src_addr, &eth->dst_addr);
-	carp_vmac(vhid, &eth->src_addr);
+	carp_vmac(ch.vhid, &eth->src_addr);
 	tmp = ip->src_addr;
 	ip->src_addr = ip->dst_addr;
 	ip->dst_addr = tmp;
@@ -59,7 +68,7 @@ icmp_echo(struct app *a, uint16_t port, struct rte_mbuf *m,
 	ip->hdr_checksum = 0;
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 	/* Type 8 -> 0 changes one 16-bit word by 0x0800 (RFC 1624). */
-	icmp->icmp_type = RTE_IP_ICMP_ECHO_REPLY;
+	icmp->icmp_type = ICMP_ECHO_REPLY;
 	sum = (uint32_t)(uint16_t)~rte_be_to_cpu_16(icmp->icmp_cksum) +
 		(uint16_t)~0x0800;
 	sum = (sum & 0xffff) + (sum >> 16);
@@ -70,16 +79,17 @@ icmp_echo(struct app *a, uint16_t port, struct rte_mbuf *m,
 }
 
 static inline void
-poll_queue(struct app *a, struct app_worker *w, const struct app_rxq *q,
+poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 		unsigned int *got)
 {
 	struct app_port *p = &a->port[q->port];
 	struct worker_stats *st = &w->stats;
-	struct rte_mbuf *pkts[APP_BURST], *arp[APP_BURST], *tx[APP_BURST];
-	struct rte_mbuf *carp[APP_BURST], *drop[APP_BURST];
+	struct rte_mbuf *pkts[WORKER_BURST], *arp[WORKER_BURST];
+	struct rte_mbuf *tx[WORKER_BURST], *carp[WORKER_BURST];
+	struct rte_mbuf *drop[WORKER_BURST];
 	uint16_t n, i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nq;
 
-	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, APP_BURST);
+	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, WORKER_BURST);
 	if (n == 0)
 		return;
 	*got += n;
@@ -138,7 +148,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct app_rxq *q,
 			tx[ntx++] = arp[i];
 	}
 	if (ncarp > 0) {
-		nq = (uint16_t)rte_ring_enqueue_burst(a->ctrl_ring,
+		nq = (uint16_t)rte_ring_enqueue_burst(a->adv_ring,
 			(void **)carp, ncarp, NULL);
 		st->carp_queued += nq;
 		if (unlikely(nq < ncarp)) {
@@ -147,12 +157,21 @@ poll_queue(struct app *a, struct app_worker *w, const struct app_rxq *q,
 		}
 	}
 	if (ntx > 0) {
-		nq = app_tx(p, w->txq, tx, ntx);
+		nq = port_tx(p, w->txq, tx, ntx);
 		st->tx += nq;
 		st->tx_dropped += ntx - nq;
 	}
 	if (ndrop > 0)
 		rte_pktmbuf_free_bulk(drop, ndrop);
+}
+
+void
+worker_start(struct app *a, struct app_worker *w)
+{
+	RTE_SET_USED(a);
+	APP_LOG(INFO, "worker on lcore %u polls %u queue(s)", w->lcore_id,
+		w->nrxq);
+	arpbal_reader_online(w->arp);
 }
 
 unsigned int
@@ -163,26 +182,14 @@ worker_poll(struct app *a, struct app_worker *w)
 	for (i = 0; i < w->nrxq; i++)
 		poll_queue(a, w, &w->rxq[i], &got);
 	arpbal_reader_quiescent(w->arp);
+	if (got == 0)
+		arpbal_reader_age(w->arp);
 	return got;
 }
 
-int
-worker_main(void *arg)
+void
+worker_stop(struct app *a, struct app_worker *w)
 {
-	struct app_worker *w = arg;
-	struct app *a = &app;
-	uint32_t idle_us = a->cfg.idle_sleep_us;
-
-	APP_LOG(INFO, "worker on lcore %u polls %u queue(s)", w->lcore_id,
-		w->nrxq);
-	arpbal_reader_online(w->arp);
-	while (!a->control_done) {
-		if (worker_poll(a, w) > 0)
-			continue;
-		arpbal_reader_age(w->arp);
-		if (idle_us > 0)
-			rte_delay_us_sleep(idle_us);
-	}
+	RTE_SET_USED(a);
 	arpbal_reader_offline(w->arp);
-	return 0;
 }

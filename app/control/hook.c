@@ -2,6 +2,11 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * State hooks: jobs queued by the control lcore, run one at a time by a
+ * thread of their own, each within its time limit.
+ */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -19,6 +24,7 @@
 #include <rte_lcore.h>
 #include <rte_ring.h>
 
+#include "app.h"
 #include "hook.h"
 
 #define HOOK_QUEUE	256
@@ -126,10 +132,9 @@ hook_init(struct app *a)
 		RING_F_SP_ENQ | RING_F_SC_DEQ);
 	if (hook_ring == NULL)
 		return -ENOMEM;
-	ret = rte_ctrl_thread_create(&hook_thread, "carp-hooks", NULL,
-		hook_main, a);
+	ret = app_thread_create(&hook_thread, "carp-hooks", hook_main, a);
 	if (ret != 0)
-		return -ret;
+		return ret;
 	hook_running = true;
 	return 0;
 }

@@ -7,7 +7,8 @@
 
 /**
  * @file
- * The configuration file (rte_cfgfile INI): [global], [portN], [carpN].
+ * The configuration file (rte_cfgfile INI): [global], [portN], [carpN],
+ * read once at start and never changed after.
  * The whole file is read and validated here, with the rules of lib/carp,
  * before the application touches a port; every error names the file, the
  * section and the key.
@@ -32,9 +33,6 @@
 /** Largest idle_sleep: a tenth of a second, well under the shortest
  *  advertisement interval that matters (advbase 1). */
 #define APP_IDLE_SLEEP_MAX	100000
-/** Largest [global] arp_rate_per_source (ARP replies a second per
- *  requester); 0, the default, turns the limit off. */
-#define APP_ARP_RATE_MAX	1000000
 /** [global] mbufs: packet buffers in the pool; 0 (default) sizes it from
  *  the ports' queues. More are needed where a device holds many frames,
  *  such as a net_pcap port replaying a large capture. */
@@ -56,6 +54,7 @@ struct app_port_conf {
 
 struct app_config {
 	char path[PATH_MAX];
+	/* The knobs' values at start (their table is knob.c's). */
 	struct carp_sysctl sysctl;	/**< allow, preempt, log, arpbalance */
 	uint32_t idle_sleep_us;		/**< [global] idle_sleep */
 	uint32_t arp_rate_per_source;	/**< [global] arp_rate_per_source */

@@ -15,7 +15,9 @@
  * a slow or failing hook is logged and never delays an advertisement.
  */
 
-#include "app.h"
+#include "carp_vhost.h"
+
+struct app;
 
 /** Start the hook thread. @return 0 or -errno. */
 int hook_init(struct app *a);

@@ -8,9 +8,10 @@
  *   /carp/vhost,NAME      one carp interface in full
  *   /carp/stats           the carpstats counters
  *   /carp/sysctl          the global knobs
+ *   /carp/workers         the polling lcores' counters
  *   /arpbal/stats         the ARP balancer's counters
  * Telemetry calls come on its own thread; each is answered by the control
- * lcore, which owns the state, through ctl_call().
+ * lcore, which owns the state, through control_call().
  */
 
 #include <errno.h>
@@ -21,19 +22,16 @@
 
 #include <rte_telemetry.h>
 
-#include "ctl.h"
+#include "app.h"
+#include "counters.h"
+#include "knob.h"
+#include "request.h"
 #include "telemetry.h"
 
 struct tel_req {
 	const char *params;
 	struct rte_tel_data *d;
 };
-
-static void
-add_u64(struct rte_tel_data *d, const char *name, uint64_t v)
-{
-	rte_tel_data_add_dict_u64(d, name, v);
-}
 
 static int
 tel_vhosts(struct app *a, void *arg)
@@ -54,6 +52,7 @@ tel_vhost(struct app *a, void *arg)
 	struct tel_req *r = arg;
 	const struct carp_vhost *vh;
 	struct rte_tel_data *addrs;
+	struct counter_tel sink = { .d = r->d, .prefix = "" };
 	uint64_t v[ARPBAL_NVERDICTS];
 	char s[INET_ADDRSTRLEN + 4];
 	unsigned int i;
@@ -80,21 +79,19 @@ tel_vhost(struct app *a, void *arg)
 		carp_state_name(vh->fsm.state));
 	rte_tel_data_add_dict_string(r->d, "port",
 		a->cfg.port[vh->conf.port].name);
-	add_u64(r->d, "vhid", vh->conf.vhid);
-	add_u64(r->d, "advbase", vh->conf.advbase);
-	add_u64(r->d, "advskew", vh->conf.advskew);
-	add_u64(r->d, "advskew_advertised",
+	tel_add_u64(r->d, "vhid", vh->conf.vhid);
+	tel_add_u64(r->d, "advbase", vh->conf.advbase);
+	tel_add_u64(r->d, "advskew", vh->conf.advskew);
+	tel_add_u64(r->d, "advskew_advertised",
 		carp_fsm_eff_skew(&vh->fsm, &a->carp->sysctl));
-	add_u64(r->d, "running", carp_vhost_running(a->carp, vh));
-	add_u64(r->d, "down", vh->conf.down);
-	add_u64(r->d, "transitions", vh->transitions);
+	tel_add_u64(r->d, "running", carp_vhost_running(a->carp, vh));
+	tel_add_u64(r->d, "down", vh->conf.down);
+	tel_add_u64(r->d, "transitions", vh->transitions);
 	rte_tel_data_add_dict_container(r->d, "addresses", addrs, 0);
-	for (i = 0; i < CARP_STAT_MAX; i++)
-		add_u64(r->d, carp_stat_name(i), vh->stats.v[i]);
+	counters_carp(&vh->stats, false, counter_tel, &sink);
 	arpbal_vhid_stats(a->ab, vh->conf.port, vh->conf.vhid, v);
-	add_u64(r->d, "arp_answered", v[ARPBAL_ANSWERED]);
-	add_u64(r->d, "arp_not_master", v[ARPBAL_NOT_MASTER]);
-	add_u64(r->d, "arp_rate_limited", v[ARPBAL_RATE_LIMITED]);
+	sink.prefix = "arp_";
+	counters_verdicts(v, counter_tel, &sink);
 	return 0;
 }
 
@@ -102,11 +99,10 @@ static int
 tel_stats(struct app *a, void *arg)
 {
 	struct tel_req *r = arg;
-	unsigned int i;
+	struct counter_tel sink = { .d = r->d, .prefix = "" };
 
 	rte_tel_data_start_dict(r->d);
-	for (i = 0; i < CARP_STAT_MAX; i++)
-		add_u64(r->d, carp_stat_name(i), a->carp->stats.v[i]);
+	counters_carp(&a->carp->stats, false, counter_tel, &sink);
 	return 0;
 }
 
@@ -117,9 +113,8 @@ tel_sysctl(struct app *a, void *arg)
 	unsigned int k;
 
 	rte_tel_data_start_dict(r->d);
-	for (k = 0; k < CARP_KNOB_MAX; k++)
-		add_u64(r->d, carp_knob_name(k), a->carp->sysctl.v[k]);
-	add_u64(r->d, "arp_rate_per_source", a->cfg.arp_rate_per_source);
+	for (k = 0; k < KNOB_MAX; k++)
+		tel_add_u64(r->d, knobs[k].name, knob_value(a, &knobs[k]));
 	return 0;
 }
 
@@ -127,24 +122,30 @@ static int
 tel_arpbal(struct app *a, void *arg)
 {
 	struct tel_req *r = arg;
+	struct counter_tel sink = { .d = r->d, .prefix = "" };
 	struct arpbal_stats st;
 
 	arpbal_stats_get(a->ab, NULL, &st);
 	rte_tel_data_start_dict(r->d);
-	add_u64(r->d, "addresses", arpbal_count(a->ab));
-	add_u64(r->d, "requests", st.requests);
-	add_u64(r->d, "answered", st.verdict[ARPBAL_ANSWERED]);
-	add_u64(r->d, "not_master", st.verdict[ARPBAL_NOT_MASTER]);
-	add_u64(r->d, "rate_limited", st.verdict[ARPBAL_RATE_LIMITED]);
-	add_u64(r->d, "not_shared", st.not_shared);
-	add_u64(r->d, "malformed", st.malformed);
-	add_u64(r->d, "untracked", st.untracked);
+	tel_add_u64(r->d, "addresses", arpbal_count(a->ab));
+	counters_arpbal(&st, counter_tel, &sink);
+	return 0;
+}
+
+static int
+tel_workers(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	struct counter_tel sink = { .d = r->d, .prefix = "" };
+
+	rte_tel_data_start_dict(r->d);
+	counters_workers(a, counter_tel, &sink);
 	return 0;
 }
 
 static const struct {
 	const char *cmd;
-	ctl_fn fn;
+	control_fn fn;
 	const char *help;
 } endpoints[] = {
 	{ "/carp/vhosts", tel_vhosts,
@@ -156,6 +157,8 @@ static const struct {
 	{ "/carp/sysctl", tel_sysctl, "The global knobs. No parameters." },
 	{ "/arpbal/stats", tel_arpbal,
 	  "The ARP balancer's counters. No parameters." },
+	{ "/carp/workers", tel_workers,
+	  "The polling lcores' counters, summed. No parameters." },
 };
 
 static int
@@ -166,7 +169,7 @@ tel_dispatch(const char *cmd, const char *params, struct rte_tel_data *d)
 
 	for (i = 0; i < RTE_DIM(endpoints); i++)
 		if (strcmp(cmd, endpoints[i].cmd) == 0)
-			return ctl_call(&app, endpoints[i].fn, &r);
+			return control_call(&app, endpoints[i].fn, &r);
 	return -ENOENT;
 }
 

@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * The keys of each kind of section, what their values look like, and how
+ * a section's entries are read against them. Ranges come from where the
+ * rule lives: lib/carp for a vhost's fields, the knob table for [global]'s
+ * knobs.
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <rte_cfgfile.h>
+#include <rte_common.h>
+
+#include "carp_auth.h"
+#include "carp_vhost.h"
+#include "config_private.h"
+#include "knob.h"
+#include "parse.h"
+
+/* Most keys a section kind has; bounds the entries read per section. */
+#define KEYS_MAX	16
+
+static int
+fail_range(struct ctx *c, const char *key, const char *val, enum parse_num r,
+		long long min, long long max)
+{
+	char q[QUOTE_BUF];
+
+	if (r == PARSE_NUM_BAD)
+		return config_fail(c, key, "expected a decimal integer "
+			"%lld..%lld, got %s%s", min, max, config_quote(val, q),
+			config_hint(val));
+	config_clean(val, q, sizeof(q), QUOTE_MAX);
+	return config_fail(c, key, "expected %lld..%lld, got %s%s", min, max, q,
+		r == PARSE_NUM_BIG ? " (too large)" : "");
+}
+
+static int
+parse_uint(struct ctx *c, const struct key *k, const char *val, void *obj)
+{
+	unsigned long long v = 0;
+	enum parse_num r = parse_dec(val, &v);
+	uint8_t *field = (uint8_t *)obj + k->off;
+
+	if (r != PARSE_NUM_OK || v < (unsigned long long)k->min ||
+	    v > (unsigned long long)k->max)
+		return fail_range(c, k->name, val, r, k->min, k->max);
+	switch (k->size) {
+	case sizeof(uint8_t):
+		*field = (uint8_t)v;
+		break;
+	case sizeof(uint16_t):
+		*(uint16_t *)field = (uint16_t)v;
+		break;
+	default:
+		*(uint32_t *)field = (uint32_t)v;
+		break;
+	}
+	return 0;
+}
+
+/* A [global] knob: its range and read-only rule come from the knob table. */
+static int
+parse_knob(struct ctx *c, const struct key *k, const char *val, void *obj)
+{
+	struct app_config *cfg = obj;
+	unsigned long long v = 0;
+	char why[ERR_BUF], q[QUOTE_BUF];
+	enum parse_num r;
+
+	if (knob_readonly(k->knob)) {
+		knob_check(k->knob, 0, why, sizeof(why));
+		return config_fail(c, k->name, "expected no setting (%s: it "
+			"counts the problems, such as links down, that "
+			"suppress preemption), got %s", why,
+			config_quote(val, q));
+	}
+	r = parse_dec(val, &v);
+	if (r != PARSE_NUM_OK || v > LLONG_MAX ||
+	    knob_check(k->knob, (long long)v, why, sizeof(why)) != 0)
+		return fail_range(c, k->name, val, r, 0, knob_max(k->knob));
+	*knob_conf(cfg, k->knob) = (uint32_t)v;
+	return 0;
+}
+
+static int
+parse_device(struct ctx *c, const struct key *k, const char *val, void *obj)
+{
+	struct app_port_conf *p = obj;
+	char q[QUOTE_BUF];
+	const char *s;
+
+	for (s = val; *s != '\0'; s++)
+		if (!isgraph((unsigned char)*s))
+			return config_fail(c, k->name, "expected %s, without spaces, "
+				"got %s%s", k->what, config_quote(val, q), config_hint(val));
+	if (strlen(val) >= sizeof(p->device))
+		return config_fail(c, k->name, "expected at most %zu characters, "
+			"got %zu", sizeof(p->device) - 1, strlen(val));
+	strcpy(p->device, val);
+	return 0;
+}
+
+static int
+parse_port_addr(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	struct app_port_conf *p = obj;
+	char q[QUOTE_BUF];
+	int r = parse_cidr(val, strlen(val), &p->addr, &p->prefixlen);
+
+	if (r == -2)
+		return config_fail(c, k->name, "expected a prefix length 1..32 after "
+			"'/', got %s", config_quote(val, q));
+	if (r != 0)
+		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
+			config_quote(val, q), config_hint(val));
+	if (p->prefixlen == 0)
+		return config_fail(c, k->name, "expected %s (give the prefix length: "
+			"it says which addresses are on the segment), got %s",
+			k->what, config_quote(val, q));
+	if (!parse_unicast(p->addr))
+		return config_fail(c, k->name, "expected a unicast host address, "
+			"got %s", config_quote(val, q));
+	return 0;
+}
+
+static int
+parse_pass(struct ctx *c, const struct key *k, const char *val, void *obj)
+{
+	struct carp_vhost_conf *conf = obj;
+	char why[ERR_BUF];
+
+	if (carp_pass_check(val, why, sizeof(why)) != 0)
+		return config_fail(c, k->name, "%s", why);
+	strcpy(conf->pass, val);
+	return 0;
+}
+
+/* 0, or a pool size in range: parse_uint knows only one range. */
+static int
+parse_mbufs(struct ctx *c, const struct key *k, const char *val, void *obj)
+{
+	struct app_config *cfg = obj;
+	unsigned long long v;
+	char q[QUOTE_BUF];
+
+	if (parse_dec(val, &v) != PARSE_NUM_OK || (v != 0 && v < APP_MBUFS_MIN) ||
+	    v > APP_MBUFS_MAX)
+		return config_fail(c, k->name, "expected %s, got %s", k->what,
+			config_quote(val, q));
+	cfg->mbufs = (uint32_t)v;
+	return 0;
+}
+
+/* A hook must be there and runnable now, not fail at the first change. */
+static int
+check_hook(struct ctx *c, const struct key *k, const char *val, char *out)
+{
+	char q[QUOTE_BUF];
+	struct stat st;
+
+	if (strlen(val) >= APP_HOOK_MAX)
+		return config_fail(c, k->name, "expected a path of at most %u "
+			"characters, got %zu", APP_HOOK_MAX - 1, strlen(val));
+	if (val[0] != '/')
+		return config_fail(c, k->name, "expected an absolute path, got %s",
+			config_quote(val, q));
+	if (access(val, X_OK) != 0)
+		return config_fail(c, k->name, "expected an executable file, got %s: "
+			"%s", config_quote(val, q), strerror(errno));
+	if (stat(val, &st) != 0 || !S_ISREG(st.st_mode))
+		return config_fail(c, k->name, "expected an executable file, got %s, "
+			"which is not a regular file", config_quote(val, q));
+	strcpy(out, val);
+	return 0;
+}
+
+static int
+parse_global_hook(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	struct app_config *cfg = obj;
+
+	return check_hook(c, k, val, cfg->state_hook);
+}
+
+/* obj is the vhost's carp_vhost_conf; its hook lives beside it in cfg. */
+static int
+parse_vhost_hook(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	RTE_SET_USED(obj);
+	return check_hook(c, k, val, c->cfg->vhost_hook[c->cfg->nvhosts]);
+}
+
+static int
+parse_vhost_port(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	struct carp_vhost_conf *conf = obj;
+	char names[ERR_BUF] = "", q[QUOTE_BUF];
+	int i = app_config_port_index(c->cfg, val);
+	size_t n = 0;
+	unsigned int j;
+
+	if (i >= 0) {
+		conf->port = (uint16_t)i;
+		return 0;
+	}
+	for (j = 0; j < c->cfg->nports && n < sizeof(names); j++)
+		n += snprintf(names + n, sizeof(names) - n, "%s%s",
+			j > 0 ? ", " : "", c->cfg->port[j].name);
+	return config_fail(c, k->name, "expected %s (%s), got %s", k->what,
+		c->cfg->nports > 0 ? names : "the file has none",
+		config_quote(val, q));
+}
+
+static int
+parse_vhost_addrs(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	static const char sep[] = " \t,";
+	struct carp_vhost_conf *conf = obj;
+	char q[QUOTE_BUF], tok[QUOTE_BUF];
+	const char *s = val;
+	unsigned int i;
+	size_t len;
+	int r;
+
+	conf->naddrs = 0;
+	for (s += strspn(s, sep); *s != '\0'; s += strspn(s, sep)) {
+		len = strcspn(s, sep);
+		snprintf(tok, sizeof(tok), "%.*s", (int)RTE_MIN(len,
+			(size_t)QUOTE_MAX), s);
+		if (conf->naddrs == CARP_MAX_ADDRS)
+			return config_fail(c, k->name, "expected at most %u "
+				"addresses, got more", CARP_MAX_ADDRS);
+		r = parse_cidr(s, len, &conf->addrs[conf->naddrs],
+			&conf->prefixlen[conf->naddrs]);
+		if (r == -2)
+			return config_fail(c, k->name, "expected a prefix length "
+				"1..32 after '/', got %s", config_quote(tok, q));
+		if (r != 0)
+			return config_fail(c, k->name, "expected %s, got %s%s",
+				k->what, config_quote(tok, q), config_hint(val));
+		for (i = 0; i < conf->naddrs; i++)
+			if (conf->addrs[i] == conf->addrs[conf->naddrs])
+				return config_fail(c, k->name, "expected each address "
+					"once, got %s twice", config_quote(tok, q));
+		conf->naddrs++;
+		s += len;
+	}
+	if (conf->naddrs == 0)
+		return config_fail(c, k->name, "expected %s, got %s", k->what,
+			config_quote(val, q));
+	return 0;
+}
+
+#define UINT_KEY(type, field, lo, hi)					\
+	.parse = parse_uint, .off = offsetof(type, field),		\
+	.size = sizeof(((type *)NULL)->field), .min = (lo), .max = (hi)
+
+/* [global], after the knobs: how the lcores wait, hooks, buffers. */
+static const struct key app_global_keys[] = {
+	{ .name = "idle_sleep",
+	  UINT_KEY(struct app_config, idle_sleep_us, 0, APP_IDLE_SLEEP_MAX) },
+	{ .name = "state_hook", .parse = parse_global_hook,
+	  .what = "the absolute path of an executable" },
+	{ .name = "hook_timeout",
+	  UINT_KEY(struct app_config, hook_timeout, 1, APP_HOOK_TIMEOUT_MAX) },
+	{ .name = "mbufs", .parse = parse_mbufs,
+	  .what = "0 (automatic) or " RTE_STR(APP_MBUFS_MIN) "..4194304" },
+};
+
+unsigned int
+config_global_keys(const struct key **keys)
+{
+	static struct key all[KNOB_MAX + RTE_DIM(app_global_keys)];
+	unsigned int i;
+
+	RTE_BUILD_BUG_ON(RTE_DIM(all) > KEYS_MAX);
+	if (all[0].name == NULL) {
+		for (i = 0; i < KNOB_MAX; i++) {
+			all[i].name = knobs[i].name;
+			all[i].parse = parse_knob;
+			all[i].knob = &knobs[i];
+		}
+		memcpy(&all[KNOB_MAX], app_global_keys,
+			sizeof(app_global_keys));
+	}
+	*keys = all;
+	return RTE_DIM(all);
+}
+
+/* [portN]: a device and this host's own address on its segment. */
+const struct key config_port_keys[] = {
+	{ .name = "device", .parse = parse_device, .required = true,
+	  .what = "a PCI address such as 0000:01:00.0 or a virtual device "
+		"such as net_tap0,iface=dcarp0" },
+	{ .name = "address", .parse = parse_port_addr, .required = true,
+	  .what = "this host's IPv4 address/prefix on the segment, such as "
+		"192.168.77.2/24" },
+};
+
+/* [carpN]: one carp interface, the parameters of ifconfig carpN. */
+const struct key config_carp_keys[] = {
+	{ .name = "port", .parse = parse_vhost_port, .required = true,
+	  .what = "the name of a [port...] section" },
+	{ .name = "vhid", .required = true,
+	  UINT_KEY(struct carp_vhost_conf, vhid, CARP_VHID_MIN,
+		CARP_VHID_MAX) },
+	{ .name = "advbase",
+	  UINT_KEY(struct carp_vhost_conf, advbase, 0, CARP_ADVBASE_MAX) },
+	{ .name = "advskew",
+	  UINT_KEY(struct carp_vhost_conf, advskew, 0, CARP_ADVSKEW_MAX) },
+	{ .name = "pass", .parse = parse_pass,
+	  .what = "a password of at most " RTE_STR(CARP_PASS_MAX)
+		" characters" },
+	{ .name = "address", .parse = parse_vhost_addrs, .required = true,
+	  .what = "one or more IPv4 addresses, each with an optional "
+		"/prefix, such as 192.168.77.1/24" },
+	{ .name = "state_hook", .parse = parse_vhost_hook,
+	  .what = "the absolute path of an executable" },
+};
+
+const unsigned int config_nport_keys = RTE_DIM(config_port_keys);
+const unsigned int config_ncarp_keys = RTE_DIM(config_carp_keys);
+
+const char *
+config_carp_key(enum carp_field f)
+{
+	static const char * const key[] = {
+		[CARP_FIELD_PORT] = "port",
+		[CARP_FIELD_VHID] = "vhid",
+		[CARP_FIELD_ADVBASE] = "advbase",
+		[CARP_FIELD_ADVSKEW] = "advskew",
+		[CARP_FIELD_PASS] = "pass",
+		[CARP_FIELD_ADDRESS] = "address",
+	};
+
+	return (unsigned int)f < RTE_DIM(key) ? key[f] : NULL;
+}
+
+static const char *
+describe(const struct key *k, char *buf, size_t size)
+{
+	if (k->what != NULL)
+		return k->what;
+	if (k->knob != NULL)
+		snprintf(buf, size, "0..%u", knob_max(k->knob));
+	else
+		snprintf(buf, size, "%lld..%lld", k->min, k->max);
+	return buf;
+}
+
+int
+config_parse_section(struct ctx *c, int index, const struct key *keys,
+		unsigned int nkeys, void *obj)
+{
+	/* A section with more entries than there are keys has a duplicate
+	 * or an unknown key among its first nkeys + 1: reading no more
+	 * bounds the work a hostile file can ask for.
+	 */
+	struct rte_cfgfile_entry e[KEYS_MAX + 1];
+	char name[CFG_NAME_LEN], list[ERR_BUF], d[ERR_BUF];
+	uint32_t seen = 0;
+	unsigned int i, j;
+	size_t n = 0;
+	int ne;
+
+	RTE_BUILD_BUG_ON(KEYS_MAX > 32);
+	RTE_VERIFY(nkeys <= KEYS_MAX);
+	ne = rte_cfgfile_section_entries_by_index(c->file, index, name, e,
+		(int)nkeys + 1);
+	for (i = 0; ne > 0 && i < (unsigned int)ne; i++) {
+		for (j = 0; j < nkeys; j++)
+			if (strcmp(e[i].name, keys[j].name) == 0)
+				break;
+		if (j == nkeys) {
+			for (j = 0; j < nkeys && n < sizeof(list); j++)
+				n += snprintf(list + n, sizeof(list) - n,
+					"%s%s", j > 0 ? ", " : "",
+					keys[j].name);
+			return config_fail(c, e[i].name, "expected one of %s, got an "
+				"unknown key%s", list, config_hint(e[i].name));
+		}
+		if (seen & (UINT32_C(1) << j))
+			return config_fail(c, e[i].name, "expected the key once, got "
+				"it again");
+		seen |= UINT32_C(1) << j;
+		if (e[i].value[0] == '\0')
+			return config_fail(c, e[i].name, "expected %s, got an empty "
+				"value", describe(&keys[j], d, sizeof(d)));
+		if (keys[j].parse(c, &keys[j], e[i].value, obj) != 0)
+			return -1;
+	}
+	for (j = 0; j < nkeys; j++)
+		if (keys[j].required && !(seen & (UINT32_C(1) << j)))
+			return config_fail(c, keys[j].name, "expected %s, got nothing "
+				"(the key is required)",
+				describe(&keys[j], d, sizeof(d)));
+	return 0;
+}
+

@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * The commands, on the control lcore. A change is made on a copy of the
+ * vhost's configuration and handed to lib/carp, which checks it with the
+ * rules the configuration file is held to and refuses it whole or applies
+ * it whole; its effects (effects.c) bring the MAC filters and the ARP
+ * balancer along.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include <rte_ethdev.h>
+
+#include "app.h"
+#include "commands.h"
+#include "counters.h"
+#include "knob.h"
+
+static struct carp_vhost *
+find(struct app *a, struct cmd_req *r)
+{
+	struct carp_vhost *vh = carp_vhost_find(a->carp, r->name);
+
+	if (vh == NULL)
+		fprintf(r->out, "error: no carp interface %s\n", r->name);
+	return vh;
+}
+
+/* Apply a changed copy of a vhost's configuration, or say why not. */
+static int
+update(struct app *a, struct cmd_req *r, struct carp_vhost *vh,
+		const struct carp_vhost_conf *c)
+{
+	struct carp_err err;
+	int ret;
+
+	ret = carp_vhost_update(a->carp, vh, c, app_now_ns(), &err);
+	if (ret != 0)
+		fprintf(r->out, "error: %s: %s\n", r->name, err.msg);
+	return ret;
+}
+
+/* ---- show ---- */
+
+static void
+print_addrs(FILE *f, const struct carp_vhost_conf *c)
+{
+	char s[INET_ADDRSTRLEN];
+	unsigned int i;
+
+	for (i = 0; i < c->naddrs; i++) {
+		inet_ntop(AF_INET, &c->addrs[i], s, sizeof(s));
+		fprintf(f, " %s/%u", s, c->prefixlen[i]);
+	}
+	if (c->naddrs == 0)
+		fprintf(f, " (none)");
+}
+
+static void
+show_vhost(struct app *a, FILE *f, const struct carp_vhost *vh)
+{
+	const struct carp_vhost_conf *c = &vh->conf;
+	struct counter_text text = { .f = f, .lead = true };
+	uint64_t now = app_now_ns(), v[ARPBAL_NVERDICTS];
+
+	fprintf(f, "%s: %s vhid %u on %s, advbase %u advskew %u "
+		"(advertised %u), %s\n", c->name,
+		carp_state_name(vh->fsm.state), c->vhid,
+		a->cfg.port[c->port].name, c->advbase, c->advskew,
+		carp_fsm_eff_skew(&vh->fsm, &a->carp->sysctl),
+		c->pass[0] != '\0' ? "password set" : "no password");
+	fprintf(f, "  addresses:");
+	print_addrs(f, c);
+	fprintf(f, "\n  mac " RTE_ETHER_ADDR_PRT_FMT "%s%s\n",
+		RTE_ETHER_ADDR_BYTES(&vh->vmac), c->down ? ", down" : "",
+		carp_vhost_running(a->carp, vh) ? "" : ", not running");
+	if (vh->fsm.timer != CARP_TIMER_NONE)
+		fprintf(f, "  %s in %.3f s (interval %.3f s, master-down %.3f s)\n",
+			vh->fsm.timer == CARP_TIMER_ADV ? "advertisement" :
+			"master-down",
+			vh->fsm.deadline > now ?
+			(double)(vh->fsm.deadline - now) / 1e9 : 0.0,
+			(double)carp_fsm_adv_interval(&vh->fsm,
+				&a->carp->sysctl) / 1e9,
+			(double)carp_fsm_down_interval(&vh->fsm) / 1e9);
+	fprintf(f, "  transitions %" PRIu64, vh->transitions);
+	counters_carp(&vh->stats, true, counter_text, &text);
+	arpbal_vhid_stats(a->ab, c->port, c->vhid, v);
+	fprintf(f, "\n  arp");
+	text.n = 0;
+	counters_verdicts(v, counter_text, &text);
+	fprintf(f, "\n");
+}
+
+int
+cmd_show_carp(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	const struct carp_vhost *vh;
+
+	if (r->name != NULL) {
+		vh = find(a, r);
+		if (vh == NULL)
+			return -ENOENT;
+		show_vhost(a, r->out, vh);
+		return 0;
+	}
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+		show_vhost(a, r->out, vh);
+	if (a->carp->nvhosts == 0)
+		fprintf(r->out, "no carp interfaces\n");
+	return 0;
+}
+
+int
+cmd_show_sysctl(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	unsigned int k;
+
+	for (k = 0; k < KNOB_MAX; k++)
+		fprintf(r->out, "%s: %u%s\n", knobs[k].label,
+			knob_value(a, &knobs[k]),
+			knob_readonly(&knobs[k]) ? " (read-only)" : "");
+	return 0;
+}
+
+/* One counter a line, its name in a column. */
+static void
+counter_line(void *sink, const char *name, uint64_t value)
+{
+	fprintf(sink, "%-10s %" PRIu64 "\n", name, value);
+}
+
+int
+cmd_show_carpstats(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+
+	counters_carp(&a->carp->stats, false, counter_line, r->out);
+	return 0;
+}
+
+int
+cmd_clear_carpstats(struct app *a, void *arg)
+{
+	struct carp_vhost *vh;
+
+	RTE_SET_USED(arg);
+	memset(&a->carp->stats, 0, sizeof(a->carp->stats));
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+		memset(&vh->stats, 0, sizeof(vh->stats));
+	return 0;
+}
+
+int
+cmd_show_workers(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+
+	counters_workers(a, counter_line, r->out);
+	return 0;
+}
+
+int
+cmd_show_arpbal(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct counter_text text = { .f = r->out };
+	uint8_t vhids[CARP_VHID_MAX];
+	uint64_t v[ARPBAL_NVERDICTS];
+	struct arpbal_stats st;
+	char s[INET_ADDRSTRLEN];
+	unsigned int n, i;
+	uint32_t next = 0;
+	uint16_t port;
+	rte_be32_t addr;
+
+	fprintf(r->out, "arpbalance %u, %u address(es)\n",
+		a->carp->sysctl.v[CARP_KNOB_ARPBALANCE], arpbal_count(a->ab));
+	while (arpbal_iterate(a->ab, &next, &port, &addr, vhids, &n)) {
+		inet_ntop(AF_INET, &addr, s, sizeof(s));
+		fprintf(r->out, "  %s on %s: vhid", s, a->cfg.port[port].name);
+		for (i = 0; i < n; i++) {
+			const struct carp_vhost *vh = carp_vhost_lookup(a->carp,
+				port, vhids[i]);
+
+			fprintf(r->out, "%s%u(%s)", i ? "," : " ", vhids[i],
+				vh != NULL ? carp_state_name(vh->fsm.state) :
+				"gone");
+		}
+		if (arpbal_group_stats(a->ab, port, addr, v) == 0) {
+			fprintf(r->out, ";");
+			text.lead = true;
+			text.n = 0;
+			counters_verdicts(v, counter_text, &text);
+		}
+		fprintf(r->out, "\n");
+	}
+	arpbal_stats_get(a->ab, NULL, &st);
+	text.lead = false;
+	text.n = 0;
+	counters_arpbal(&st, counter_text, &text);
+	fprintf(r->out, "\n");
+	return 0;
+}
+
+int
+cmd_show_port_stats(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct rte_eth_stats st;
+	struct rte_eth_link link;
+	unsigned int i;
+
+	for (i = 0; i < a->nports; i++) {
+		struct app_port *p = &a->port[i];
+
+		if (!p->started || rte_eth_stats_get(p->port_id, &st) != 0)
+			continue;
+		if (rte_eth_link_get_nowait(p->port_id, &link) != 0)
+			link.link_status = RTE_ETH_LINK_DOWN;
+		fprintf(r->out, "%s (%s): link %s, rx %" PRIu64 " tx %" PRIu64
+			" missed %" PRIu64 " rx_errors %" PRIu64 " tx_errors %"
+			PRIu64 " rx_nombuf %" PRIu64 "\n", a->cfg.port[i].name,
+			a->cfg.port[i].device, link.link_status ? "up" : "down",
+			st.ipackets, st.opackets, st.imissed, st.ierrors,
+			st.oerrors, st.rx_nombuf);
+	}
+	return 0;
+}
+
+/* ---- changes ---- */
+
+int
+cmd_carp_create(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	int idx = app_config_port_index(&a->cfg, r->port);
+	struct carp_vhost_conf c;
+	struct carp_err err;
+
+	if (idx < 0) {
+		fprintf(r->out, "error: no port %s\n", r->port);
+		return -ENODEV;
+	}
+	carp_vhost_conf_init(&c);
+	if (carp_conf_set_num(&c, CARP_FIELD_VHID, r->num, &err) != 0 ||
+	    carp_name_check(r->name, &err) != 0) {
+		fprintf(r->out, "error: %s\n", err.msg);
+		return -EINVAL;
+	}
+	snprintf(c.name, sizeof(c.name), "%s", r->name);
+	c.port = (uint16_t)idx;
+	if (carp_vhost_create(a->carp, &c, app_now_ns(), &err) == NULL) {
+		fprintf(r->out, "error: %s: %s\n", c.name, err.msg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int
+cmd_carp_destroy(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct carp_vhost *vh = find(a, r);
+
+	if (vh == NULL)
+		return -ENOENT;
+	carp_vhost_destroy(a->carp, vh, app_now_ns());
+	return 0;
+}
+
+int
+cmd_carp_set_num(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct carp_vhost *vh = find(a, r);
+	struct carp_vhost_conf c;
+	struct carp_err err;
+
+	if (vh == NULL)
+		return -ENOENT;
+	c = vh->conf;
+	if (carp_conf_set_num(&c, carp_field_lookup(r->word), r->num,
+			&err) != 0) {
+		fprintf(r->out, "error: %s: %s\n", r->name, err.msg);
+		return -EINVAL;
+	}
+	return update(a, r, vh, &c);
+}
+
+int
+cmd_carp_set_pass(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct carp_vhost *vh = find(a, r);
+	const char *pass = r->word != NULL ? r->word : "";
+	struct carp_vhost_conf c;
+	char err[256];
+
+	if (vh == NULL)
+		return -ENOENT;
+	if (carp_pass_check(pass, err, sizeof(err)) != 0) {
+		fprintf(r->out, "error: %s: %s\n", r->name, err);
+		return -EINVAL;
+	}
+	c = vh->conf;
+	snprintf(c.pass, sizeof(c.pass), "%s", pass);
+	return update(a, r, vh, &c);
+}
+
+int
+cmd_carp_set_port(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct carp_vhost *vh = find(a, r);
+	struct carp_vhost_conf c;
+	int idx;
+
+	if (vh == NULL)
+		return -ENOENT;
+	idx = app_config_port_index(&a->cfg, r->port);
+	if (idx < 0) {
+		fprintf(r->out, "error: %s: no port %s\n", r->name, r->port);
+		return -ENODEV;
+	}
+	c = vh->conf;
+	c.port = (uint16_t)idx;
+	return update(a, r, vh, &c);
+}
+
+int
+cmd_carp_set_updown(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct carp_vhost *vh = find(a, r);
+	struct carp_vhost_conf c;
+
+	if (vh == NULL)
+		return -ENOENT;
+	c = vh->conf;
+	c.down = strcmp(r->word, "down") == 0;
+	return update(a, r, vh, &c);
+}
+
+int
+cmd_carp_set_state(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct carp_vhost *vh = find(a, r);
+	struct carp_err err;
+	int ret;
+
+	if (vh == NULL)
+		return -ENOENT;
+	ret = carp_vhost_force(a->carp, vh, strcmp(r->word, "master") == 0 ?
+		CARP_STATE_MASTER : CARP_STATE_BACKUP, app_now_ns(), &err);
+	if (ret != 0)
+		fprintf(r->out, "error: %s\n", err.msg);
+	return ret;
+}
+
+int
+cmd_carp_addr(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct carp_vhost *vh = find(a, r);
+	struct carp_vhost_conf c;
+	char s[INET_ADDRSTRLEN];
+	unsigned int i;
+
+	if (vh == NULL)
+		return -ENOENT;
+	c = vh->conf;
+	for (i = 0; i < c.naddrs && c.addrs[i] != r->addr; i++)
+		;
+	inet_ntop(AF_INET, &r->addr, s, sizeof(s));
+	if (r->add) {
+		if (i < c.naddrs) {
+			fprintf(r->out, "error: %s already has %s\n", r->name,
+				s);
+			return -EEXIST;
+		}
+		if (c.naddrs == CARP_MAX_ADDRS) {
+			fprintf(r->out, "error: %s has %u addresses already\n",
+				r->name, CARP_MAX_ADDRS);
+			return -ENOSPC;
+		}
+		c.addrs[c.naddrs] = r->addr;
+		c.prefixlen[c.naddrs++] = r->prefixlen != 0 ? r->prefixlen :
+			a->carp->port[c.port].prefixlen;
+	} else {
+		if (i == c.naddrs) {
+			fprintf(r->out, "error: %s has no address %s\n",
+				r->name, s);
+			return -ENOENT;
+		}
+		c.addrs[i] = c.addrs[c.naddrs - 1];
+		c.prefixlen[i] = c.prefixlen[c.naddrs - 1];
+		c.naddrs--;
+	}
+	return update(a, r, vh, &c);
+}
+
+int
+cmd_sysctl_set(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	const struct knob *k = knob_lookup(r->word);
+	char err[256];
+	int ret;
+
+	if (k == NULL) {
+		fprintf(r->out, "error: no knob %s\n", r->word);
+		return -ENOENT;
+	}
+	ret = knob_set(a, k, r->num, err, sizeof(err));
+	if (ret != 0)
+		fprintf(r->out, "error: %s\n", err);
+	return ret;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef APP_PORT_H
+#define APP_PORT_H
+
+/**
+ * @file
+ * The ports: devices probed and started with an RX queue per worker and a
+ * TX queue per transmitting lcore, their MAC filters and link state, and
+ * transmission on a queue that may have to be shared.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_common.h>
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+#include <rte_spinlock.h>
+
+/* Forward: app.h includes this file. */
+struct app;
+
+struct app_port {
+	/* Read on every burst by the workers: kept apart from what the
+	 * control lcore writes, or its link polling would pull this line
+	 * away from them on every round.
+	 */
+	uint16_t port_id;
+	bool shared_txq;		/**< one TX queue behind tx_lock */
+	rte_spinlock_t tx_lock;
+
+	/* The control lcore's. */
+	uint8_t link_event __rte_cache_aligned;	/**< set by the LSC callback */
+	struct rte_ether_addr mac;
+	uint16_t nb_rxq;
+	uint16_t nb_txq;
+	bool lsc;			/**< the PMD reports link changes */
+	bool started;
+	uint32_t if_index;		/**< kernel interface driven, or 0 */
+	uint64_t vmac_added[4];		/**< vhids whose MAC is in the filter */
+} __rte_cache_aligned;
+
+/**
+ * Probe (if EAL did not) and start the device of port section idx, with
+ * nb_rxq RX queues and one TX queue per transmitting lcore (or one shared
+ * queue where the device has fewer), then let the virtual MACs of its
+ * vhosts through. @return 0 or -1, logged.
+ */
+int port_open(struct app *a, unsigned int idx, uint16_t nb_rxq,
+		uint16_t nb_txq);
+
+/** Let the virtual MAC of vhid through port idx's filter (on), or stop
+ *  doing so; promiscuous mode where the filter cannot. */
+void port_vmac(struct app *a, unsigned int idx, uint8_t vhid, bool on);
+
+/** Current link state of a port. */
+bool port_link_up(const struct app *a, unsigned int idx);
+
+/** Stop and close every opened port. */
+void port_close_all(struct app *a);
+
+/** Send on a port from TX queue txq, the calling lcore's (or the shared
+ *  one, locked); frees what is left. @return the number sent. */
+uint16_t port_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts,
+		uint16_t n);
+
+#endif /* APP_PORT_H */

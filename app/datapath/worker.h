@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef APP_WORKER_H
+#define APP_WORKER_H
+
+/**
+ * @file
+ * A polling lcore's work: frames from its RX queues, advertisements to the
+ * control lcore, ARP through the balancer, echo requests to a virtual
+ * address answered while MASTER, everything else dropped and counted.
+ */
+
+#include <stdint.h>
+
+#include <rte_common.h>
+
+#include "lcore.h"
+
+/* Forward: app.h includes this file. */
+struct app;
+struct arpbal_reader;
+
+#define WORKER_BURST	32
+/** RX queues one worker may poll, over every port. */
+#define WORKER_MAX_RXQ	128
+
+/*
+ * The counters of one polling lcore, each named once: X(name, what). Only
+ * that lcore writes them.
+ */
+#define WORKER_STATS(X)							\
+	X(rx, "frames received")					\
+	X(tx, "frames sent")						\
+	X(tx_dropped, "replies dropped: TX queue full")			\
+	X(carp_queued, "advertisements handed to the control lcore")	\
+	X(carp_ring_full, "advertisements dropped: ring full")		\
+	X(icmp_answered, "echo requests to a virtual address answered")	\
+	X(icmp_dropped, "echo requests to a virtual address not ours")	\
+	X(vmac_not_master, "frames to a virtual MAC of a non-MASTER")	\
+	X(other, "neither ARP, CARP nor echo: dropped")
+
+struct worker_stats {
+#define WORKER_STAT_FIELD(n, d) uint64_t n;
+	WORKER_STATS(WORKER_STAT_FIELD)
+#undef WORKER_STAT_FIELD
+};
+
+struct app_worker {
+	unsigned int lcore_id;
+	struct arpbal_reader *arp;	/**< its ARP balancer state */
+	uint16_t txq;			/**< its TX queue on every port */
+	unsigned int nrxq;
+	struct lcore_rxq rxq[WORKER_MAX_RXQ];
+	struct worker_stats stats;
+} __rte_cache_aligned;
+
+/** Before the first poll, on the worker's lcore. */
+void worker_start(struct app *a, struct app_worker *w);
+
+/**
+ * Poll every RX queue of w once; when nothing came, do idle housekeeping.
+ * @return the number of frames received.
+ */
+unsigned int worker_poll(struct app *a, struct app_worker *w);
+
+/** After the last poll, on the worker's lcore. */
+void worker_stop(struct app *a, struct app_worker *w);
+
+#endif /* APP_WORKER_H */

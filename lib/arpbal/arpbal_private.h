@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef ARPBAL_PRIVATE_H
+#define ARPBAL_PRIVATE_H
+
+/*
+ * What the writer side (arpbal.c), the readers' fast path
+ * (arpbal_reader.c) and the counters (arpbal_stats.c) share: the tables,
+ * the reader state, and the choice of a vhid for a requester.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_branch_prediction.h>
+#include <rte_byteorder.h>
+#include <rte_hash.h>
+#include <rte_rcu_qsbr.h>
+
+#include "arpbal.h"
+
+/*
+ * Each reader keeps small direct-mapped caches in front of the two hash
+ * tables: ARP floods ask for few addresses, mostly from few requesters,
+ * and a cache hit costs a compare where rte_hash costs a hash, a bucket
+ * walk and, for the shared table, its lock-free read protocol.
+ */
+#define GCACHE_SIZE	8192	/* (port, address) -> group */
+#define SCACHE_SIZE	4096	/* requester -> its entry */
+#define GCACHE_VALID	(UINT64_C(1) << 63)
+
+/* A requester silent this long is forgotten; the table is walked a step
+ * at a time, a step every AGE_PERIOD_MS at most: rte_hash_iterate() skips
+ * empty slots within a call, so a step over a sparse table of 64k
+ * requesters can cost tens of microseconds.
+ */
+#define SOURCE_IDLE_SEC	60
+#define AGE_STEP	256
+#define AGE_PERIOD_MS	10
+
+/* 16 bytes, not 8: rte_hash compares keys of 16 with one vector
+ * instruction and others with a call to memcmp().
+ */
+struct arpbal_key {
+	uint16_t port;
+	uint16_t pad;
+	rte_be32_t addr;
+	uint64_t zero;
+};
+
+static inline struct arpbal_key
+group_key(uint16_t port, rte_be32_t addr)
+{
+	struct arpbal_key k = { .port = port, .pad = 0, .addr = addr,
+		.zero = 0 };
+
+	return k;
+}
+
+/* A requester's address, padded to 16 bytes for the same reason. */
+struct source_key {
+	rte_be32_t addr;
+	uint32_t zero[3];
+};
+
+/* Immutable once published: a change publishes a new group. */
+struct arpbal_group {
+	uint32_t id;		/* index of its counters */
+	uint16_t n;
+	uint8_t vhid[];		/* ascending */
+};
+
+/* What waits in the defer queue for readers to move on. */
+struct arpbal_retired {
+	struct arpbal_group *group;
+	int32_t key_pos;	/* key slot to free, or -1 */
+	uint32_t free_id;	/* counter index to recycle, or UINT32_MAX */
+};
+
+struct source_entry {
+	rte_be32_t addr;
+	uint64_t requests;
+	uint64_t limited;
+	uint64_t tat;		/* GCRA theoretical arrival time, TSC */
+	uint64_t last;		/* TSC of the last request */
+};
+
+struct gcache_entry {
+	uint64_t key;		/* GCACHE_VALID | port << 32 | address */
+	const struct arpbal_group *group;	/* NULL: not shared */
+};
+
+struct scache_entry {
+	rte_be32_t addr;
+	int32_t pos;		/* in the requester table, or -1 */
+};
+
+struct arpbal_reader {
+	struct arpbal *ab;
+	uint32_t gen;			/* ab->gen the group cache holds */
+	struct gcache_entry gcache[GCACHE_SIZE];
+	struct scache_entry scache[SCACHE_SIZE];
+	unsigned int id;
+	bool online;
+	struct rte_hash *src;		/* single-threaded: this reader's */
+	struct source_entry *ent;	/* by key position in src */
+	uint32_t age_cursor;
+	uint64_t age_next;		/* TSC of the next ageing step */
+	uint32_t rate;			/* ab->rate as last seen */
+	uint64_t rate_t;		/* TSC between replies */
+	uint64_t rate_tau;		/* burst tolerance, TSC */
+	struct arpbal_stats st;
+	uint64_t vhid[ARPBAL_MAX_PORTS][256][ARPBAL_NVERDICTS];
+	uint64_t (*grp)[ARPBAL_NVERDICTS];	/* by group id */
+};
+
+struct arpbal {
+	struct rte_hash *hash;
+	struct rte_rcu_qsbr *qsbr;
+	struct rte_rcu_qsbr_dq *dq;
+	uint32_t max_addrs;	/* live entries */
+	uint32_t nids;		/* counter ids: live and retired entries */
+	uint32_t live;
+	uint32_t max_readers;
+	uint32_t max_sources;
+	unsigned int writer_id;	/* the writer's own reader id, if it reads */
+	bool balance;
+	uint32_t rate;
+	/* Bumped by every group change, before the old group is retired:
+	 * a reader that sees it unchanged at the start of a burst may use
+	 * the groups it cached, which no grace period has freed.
+	 */
+	uint32_t gen;
+	uint32_t nfree;
+	uint32_t *free_ids;
+	/* Counters a recycled id already had, so that a new group starts
+	 * from zero without the writer touching the readers' counters.
+	 */
+	uint64_t (*grp_base)[ARPBAL_NVERDICTS];
+	struct arpbal_reader **readers;
+	char name[RTE_HASH_NAMESIZE];
+	/* Published vhid states, read with acquire loads: a reader that
+	 * sees a state a moment late answers (or not) as the host would
+	 * have a moment earlier, which the protocol tolerates.
+	 */
+	uint8_t state[ARPBAL_MAX_PORTS][256];
+};
+
+static inline enum arpbal_state
+vhid_state(const struct arpbal *ab, uint16_t port, uint8_t vhid)
+{
+	return (enum arpbal_state)__atomic_load_n(&ab->state[port][vhid],
+		__ATOMIC_ACQUIRE);
+}
+
+/*
+ * lib/carp/PROTOCOL.md §5.3 over one group: the vhid whose turn it is for
+ * a request from sip, and whether this host answers for it. With one vhid
+ * there is nothing to balance; with balancing off the lowest MASTER vhid
+ * answers.
+ */
+static inline struct arpbal_choice
+group_choose(const struct arpbal *ab, uint16_t port,
+		const struct arpbal_group *g, rte_be32_t sip)
+{
+	struct arpbal_choice c = { .vhid = 0, .verdict = ARPBAL_NOT_MASTER };
+	uint8_t running[256];
+	unsigned int i, n = 0;
+
+	if (likely(g->n == 1)) {
+		c.vhid = g->vhid[0];
+	} else if (!__atomic_load_n(&ab->balance, __ATOMIC_RELAXED)) {
+		for (i = 0; i < g->n; i++)
+			if (vhid_state(ab, port, g->vhid[i]) ==
+			    ARPBAL_STATE_MASTER) {
+				c.vhid = g->vhid[i];
+				c.verdict = ARPBAL_ANSWERED;
+				break;
+			}
+		return c;
+	} else {
+		for (i = 0; i < g->n; i++)
+			if (vhid_state(ab, port, g->vhid[i]) !=
+			    ARPBAL_STATE_INIT)
+				running[n++] = g->vhid[i];
+		if (n == 0)
+			return c;
+		c.vhid = running[rte_be_to_cpu_32(sip) % n];
+	}
+	if (vhid_state(ab, port, c.vhid) == ARPBAL_STATE_MASTER)
+		c.verdict = ARPBAL_ANSWERED;
+	return c;
+}
+
+/** Free a reader's state (arpbal_reader.c creates it). */
+void arpbal_reader_free(struct arpbal_reader *r);
+
+/** Sum of the readers' counters of group id. */
+void arpbal_group_counters(const struct arpbal *ab, uint32_t id,
+		uint64_t out[ARPBAL_NVERDICTS]);
+
+#endif /* ARPBAL_PRIVATE_H */

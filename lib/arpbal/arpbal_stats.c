@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * The ARP balancer's counters: each reader's own, summed on demand for
+ * whoever asks, from any thread.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_hash.h>
+
+#include "arpbal_private.h"
+
+static const char * const stat_names[ARPBAL_STAT_MAX] = {
+#define ARPBAL_STAT_NAME(e, n, d) [ARPBAL_STAT_ ## e] = #n,
+	ARPBAL_STATS(ARPBAL_STAT_NAME)
+#undef ARPBAL_STAT_NAME
+};
+
+const char *
+arpbal_stat_name(enum arpbal_stat s)
+{
+	return (unsigned int)s < ARPBAL_STAT_MAX ? stat_names[s] : NULL;
+}
+
+const char *
+arpbal_verdict_name(enum arpbal_verdict v)
+{
+	return (unsigned int)v < ARPBAL_NVERDICTS ?
+		stat_names[ARPBAL_STAT_OF(v)] : NULL;
+}
+
+void
+arpbal_stats_get(const struct arpbal *ab, const struct arpbal_reader *r,
+		struct arpbal_stats *st)
+{
+	unsigned int i, k;
+
+	if (r != NULL) {
+		*st = r->st;
+		return;
+	}
+	memset(st, 0, sizeof(*st));
+	for (i = 0; i < ab->max_readers; i++) {
+		const struct arpbal_stats *s;
+
+		if (ab->readers[i] == NULL)
+			continue;
+		s = &ab->readers[i]->st;
+		for (k = 0; k < ARPBAL_STAT_MAX; k++)
+			st->v[k] += s->v[k];
+	}
+}
+
+int
+arpbal_group_stats(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		uint64_t verdict[ARPBAL_NVERDICTS])
+{
+	struct arpbal_key key = group_key(port, addr);
+	const struct arpbal_group *g;
+	void *data;
+	unsigned int k;
+
+	if (port >= ARPBAL_MAX_PORTS ||
+	    rte_hash_lookup_data(ab->hash, &key, &data) < 0)
+		return -ENOENT;
+	g = data;
+	arpbal_group_counters(ab, g->id, verdict);
+	for (k = 0; k < ARPBAL_NVERDICTS; k++)
+		verdict[k] -= ab->grp_base[g->id][k];
+	return 0;
+}
+
+void
+arpbal_vhid_stats(const struct arpbal *ab, uint16_t port, uint8_t vhid,
+		uint64_t verdict[ARPBAL_NVERDICTS])
+{
+	unsigned int i, k;
+
+	memset(verdict, 0, sizeof(uint64_t) * ARPBAL_NVERDICTS);
+	if (port >= ARPBAL_MAX_PORTS)
+		return;
+	for (i = 0; i < ab->max_readers; i++)
+		if (ab->readers[i] != NULL)
+			for (k = 0; k < ARPBAL_NVERDICTS; k++)
+				verdict[k] += ab->readers[i]->vhid[port][vhid][k];
+}
+
+int
+arpbal_source_next(const struct arpbal_reader *r, uint32_t *next,
+		struct arpbal_source *src)
+{
+	const void *key;
+	void *data;
+	int32_t pos;
+
+	if (r->src == NULL)
+		return 0;
+	pos = rte_hash_iterate(r->src, &key, &data, next);
+	if (pos < 0)
+		return 0;
+	src->addr = r->ent[pos].addr;
+	src->requests = r->ent[pos].requests;
+	src->limited = r->ent[pos].limited;
+	return 1;
+}
+

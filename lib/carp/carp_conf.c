@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * A carp interface's configuration: its defaults, the names and ranges of
+ * its fields, and the rules it must meet on a table.
+ */
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include <rte_byteorder.h>
+
+#include "carp_private.h"
+
+static rte_be32_t
+prefix_mask(uint8_t prefixlen)
+{
+	return rte_cpu_to_be_32(prefixlen == 0 ? 0 :
+		~UINT32_C(0) << (32 - prefixlen));
+}
+
+void
+carp_vhost_conf_init(struct carp_vhost_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->advbase = 1;
+}
+
+int
+carp_name_check(const char *name, struct carp_err *err)
+{
+	size_t n = strnlen(name, CARP_NAME_MAX);
+	size_t np = sizeof(CARP_NAME_PREFIX) - 1;
+
+	if (n == CARP_NAME_MAX || n <= np ||
+	    strncmp(name, CARP_NAME_PREFIX, np) != 0)
+		return carp_refuse(err, CARP_FIELD_NAME, -EINVAL,
+			"a name " CARP_NAME_PREFIX "N of at most %u characters "
+			"is expected, not %.*s", CARP_NAME_MAX - 1,
+			CARP_NAME_MAX, name);
+	return 0;
+}
+
+int
+carp_vhost_conf_check(const struct carp_table *t,
+		const struct carp_vhost_conf *c, const struct carp_vhost *self,
+		struct carp_err *err)
+{
+	const struct carp_port *p;
+	const struct carp_vhost *other;
+	char a[INET_ADDRSTRLEN], pa[INET_ADDRSTRLEN];
+	unsigned int i;
+	rte_be32_t mask;
+	int ret;
+
+	ret = carp_name_check(c->name, err);
+	if (ret != 0)
+		return ret;
+	other = carp_vhost_find(t, c->name);
+	if (other != NULL && other != self)
+		return carp_refuse(err, CARP_FIELD_NAME, -EEXIST,
+			"%s already exists", c->name);
+	if (c->port >= CARP_MAX_PORTS || !t->port[c->port].configured)
+		return carp_refuse(err, CARP_FIELD_PORT, -ENODEV,
+			"port %u is not declared", c->port);
+	p = &t->port[c->port];
+	if (c->vhid < CARP_VHID_MIN)
+		return carp_refuse(err, CARP_FIELD_VHID, -EINVAL,
+			"vhid must be %u..%u, not %u", CARP_VHID_MIN,
+			CARP_VHID_MAX, c->vhid);
+	other = t->by_vhid[c->port][c->vhid];
+	if (other != NULL && other != self)
+		return carp_refuse(err, CARP_FIELD_VHID, -EEXIST,
+			"vhid %u is already used by %s on port %u", c->vhid,
+			other->conf.name, c->port);
+	if (c->advbase > CARP_ADVBASE_MAX)
+		return carp_refuse(err, CARP_FIELD_ADVBASE, -EINVAL,
+			"advbase must be 0..%u, not %u", CARP_ADVBASE_MAX,
+			c->advbase);
+	if (c->advskew > CARP_ADVSKEW_MAX)
+		return carp_refuse(err, CARP_FIELD_ADVSKEW, -EINVAL,
+			"advskew must be 0..%u, not %u", CARP_ADVSKEW_MAX,
+			c->advskew);
+	if (strnlen(c->pass, sizeof(c->pass)) == sizeof(c->pass))
+		return carp_refuse(err, CARP_FIELD_PASS, -EINVAL,
+			"password longer than %u characters", CARP_PASS_MAX);
+	if (c->naddrs > CARP_MAX_ADDRS)
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"at most %u addresses", CARP_MAX_ADDRS);
+	mask = prefix_mask(p->prefixlen);
+	inet_ntop(AF_INET, &p->addr, pa, sizeof(pa));
+	for (i = 0; i < c->naddrs; i++) {
+		uint32_t h = rte_be_to_cpu_32(c->addrs[i]);
+
+		inet_ntop(AF_INET, &c->addrs[i], a, sizeof(a));
+		if (h == 0 || h >= UINT32_C(0xe0000000) ||
+		    c->prefixlen[i] > 32)
+			return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+				"%s/%u is not a unicast host address", a,
+				c->prefixlen[i]);
+		if (c->addrs[i] == p->addr)
+			return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+				"%s is port %u's own address", a, c->port);
+		if ((c->addrs[i] & mask) != (p->addr & mask))
+			return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+				"%s is outside port %u's subnet %s/%u", a,
+				c->port, pa, p->prefixlen);
+	}
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	size_t off;		/* uint8_t field of numbers, else 0 */
+	unsigned int min, max;
+} fields[] = {
+	[CARP_FIELD_NAME] = { "name", 0, 0, 0 },
+	[CARP_FIELD_PORT] = { "port", 0, 0, 0 },
+	[CARP_FIELD_VHID] = { "vhid", offsetof(struct carp_vhost_conf, vhid),
+		CARP_VHID_MIN, CARP_VHID_MAX },
+	[CARP_FIELD_ADVBASE] = { "advbase",
+		offsetof(struct carp_vhost_conf, advbase), 0,
+		CARP_ADVBASE_MAX },
+	[CARP_FIELD_ADVSKEW] = { "advskew",
+		offsetof(struct carp_vhost_conf, advskew), 0,
+		CARP_ADVSKEW_MAX },
+	[CARP_FIELD_PASS] = { "pass", 0, 0, 0 },
+	[CARP_FIELD_ADDRESS] = { "address", 0, 0, 0 },
+	[CARP_FIELD_STATE] = { "state", 0, 0, 0 },
+};
+
+const char *
+carp_field_name(enum carp_field f)
+{
+	return (unsigned int)f < RTE_DIM(fields) ? fields[f].name : NULL;
+}
+
+enum carp_field
+carp_field_lookup(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(fields); i++)
+		if (fields[i].name != NULL && strcmp(fields[i].name, name) == 0)
+			return (enum carp_field)i;
+	return CARP_FIELD_NONE;
+}
+
+bool
+carp_field_range(enum carp_field f, unsigned int *min, unsigned int *max)
+{
+	if ((unsigned int)f >= RTE_DIM(fields) || fields[f].off == 0)
+		return false;
+	*min = fields[f].min;
+	*max = fields[f].max;
+	return true;
+}
+
+int
+carp_conf_set_num(struct carp_vhost_conf *c, enum carp_field f, long long v,
+		struct carp_err *err)
+{
+	unsigned int min, max;
+
+	if (!carp_field_range(f, &min, &max))
+		return carp_refuse(err, f, -EINVAL, "%s is not a number",
+			carp_field_name(f) != NULL ? carp_field_name(f) : "?");
+	if (v < min || v > max)
+		return carp_refuse(err, f, -EINVAL, "%s must be %u..%u, not %lld",
+			fields[f].name, min, max, v);
+	*((uint8_t *)c + fields[f].off) = (uint8_t)v;
+	return 0;
+}

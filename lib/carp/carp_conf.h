@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef CARP_CONF_H
+#define CARP_CONF_H
+
+/**
+ * @file
+ * What an operator configures for a carp interface (ifconfig carpN), and
+ * the one place that knows its fields' names and ranges: the configuration
+ * file and the console ask here instead of keeping copies.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_byteorder.h>
+
+#include "carp_auth.h"
+#include "carp_err.h"
+
+#define CARP_MAX_PORTS	32
+#define CARP_MAX_ADDRS	64
+#define CARP_NAME_MAX	16	/* "carp0", with room, NUL included */
+/** Every carp interface is named carp..., like the BSDs' cloned ones. */
+#define CARP_NAME_PREFIX "carp"
+#define CARP_VHID_MIN	1
+#define CARP_VHID_MAX	255
+#define CARP_ADVBASE_MAX 254
+#define CARP_ADVSKEW_MAX 254
+
+/** A carp interface as configured. */
+struct carp_vhost_conf {
+	char name[CARP_NAME_MAX];
+	uint16_t port;
+	uint8_t vhid;			/**< 1..255 */
+	uint8_t advbase;		/**< 0..254 s */
+	uint8_t advskew;		/**< 0..254 */
+	bool down;			/**< administratively down */
+	char pass[CARP_PASS_MAX + 1];
+	unsigned int naddrs;
+	rte_be32_t addrs[CARP_MAX_ADDRS];	/**< as configured */
+	uint8_t prefixlen[CARP_MAX_ADDRS];
+};
+
+/** Defaults of a vhost configuration: advbase 1, everything else 0. */
+void carp_vhost_conf_init(struct carp_vhost_conf *c);
+
+/**
+ * Check a carp interface name: CARP_NAME_PREFIX, then at most
+ * CARP_NAME_MAX - 1 characters in all. @return 0 or -EINVAL and err.
+ */
+int carp_name_check(const char *name, struct carp_err *err);
+
+/** The name of a field as the operator writes it ("vhid", "advbase",
+ *  "pass", "address", ...), or NULL. */
+const char *carp_field_name(enum carp_field f);
+
+/** A field by that name, or CARP_FIELD_NONE. */
+enum carp_field carp_field_lookup(const char *name);
+
+/** The range of a numeric field (vhid, advbase, advskew).
+ *  @return false for other fields. */
+bool carp_field_range(enum carp_field f, unsigned int *min,
+		unsigned int *max);
+
+/**
+ * Set a numeric field of c, checked against its range.
+ * @return 0, or -EINVAL and err ("advskew must be 0..254, not 300").
+ */
+int carp_conf_set_num(struct carp_vhost_conf *c, enum carp_field f,
+		long long v, struct carp_err *err);
+
+#endif /* CARP_CONF_H */

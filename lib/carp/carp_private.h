@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef CARP_PRIVATE_H
+#define CARP_PRIVATE_H
+
+/*
+ * What the parts of lib/carp share and nothing outside it uses: counting,
+ * carrying out the state machine's effects, and starting or stopping a
+ * vhost to match whether it can run.
+ */
+
+#include "carp_vhost.h"
+
+static inline void
+carp_stat_inc(struct carp_table *t, struct carp_vhost *vh, enum carp_stat s)
+{
+	t->stats.v[s]++;
+	if (vh != NULL)
+		vh->stats.v[s]++;
+}
+
+/** lib/carp/PROTOCOL.md §4.2, for a configuration in place or about to
+ *  be. */
+bool carp_conf_runs(const struct carp_table *t,
+		const struct carp_vhost_conf *c);
+
+/** Carry out what the state machine asked for, in its order. */
+void carp_apply(struct carp_table *t, struct carp_vhost *vh,
+		enum carp_state from, uint32_t acts, const char *why);
+
+/** -> INIT; an orderly stop (bowout) of a MASTER bows out first. */
+void carp_stop(struct carp_table *t, struct carp_vhost *vh, bool bowout,
+		const char *why);
+
+/** Start or stop the vhost to match carp_vhost_running(). */
+void carp_refresh(struct carp_table *t, struct carp_vhost *vh, uint64_t now,
+		bool bowout, const char *why);
+
+/** Keep suppress_preempt counting vh while its port's link is down
+ *  (want) and not otherwise. */
+void carp_sync_demotion(struct carp_table *t, struct carp_vhost *vh,
+		bool want, uint64_t now);
+
+/** Free a vhost's memory (after it left the table). */
+void carp_vhost_free(struct carp_vhost *vh);
+
+#endif /* CARP_PRIVATE_H */

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * The table: its ports and their links, the knobs, the count of problems
+ * that suppress preemption, and lookups.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carp_private.h"
+
+struct carp_table *
+carp_table_create(const struct carp_ops *ops, void *arg)
+{
+	struct carp_table *t = calloc(1, sizeof(*t));
+
+	if (t == NULL)
+		return NULL;
+	carp_sysctl_defaults(&t->sysctl);
+	TAILQ_INIT(&t->vhosts);
+	if (ops != NULL)
+		t->ops = *ops;
+	t->ops_arg = arg;
+	return t;
+}
+
+void
+carp_vhost_free(struct carp_vhost *vh)
+{
+	carp_auth_free(&vh->auth);
+	free(vh);
+}
+
+void
+carp_table_free(struct carp_table *t)
+{
+	struct carp_vhost *vh;
+
+	if (t == NULL)
+		return;
+	while ((vh = TAILQ_FIRST(&t->vhosts)) != NULL) {
+		TAILQ_REMOVE(&t->vhosts, vh, next);
+		if (t->ops.release != NULL)
+			t->ops.release(t->ops_arg, vh);
+		carp_vhost_free(vh);
+	}
+	free(t);
+}
+
+int
+carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
+		uint8_t prefixlen, struct carp_err *err)
+{
+	if (port >= CARP_MAX_PORTS)
+		return carp_refuse(err, CARP_FIELD_PORT, -EINVAL,
+			"port %u out of range (max %u)", port,
+			CARP_MAX_PORTS - 1);
+	if (t->port[port].configured)
+		return carp_refuse(err, CARP_FIELD_PORT, -EEXIST,
+			"port %u already declared", port);
+	if (prefixlen > 32 || prefixlen == 0)
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"prefix length %u: expected 1..32", prefixlen);
+	t->port[port].configured = true;
+	t->port[port].link_up = false;
+	t->port[port].addr = addr;
+	t->port[port].prefixlen = prefixlen;
+	return 0;
+}
+
+bool
+carp_conf_runs(const struct carp_table *t, const struct carp_vhost_conf *c)
+{
+	const struct carp_port *p = &t->port[c->port];
+
+	return p->configured && p->link_up && c->vhid != 0 &&
+		c->naddrs > 0 && !c->down && t->sysctl.v[CARP_KNOB_ALLOW] != 0;
+}
+
+bool
+carp_vhost_running(const struct carp_table *t, const struct carp_vhost *vh)
+{
+	return carp_conf_runs(t, &vh->conf);
+}
+
+static void
+suppress_add(struct carp_table *t, int delta, uint64_t now)
+{
+	uint32_t *sp = &t->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT];
+	uint32_t before = *sp;
+	struct carp_vhost *vh;
+	enum carp_state from;
+
+	*sp = (uint32_t)((int64_t)*sp + delta);
+	if (before != 0 || *sp == 0)
+		return;
+	TAILQ_FOREACH(vh, &t->vhosts, next) {
+		from = vh->fsm.state;
+		carp_apply(t, vh, from, carp_fsm_suppressed(&vh->fsm, &t->sysctl,
+			now), "demoted");
+	}
+}
+
+/* A vhost on a port whose link is down is one problem (PROTOCOL.md 4.5);
+ * keep the count in step with every change of link, port or existence.
+ */
+void
+carp_sync_demotion(struct carp_table *t, struct carp_vhost *vh, bool want,
+		uint64_t now)
+{
+	if (vh->demoted == want)
+		return;
+	vh->demoted = want;
+	suppress_add(t, want ? 1 : -1, now);
+}
+
+void
+carp_stop(struct carp_table *t, struct carp_vhost *vh, bool bowout,
+		const char *why)
+{
+	enum carp_state from = vh->fsm.state;
+
+	carp_apply(t, vh, from, carp_fsm_stop(&vh->fsm, bowout), why);
+}
+
+void
+carp_refresh(struct carp_table *t, struct carp_vhost *vh, uint64_t now,
+		bool bowout, const char *why)
+{
+	enum carp_state from = vh->fsm.state;
+
+	if (carp_vhost_running(t, vh))
+		carp_apply(t, vh, from, carp_fsm_start(&vh->fsm, now), "start");
+	else
+		carp_stop(t, vh, bowout, why);
+}
+
+void
+carp_port_link(struct carp_table *t, uint16_t port, bool up, uint64_t now)
+{
+	struct carp_vhost *vh;
+
+	if (port >= CARP_MAX_PORTS || !t->port[port].configured ||
+	    t->port[port].link_up == up)
+		return;
+	t->port[port].link_up = up;
+	TAILQ_FOREACH(vh, &t->vhosts, next) {
+		if (vh->conf.port != port)
+			continue;
+		/* Stop first, so that the demotion's immediate
+		 * advertisements come only from the other ports.
+		 */
+		carp_refresh(t, vh, now, false, "link down");
+		carp_sync_demotion(t, vh, !up, now);
+	}
+}
+
+struct carp_vhost *
+carp_vhost_find(const struct carp_table *t, const char *name)
+{
+	struct carp_vhost *vh;
+
+	TAILQ_FOREACH(vh, &t->vhosts, next)
+		if (strncmp(vh->conf.name, name, CARP_NAME_MAX) == 0)
+			return vh;
+	return NULL;
+}
+
+struct carp_vhost *
+carp_vhost_lookup(const struct carp_table *t, uint16_t port, uint8_t vhid)
+{
+	if (port >= CARP_MAX_PORTS)
+		return NULL;
+	return t->by_vhid[port][vhid];
+}
+
+int
+carp_sysctl_set(struct carp_table *t, enum carp_knob k, long long value,
+		uint64_t now, struct carp_err *err)
+{
+	struct carp_vhost *vh;
+	uint32_t before;
+	int ret;
+
+	ret = carp_knob_check(k, value, err);
+	if (ret != 0)
+		return ret;
+	before = t->sysctl.v[k];
+	t->sysctl.v[k] = (uint32_t)value;
+	if (k == CARP_KNOB_ALLOW && before != t->sysctl.v[k])
+		TAILQ_FOREACH(vh, &t->vhosts, next)
+			carp_refresh(t, vh, now, true, "allow 0");
+	return 0;
+}
+
+void
+carp_shutdown(struct carp_table *t, uint64_t now)
+{
+	struct carp_vhost *vh;
+
+	RTE_SET_USED(now);
+	TAILQ_FOREACH(vh, &t->vhosts, next)
+		carp_stop(t, vh, true, "shutdown");
+}
+
+bool
+carp_addr_shared(const struct carp_table *t, uint16_t port, rte_be32_t addr)
+{
+	const struct carp_vhost *vh;
+	unsigned int i, n = 0;
+
+	TAILQ_FOREACH(vh, &t->vhosts, next) {
+		if (vh->conf.port != port)
+			continue;
+		for (i = 0; i < vh->conf.naddrs; i++)
+			if (vh->conf.addrs[i] == addr) {
+				n++;
+				break;
+			}
+	}
+	return n > 1;
+}
