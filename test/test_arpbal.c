@@ -4,8 +4,8 @@
 
 /*
  * arpbal_autotest: lib/arpbal against real ARP requests in mbufs. What each
- * request deserves is worked out here from PROTOCOL.md 5 with code of its
- * own (a vhid bitmap rather than a sort, raw byte offsets rather than the
+ * request deserves is worked out here from lib/carp/PROTOCOL.md §5 with code of
+ * its own (a vhid bitmap rather than a sort, raw byte offsets rather than the
  * rte_arp structures), so that a wrong rule in the library cannot agree
  * with itself; a few answers are literals worked out by hand.
  */
@@ -102,7 +102,7 @@ requester_mac(rte_be32_t sip, uint8_t mac[RTE_ETHER_ADDR_LEN])
 	memcpy(mac + 2, &sip, 4);
 }
 
-/* 00:00:5e:00:01:VHID, the virtual MAC of PROTOCOL.md 5.1. */
+/* 00:00:5e:00:01:VHID, the virtual MAC of lib/carp/PROTOCOL.md §5.1. */
 static void
 vmac(uint8_t vhid, uint8_t mac[RTE_ETHER_ADDR_LEN])
 {
@@ -263,8 +263,8 @@ host_process(struct host *h, uint16_t port, struct rte_mbuf **pkts,
 }
 
 /*
- * PROTOCOL.md 5.3 (and 5.1 with balancing off) for a request from sip to
- * an address carried by vhids[] (any order, duplicates): the vhid whose
+ * lib/carp/PROTOCOL.md §5.3 (and 5.1 with balancing off) for a request from sip
+ * to an address carried by vhids[] (any order, duplicates): the vhid whose
  * turn it is, 0 if none; *answer tells whether it is MASTER here.
  */
 static uint8_t
@@ -455,7 +455,7 @@ case_teardown(void)
 	host_fini(&h0);
 }
 
-/* ---- one vhid per address (PROTOCOL.md 5.1) ---- */
+/* ---- one vhid per address (lib/carp/PROTOCOL.md §5.1) ---- */
 
 static int
 test_single_master(void)
@@ -723,7 +723,7 @@ test_malformed(void)
 	return mbufs_back();
 }
 
-/* ---- balancing (PROTOCOL.md 5.3) ---- */
+/* ---- balancing (lib/carp/PROTOCOL.md §5.3) ---- */
 
 /* What the model expects of a round of requests, to check counters by. */
 struct tally {

@@ -3,9 +3,9 @@
  */
 
 /*
- * carp_auth_autotest: the HMAC-SHA1 of PROTOCOL.md 2 against its known
- * answer, against real ucarp advertisements and against a one-shot OpenSSL
- * HMAC() over a message the test lays out itself.
+ * carp_auth_autotest: the HMAC-SHA1 of lib/carp/PROTOCOL.md §2 against its
+ * known answer, against real ucarp advertisements and against a one-shot
+ * OpenSSL HMAC() over a message the test lays out itself.
  */
 
 #include <errno.h>
@@ -31,7 +31,7 @@
 #define KAT_VHID	7
 #define KAT_ADDR	IPV4(10, 99, 0, 100)
 
-/* Frame 4 of ucarp-vhid7.pcap: counter and digest (PROTOCOL.md 2). */
+/* Frame 4 of ucarp-vhid7.pcap: counter and digest (lib/carp/PROTOCOL.md §2). */
 static const uint8_t kat_counter[CARP_COUNTER_LEN] = {
 	0x6b, 0xb0, 0x8e, 0x79, 0x9c, 0x6c, 0x0e, 0x0e };
 static const uint8_t kat_digest[CARP_DIGEST_LEN] = {
@@ -63,8 +63,8 @@ rng(void)
 }
 
 /*
- * The digest as PROTOCOL.md 2 defines it, from a one-shot HMAC() over a
- * message laid out here: 02 01 vhid, the addresses in the order given
+ * The digest as lib/carp/PROTOCOL.md §2 defines it, from a one-shot HMAC() over
+ * a message laid out here: 02 01 vhid, the addresses in the order given
  * (host order, the caller sorts them), the counter.
  */
 static int
@@ -122,7 +122,7 @@ test_auth_known_answer(void)
 	TEST_ASSERT_NOT_NULL(HMAC(EVP_sha1(), KAT_PASS, strlen(KAT_PASS),
 		msg, sizeof(msg), d, &mdlen), "HMAC");
 	TEST_ASSERT_BUFFERS_ARE_EQUAL(d, kat_digest, CARP_DIGEST_LEN,
-		"PROTOCOL.md 2 vector");
+		"lib/carp/PROTOCOL.md §2 vector");
 
 	TEST_ASSERT_SUCCESS(auth_set(KAT_PASS, KAT_VHID, &addr, 1),
 		"carp_auth_set");
@@ -246,8 +246,8 @@ test_auth_ucarp_wrong_vhid(void)
 	return TEST_SUCCESS;
 }
 
-/* ucarp hashes exactly one address: any other set fails (PROTOCOL.md 2),
- * but the same address twice is still one address.
+/* ucarp hashes exactly one address: any other set fails (lib/carp/PROTOCOL.md
+ * §2), but the same address twice is still one address.
  */
 static int
 test_auth_ucarp_address_set(void)

@@ -3,9 +3,9 @@
  */
 
 /*
- * carp_fsm_autotest: the election state machine of PROTOCOL.md 4 against
- * numbers worked out by hand. Every time below is a literal in ns, so that
- * a wrong formula cannot agree with itself: 1/256 s is 3906250 ns exactly.
+ * carp_fsm_autotest: the election state machine of lib/carp/PROTOCOL.md §4
+ * against numbers worked out by hand. Every time below is a literal in ns, so
+ * that a wrong formula cannot agree with itself: 1/256 s is 3906250 ns exactly.
  */
 
 #include <stdbool.h>
@@ -102,7 +102,7 @@ test_fsm_init(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.1, not suppressed. */
+/* lib/carp/PROTOCOL.md §4.1, not suppressed. */
 static int
 test_fsm_intervals(void)
 {
@@ -141,8 +141,8 @@ test_fsm_intervals(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.1 and 4.5: while suppress_preempt > 0 a skew below 240
- * becomes 240 for advertising and comparing; master-down keeps advskew.
+/* lib/carp/PROTOCOL.md §4.1 and 4.5: while suppress_preempt > 0 a skew below
+ * 240 becomes 240 for advertising and comparing; master-down keeps advskew.
  */
 static int
 test_fsm_intervals_suppressed(void)
@@ -182,7 +182,7 @@ test_fsm_intervals_suppressed(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.2: INIT -> BACKUP at once, master-down armed. */
+/* lib/carp/PROTOCOL.md §4.2: INIT -> BACKUP at once, master-down armed. */
 static int
 test_fsm_start(void)
 {
@@ -207,7 +207,9 @@ test_fsm_start(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.4: master-down expired: advertise, GARP, arm adv timer. */
+/* lib/carp/PROTOCOL.md §4.4: master-down expired: advertise, GARP, arm adv
+ * timer.
+ */
 static int
 test_fsm_backup_expire(void)
 {
@@ -259,8 +261,8 @@ test_fsm_master_expire(void)
 }
 
 /*
- * PROTOCOL.md 5.2, as the ucarp capture shows it: takeover ad + GARP, ad,
- * ad + GARP, then advertisements only.
+ * lib/carp/PROTOCOL.md §5.2, as the ucarp capture shows it: takeover ad + GARP,
+ * ad, ad + GARP, then advertisements only.
  */
 static int
 check_garp_sequence(struct carp_fsm *f, const struct carp_sysctl *sys)
@@ -328,7 +330,7 @@ test_fsm_garp_repeat(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3, MASTER: a slower peer changes nothing. */
+/* lib/carp/PROTOCOL.md §4.3, MASTER: a slower peer changes nothing. */
 static int
 test_fsm_master_input_slower(void)
 {
@@ -356,7 +358,9 @@ test_fsm_master_input_slower(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3, MASTER: a faster peer takes over, we arm master-down. */
+/* lib/carp/PROTOCOL.md §4.3, MASTER: a faster peer takes over, we arm
+ * master-down.
+ */
 static int
 test_fsm_master_input_faster(void)
 {
@@ -382,7 +386,7 @@ test_fsm_master_input_faster(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3, MASTER: ties lose. */
+/* lib/carp/PROTOCOL.md §4.3, MASTER: ties lose. */
 static int
 test_fsm_master_input_tie(void)
 {
@@ -400,7 +404,7 @@ test_fsm_master_input_tie(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.5: a suppressed MASTER compares with skew 240. */
+/* lib/carp/PROTOCOL.md §4.5: a suppressed MASTER compares with skew 240. */
 static int
 test_fsm_master_input_suppressed(void)
 {
@@ -427,7 +431,7 @@ test_fsm_master_input_suppressed(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3, BACKUP rule 1: preempt a slower master. */
+/* lib/carp/PROTOCOL.md §4.3, BACKUP rule 1: preempt a slower master. */
 static int
 test_fsm_backup_preempt(void)
 {
@@ -451,7 +455,9 @@ test_fsm_backup_preempt(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3, BACKUP rule 3: without preempt, re-arm master-down. */
+/* lib/carp/PROTOCOL.md §4.3, BACKUP rule 3: without preempt, re-arm
+ * master-down.
+ */
 static int
 test_fsm_backup_no_preempt(void)
 {
@@ -475,7 +481,8 @@ test_fsm_backup_no_preempt(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3, BACKUP with preempt: slower or equal stays BACKUP. */
+/* lib/carp/PROTOCOL.md §4.3, BACKUP with preempt: slower or equal stays BACKUP.
+ */
 static int
 test_fsm_backup_preempt_not_faster(void)
 {
@@ -500,7 +507,7 @@ test_fsm_backup_preempt_not_faster(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3, BACKUP rule 2: T(3 advbase, eff_skew) < peer. */
+/* lib/carp/PROTOCOL.md §4.3, BACKUP rule 2: T(3 advbase, eff_skew) < peer. */
 static int
 test_fsm_backup_three_advbase(void)
 {
@@ -554,8 +561,8 @@ test_fsm_backup_three_advbase(void)
 }
 
 /*
- * PROTOCOL.md 4.6: a bow-out (255/255, T = 255.99609375 s) makes a BACKUP
- * take over at once when T(3 advbase, skew) is smaller: advbase <= 85.
+ * lib/carp/PROTOCOL.md §4.6: a bow-out (255/255, T = 255.99609375 s) makes a
+ * BACKUP take over at once when T(3 advbase, skew) is smaller: advbase <= 85.
  */
 static int
 test_fsm_bowout_input(void)
@@ -608,7 +615,9 @@ test_fsm_bowout_input(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3: INIT ignores advertisements; it has no timer either. */
+/* lib/carp/PROTOCOL.md §4.3: INIT ignores advertisements; it has no timer
+ * either.
+ */
 static int
 test_fsm_init_ignores(void)
 {
@@ -636,7 +645,7 @@ test_fsm_init_ignores(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.2 and 4.6: stopping, with and without a bow-out. */
+/* lib/carp/PROTOCOL.md §4.2 and 4.6: stopping, with and without a bow-out. */
 static int
 test_fsm_stop(void)
 {
@@ -674,7 +683,7 @@ test_fsm_stop(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.5: the counter became non-zero. */
+/* lib/carp/PROTOCOL.md §4.5: the counter became non-zero. */
 static int
 test_fsm_suppressed(void)
 {

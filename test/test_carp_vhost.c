@@ -574,7 +574,7 @@ test_sysctl_set(void)
 
 /* ---- creation and takeover ---- */
 
-/* PROTOCOL.md 4.2: a vhost on a link-up port starts as BACKUP. */
+/* lib/carp/PROTOCOL.md §4.2: a vhost on a link-up port starts as BACKUP. */
 static int
 test_vhost_create_backup(void)
 {
@@ -604,8 +604,8 @@ test_vhost_create_backup(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.4, 5.2: takeover sends one advertisement and a GARP per
- * address, then advertises at the interval, repeating the GARP once.
+/* lib/carp/PROTOCOL.md §4.4, 5.2: takeover sends one advertisement and a GARP
+ * per address, then advertises at the interval, repeating the GARP once.
  */
 static int
 test_vhost_takeover(void)
@@ -683,7 +683,7 @@ test_vhost_takeover(void)
 	return TEST_SUCCESS;
 }
 
-/* ---- receive path, PROTOCOL.md 3 ---- */
+/* ---- receive path, lib/carp/PROTOCOL.md §3 ---- */
 
 /*
  * The victim of every drop test: a MASTER with skew 100 that a valid
@@ -958,7 +958,7 @@ test_input_badver(void)
 	TEST_ASSERT_SUCCESS(expect_drop(vh, P0, f, len, CARP_STAT_BADVER),
 		"version 1");
 
-	/* Receivers check only the version nibble (PROTOCOL.md 1). */
+	/* Receivers check only the version nibble (lib/carp/PROTOCOL.md §1). */
 	len = drop_frame(f);
 	frame_carp(f)->ver_type = 2 << 4 | 7;
 	frame_carp(f)->authlen = 3;
@@ -1000,7 +1000,7 @@ test_input_badauth(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 2: a valid advertisement's counter is adopted. */
+/* lib/carp/PROTOCOL.md §2: a valid advertisement's counter is adopted. */
 static int
 test_input_counter_adopted(void)
 {
@@ -1065,7 +1065,7 @@ test_input_counter_backup(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 2: our own advertisement, looped back, is ignored. */
+/* lib/carp/PROTOCOL.md §2: our own advertisement, looped back, is ignored. */
 static int
 test_input_own_looped(void)
 {
@@ -1106,7 +1106,9 @@ test_input_own_looped(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.3 through carp_input: preemption and the bow-out rule. */
+/* lib/carp/PROTOCOL.md §4.3 through carp_input: preemption and the bow-out
+ * rule.
+ */
 static int
 test_input_preempt(void)
 {
@@ -1163,7 +1165,7 @@ test_input_preempt(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.6: a peer's bow-out hands us MASTER at once. */
+/* lib/carp/PROTOCOL.md §4.6: a peer's bow-out hands us MASTER at once. */
 static int
 test_input_bowout(void)
 {
@@ -1189,7 +1191,7 @@ test_input_bowout(void)
 	return TEST_SUCCESS;
 }
 
-/* ---- links and suppress_preempt, PROTOCOL.md 4.5 ---- */
+/* ---- links and suppress_preempt, lib/carp/PROTOCOL.md §4.5 ---- */
 
 static int
 test_link_down_up(void)
@@ -1349,7 +1351,7 @@ test_link_failover_group(void)
 	return TEST_SUCCESS;
 }
 
-/* ---- orderly stops, PROTOCOL.md 4.6 ---- */
+/* ---- orderly stops, lib/carp/PROTOCOL.md §4.6 ---- */
 
 /* allow = 0 stops every vhost, masters bowing out; allow = 1 restarts. */
 static int
@@ -1658,8 +1660,8 @@ test_conf_check_ok(void)
 }
 
 /*
- * PROTOCOL.md 4.2: without an address a vhost exists but does not run;
- * given one, it starts.
+ * lib/carp/PROTOCOL.md §4.2: without an address a vhost exists but does not
+ * run; given one, it starts.
  */
 static int
 test_conf_no_address(void)
@@ -1696,7 +1698,7 @@ test_conf_no_address(void)
 	return TEST_SUCCESS;
 }
 
-/* ---- shared addresses, PROTOCOL.md 5.2 ---- */
+/* ---- shared addresses, lib/carp/PROTOCOL.md §5.2 ---- */
 
 static int
 test_addr_shared(void)

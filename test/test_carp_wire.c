@@ -4,9 +4,9 @@
 
 /*
  * carp_wire_autotest: the advertisement and gratuitous ARP frames
- * (PROTOCOL.md 1 and 5.2) byte by byte, the parser's drops (PROTOCOL.md 3,
- * steps 3 to 5) on crafted and truncated frames, real ucarp advertisements,
- * and tshark's opinion of the frames we build.
+ * (lib/carp/PROTOCOL.md §1 and 5.2) byte by byte, the parser's drops
+ * (lib/carp/PROTOCOL.md §3, steps 3 to 5) on crafted and truncated frames, real
+ * ucarp advertisements, and tshark's opinion of the frames we build.
  */
 
 #include <errno.h>
@@ -30,7 +30,7 @@
 #define IPV4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
 	(uint32_t)(c) << 8 | (uint32_t)(d))
 
-/* Offsets in an advertisement without IP options, from PROTOCOL.md 1;
+/* Offsets in an advertisement without IP options, from lib/carp/PROTOCOL.md §1;
  * written out rather than taken from the structs under test.
  */
 #define OFF_ETH_DST	0
@@ -296,7 +296,9 @@ test_adv_build_dirty_buffer(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 4.6: the one advertisement with advbase = advskew = 255. */
+/* lib/carp/PROTOCOL.md §4.6: the one advertisement with advbase = advskew =
+ * 255.
+ */
 static int
 test_adv_build_bowout(void)
 {
@@ -594,8 +596,8 @@ test_parse_ucarp_pcap(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 1: any Ethernet source (ucarp's 00:00:5e:00:00:vhid, a real
- * MAC, another vhid's virtual MAC), and a unicast destination.
+/* lib/carp/PROTOCOL.md §1: any Ethernet source (ucarp's 00:00:5e:00:00:vhid, a
+ * real MAC, another vhid's virtual MAC), and a unicast destination.
  */
 static int
 test_parse_any_ether_addr(void)
@@ -624,8 +626,8 @@ test_parse_any_ether_addr(void)
 }
 
 /* Version, type, authlen and byte 4 are not the parser's business: badver
- * is counted only after badvhid (PROTOCOL.md 3, steps 6 and 7), type and
- * authlen are not checked at all and byte 4 is OpenBSD's demote count.
+ * is counted only after badvhid (lib/carp/PROTOCOL.md §3, steps 6 and 7), type
+ * and authlen are not checked at all and byte 4 is OpenBSD's demote count.
  */
 static int
 test_parse_leaves_version_to_caller(void)
@@ -933,7 +935,8 @@ test_parse_badsum(void)
 	return TEST_SUCCESS;
 }
 
-/* PROTOCOL.md 3: TTL (step 3) before lengths (4) before checksum (5). */
+/* lib/carp/PROTOCOL.md §3: TTL (step 3) before lengths (4) before checksum (5).
+ */
 static int
 test_parse_drop_order(void)
 {

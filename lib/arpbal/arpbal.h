@@ -14,8 +14,8 @@
  * the vhids on that port that carry it, ascending. The state of every vhid
  * (INIT, BACKUP, MASTER) is published in a flat table. With balancing on,
  * a request from sender address S goes to the i-th running vhid of the
- * group, i = S mod n (lib/carp/PROTOCOL.md §5.3), and is answered only if that vhid
- * is MASTER here; with balancing off, the lowest MASTER vhid answers.
+ * group, i = S mod n (lib/carp/PROTOCOL.md §5.3), and is answered only if that
+ * vhid is MASTER here; with balancing off, the lowest MASTER vhid answers.
  *
  * One writer (the control lcore) changes groups, states and knobs. Each
  * reader (a polling lcore) owns a struct arpbal_reader: its counters and
@@ -37,7 +37,8 @@
 #define ARPBAL_BURST_MAX	64
 
 /** A vhid's state as the fast path needs it (the election's own states,
- *  published by the writer). */
+ *  published by the writer).
+ */
 enum arpbal_state {
 	ARPBAL_STATE_INIT,	/**< not running: left out of balancing */
 	ARPBAL_STATE_BACKUP,	/**< running, another host answers */
@@ -134,7 +135,8 @@ int arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		const uint8_t *vhids, unsigned int n);
 
 /** The vhids carrying addr on port (ascending; room for 255).
- *  @return 0, or -ENOENT if addr is no virtual address there. */
+ *  @return 0, or -ENOENT if addr is no virtual address there.
+ */
 int arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint8_t *vhids, unsigned int *n);
 
@@ -216,7 +218,8 @@ void arpbal_stats_get(const struct arpbal *ab, const struct arpbal_reader *r,
 		struct arpbal_stats *st);
 
 /** Verdicts for one (port, address), summed over readers. @return 0 or
- *  -ENOENT. */
+ *  -ENOENT.
+ */
 int arpbal_group_stats(const struct arpbal *ab, uint16_t port,
 		rte_be32_t addr, uint64_t verdict[ARPBAL_NVERDICTS]);
 

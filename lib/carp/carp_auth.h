@@ -9,8 +9,8 @@
  * @file
  * CARP authentication: HMAC-SHA1 (RFC 2104) keyed with the password over
  *   0x02 0x01 vhid | addresses, sorted ascending, each once | counter
- * (PROTOCOL.md 2). Everything before the counter is constant for a vhost,
- * so the key pads and that prefix are hashed once, when the key or the
+ * (lib/carp/PROTOCOL.md §2). Everything before the counter is constant for a
+ * vhost, so the key pads and that prefix are hashed once, when the key or the
  * address set changes; a digest then costs two short SHA-1 finals.
  */
 

@@ -7,7 +7,7 @@
 
 /**
  * @file
- * The election state machine of one vhost (PROTOCOL.md 4), as a pure
+ * The election state machine of one vhost (lib/carp/PROTOCOL.md §4), as a pure
  * function of its inputs: time is a monotonic clock in nanoseconds passed
  * by the caller, and every function returns the effects it wants as a set
  * of CARP_ACT_* bits. The one timer a vhost needs (advertisement while
@@ -85,10 +85,11 @@ uint64_t carp_fsm_down_interval(const struct carp_fsm *f);
 uint32_t carp_fsm_start(struct carp_fsm *f, uint64_t now);
 
 /** The vhost stopped running: -> INIT, timer cancelled; bow out first if
- *  it was MASTER and bowout is set (an orderly stop). */
+ *  it was MASTER and bowout is set (an orderly stop).
+ */
 uint32_t carp_fsm_stop(struct carp_fsm *f, bool bowout);
 
-/** A valid advertisement arrived from a peer (PROTOCOL.md 4.3). */
+/** A valid advertisement arrived from a peer (lib/carp/PROTOCOL.md §4.3). */
 uint32_t carp_fsm_input(struct carp_fsm *f, const struct carp_sysctl *sys,
 		uint64_t now, uint8_t advbase, uint8_t advskew);
 

@@ -105,8 +105,8 @@ suppress_add(struct carp_table *t, int delta, uint64_t now)
 	}
 }
 
-/* A vhost on a port whose link is down is one problem (PROTOCOL.md 4.5);
- * keep the count in step with every change of link, port or existence.
+/* A vhost on a port whose link is down is one problem (lib/carp/PROTOCOL.md
+ * §4.5); keep the count in step with every change of link, port or existence.
  */
 void
 carp_sync_demotion(struct carp_table *t, struct carp_vhost *vh, bool want,

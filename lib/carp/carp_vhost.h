@@ -9,7 +9,7 @@
  * @file
  * The vhost table: every carp interface of this host, the ports they run
  * on, the global knobs and the counters, and the rules that tie them
- * together: when a vhost runs, the receive path of PROTOCOL.md 3,
+ * together: when a vhost runs, the receive path of lib/carp/PROTOCOL.md §3,
  * suppress_preempt on link loss, bow-outs on orderly stops.
  *
  * One thread (the control lcore) calls everything here. The effects that
@@ -71,7 +71,8 @@ struct carp_ops {
 	/** vh->fsm.timer / deadline changed: arm it, or cancel (NONE). */
 	void (*timer)(void *arg, struct carp_vhost *vh);
 	/** vh changed state; why is a short reason for the log. Called
-	 *  before the frames of the change (advertisement, ARP) are sent. */
+	 *  before the frames of the change (advertisement, ARP) are sent.
+	 */
 	void (*state)(void *arg, struct carp_vhost *vh, enum carp_state from,
 			enum carp_state to, const char *why);
 	/** vh now stands (on) or no longer stands (!on) for its port, vhid
@@ -80,11 +81,13 @@ struct carp_ops {
 	 *  (on), and before it is moved or destroyed (!on). */
 	void (*bind)(void *arg, const struct carp_vhost *vh, bool on);
 	/** vh, staying on its port and vhid, gained (add) or lost (!add)
-	 *  the n addresses given (network order). */
+	 *  the n addresses given (network order).
+	 */
 	void (*addrs)(void *arg, const struct carp_vhost *vh,
 			const rte_be32_t *addrs, unsigned int n, bool add);
 	/** vh is about to be freed: release what the application keeps for
-	 *  it in vh->priv. */
+	 *  it in vh->priv.
+	 */
 	void (*release)(void *arg, struct carp_vhost *vh);
 };
 
@@ -103,7 +106,8 @@ struct carp_table {
 struct carp_table *carp_table_create(const struct carp_ops *ops, void *arg);
 
 /** Free the table and its vhosts, silently (see carp_shutdown()); only
- *  the release effect is called, for each vhost. */
+ *  the release effect is called, for each vhost.
+ */
 void carp_table_free(struct carp_table *t);
 
 /**
@@ -114,7 +118,7 @@ void carp_table_free(struct carp_table *t);
 int carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
 		uint8_t prefixlen, struct carp_err *err);
 
-/** Link state of a port changed (PROTOCOL.md 4.2, 4.5). */
+/** Link state of a port changed (lib/carp/PROTOCOL.md §4.2, 4.5). */
 void carp_port_link(struct carp_table *t, uint16_t port, bool up,
 		uint64_t now);
 
@@ -148,7 +152,8 @@ int carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
 		struct carp_err *err);
 
 /** Force MASTER or BACKUP on a running vhost; a MASTER forced to BACKUP
- *  bows out, so that a peer takes over at once. */
+ *  bows out, so that a peer takes over at once.
+ */
 int carp_vhost_force(struct carp_table *t, struct carp_vhost *vh,
 		enum carp_state to, uint64_t now, struct carp_err *err);
 
@@ -157,7 +162,9 @@ struct carp_vhost *carp_vhost_find(const struct carp_table *t,
 struct carp_vhost *carp_vhost_lookup(const struct carp_table *t,
 		uint16_t port, uint8_t vhid);
 
-/** Port link up, vhid, address, admin up and allow = 1 (PROTOCOL.md 4.2). */
+/** Port link up, vhid, address, admin up and allow = 1 (lib/carp/PROTOCOL.md
+ * §4.2).
+ */
 bool carp_vhost_running(const struct carp_table *t,
 		const struct carp_vhost *vh);
 
@@ -169,7 +176,7 @@ carp_vhost_state(const struct carp_vhost *vh)
 }
 
 /**
- * An advertisement arrived on port: PROTOCOL.md 3 in order, then 4.3.
+ * An advertisement arrived on port: lib/carp/PROTOCOL.md §3 in order, then 4.3.
  * @return CARP_STAT_NONE if it was accepted, was our own looped back, or
  *   was dropped silently because allow is 0 (ipackets counts it);
  *   else the counter it incremented.
@@ -194,7 +201,7 @@ size_t carp_vhost_adv_build(struct carp_vhost *vh,
 
 /**
  * True if addr is carried by more than one vhost on vh's port: such an
- * address is balanced and gets no gratuitous ARP (PROTOCOL.md 5.2).
+ * address is balanced and gets no gratuitous ARP (lib/carp/PROTOCOL.md §5.2).
  */
 bool carp_addr_shared(const struct carp_table *t, uint16_t port,
 		rte_be32_t addr);

@@ -38,7 +38,7 @@
 #define CARP_ADV_FRAME_LEN	(RTE_ETHER_HDR_LEN + 20 + CARP_HDR_LEN)
 #define CARP_ARP_FRAME_LEN	(RTE_ETHER_HDR_LEN + 28)
 
-/** advbase and advskew of a bow-out advertisement (PROTOCOL.md 4.6). */
+/** advbase and advskew of a bow-out (lib/carp/PROTOCOL.md §4.6). */
 #define CARP_BOWOUT		255
 
 /** The CARP header as on the wire; 36 bytes, no alignment assumed. */
@@ -130,8 +130,8 @@ uint16_t carp_hdr_cksum(const struct carp_hdr *h);
 size_t carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx);
 
 /**
- * Parse a received Ethernet frame as an advertisement: PROTOCOL.md 3, steps
- * 3 to 5 (the steps that need nothing but the frame).
+ * Parse a received Ethernet frame as an advertisement: lib/carp/PROTOCOL.md §3,
+ * steps 3 to 5 (the steps that need nothing but the frame).
  *
  * @return CARP_STAT_NONE and *adv filled, or the counter the frame must
  *   increment: hdrops (not IPv4/112, truncated or unreadable headers,
@@ -141,8 +141,8 @@ enum carp_stat carp_adv_parse(const void *frame, size_t len,
 		struct carp_adv *adv);
 
 /**
- * Build a gratuitous ARP (PROTOCOL.md 5.2) in buf: a broadcast request
- * from vmac, sender and target IP both addr, target MAC zero.
+ * Build a gratuitous ARP (lib/carp/PROTOCOL.md §5.2) in buf: a broadcast
+ * request from vmac, sender and target IP both addr, target MAC zero.
  *
  * @return the frame length (CARP_ARP_FRAME_LEN), or 0 if len is too small.
  */

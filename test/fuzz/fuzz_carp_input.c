@@ -4,8 +4,8 @@
 
 /*
  * libFuzzer target: any bytes as a frame received on a port, through the
- * whole receive path (PROTOCOL.md 3) of a table with a running vhost, and
- * the state machine behind it. The first byte also picks the time step, so
+ * whole receive path (lib/carp/PROTOCOL.md §3) of a table with a running vhost,
+ * and the state machine behind it. The first byte also picks the time step, so
  * that timers expire between frames.
  */
 

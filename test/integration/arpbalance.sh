@@ -8,7 +8,8 @@
 # so a is MASTER of vhid 1 and b of vhid 2. preempt = 1 on both makes that
 # split independent of the start order and restores it after a failure.
 #
-# The client asks for 10.99.1.100 from 16 source addresses. By PROTOCOL.md
+# The client asks for 10.99.1.100 from 16 source addresses. By
+# lib/carp/PROTOCOL.md
 # 5.3 a request from S goes to the i-th running vhid in ascending order,
 # i = S mod n; here n = 2, so even sources belong to vhid 1, odd ones to
 # vhid 2, and only that vhid's MASTER answers, from its virtual MAC
@@ -26,7 +27,8 @@
 #   no balance   the same with arpbalance = 0: a answers every source from
 #                the lowest vhid's MAC, 00:00:5e:00:01:01
 # Over the balanced rounds, a capture of the whole segment must hold CARP
-# advertisements but no gratuitous ARP for the shared address (PROTOCOL.md
+# advertisements but no gratuitous ARP for the shared address
+# (lib/carp/PROTOCOL.md
 # 5.2: it would point every client at one vhid).
 #
 # usage: bash test/integration/arpbalance.sh [BUILD_DIR]
@@ -100,8 +102,8 @@ ip2int() {
 	echo $((($1 << 24) | ($2 << 16) | ($3 << 8) | $4))
 }
 
-# balanced_vhid SRC VHID...: PROTOCOL.md 5.3, the running vhids given in
-# ascending order: the (SRC mod n)-th.
+# balanced_vhid SRC VHID...: lib/carp/PROTOCOL.md §5.3, the running vhids given
+# in ascending order: the (SRC mod n)-th.
 balanced_vhid() {
 	local s
 	s=$(ip2int "$1")

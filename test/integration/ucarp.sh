@@ -24,7 +24,7 @@ ADDR_D=$NET.1 ADDR_U=$NET.3
 # What ucarp says when it rejects an advertisement, or fails.
 UCARP_COMPLAINTS='Bad (TTL|version|IP checksum|digest)|Ignoring|\[ERROR\]|[Ee]rror|Unable'
 # ucarp checks its timers only every ~1.4 s: it takes over 4.2-5.2 s after
-# its master falls silent (PROTOCOL.md 4.7).
+# its master falls silent (lib/carp/PROTOCOL.md §4.7).
 UCARP_TAKEOVER=7
 
 # ucarp_start SKEW [--preempt]: ucarp in namespace u. Its scripts append
