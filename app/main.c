@@ -321,9 +321,10 @@ main(int argc, char **argv)
 		console = opt.cmdline_file != NULL || opt.interactive;
 		lcore_launch(a);
 		if (console && a->plan.main_free) {
-			cli_run(a, opt.cmdline_file, opt.interactive);
-		} else if (console && cli_start(a, opt.cmdline_file,
-				opt.interactive) != 0) {
+			cli_run(a, cli_commands(), opt.cmdline_file,
+				opt.interactive);
+		} else if (console && cli_start(a, cli_commands(),
+				opt.cmdline_file, opt.interactive) != 0) {
 			APP_LOG(ERR, "cannot start the console");
 			a->force_quit = true;
 		}

@@ -29,11 +29,13 @@
 #define CLI_WAIT_MS	100
 
 static struct app *cli_app;
+static cmdline_parse_ctx_t *cli_ctx;
 static volatile bool cli_done;	/* quit was given */
 static pthread_t cli_thread;
 static bool cli_thread_started;
 
 struct cli_args {
+	cmdline_parse_ctx_t *ctx;
 	const char *file;
 	bool interactive;
 };
@@ -140,10 +142,11 @@ run_terminal(struct app *a)
 }
 
 void
-cli_run(struct app *a, const char *file, bool interactive)
+cli_run(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
+		bool interactive)
 {
 	cli_app = a;
-	cli_cmds_init();
+	cli_ctx = ctx;
 	/* Commands see the ports as the control lcore does after its first
 	 * round: links known, vhosts started.
 	 */
@@ -161,16 +164,18 @@ cli_main(void *arg)
 {
 	struct cli_args *args = arg;
 
-	cli_run(cli_app, args->file, args->interactive);
+	cli_run(cli_app, args->ctx, args->file, args->interactive);
 	return NULL;
 }
 
 int
-cli_start(struct app *a, const char *file, bool interactive)
+cli_start(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
+		bool interactive)
 {
 	int ret;
 
 	cli_app = a;
+	cli_args.ctx = ctx;
 	cli_args.file = file;
 	cli_args.interactive = interactive;
 	ret = app_thread_create(&cli_thread, "carp-console", cli_main,

@@ -27,22 +27,19 @@ struct app;
 struct cmdline;
 struct cmd_req;
 
-/** The command table (cli_cmds.c). */
-extern cmdline_parse_ctx_t cli_ctx[];
-
-/** Fill in what the table learns at run time (the knob names). */
-void cli_cmds_init(void);
-
 /**
- * Run the console for a, on this thread: file's commands first (echoed
- * with their answers), then the terminal if interactive, until quit, the
- * end of the terminal's input, or a->force_quit. Without interactive the
- * file's end ends the console and dpdk-carp runs on.
+ * Run the console for a with the commands of ctx, on this thread: file's
+ * commands first (echoed with their answers), then the terminal if
+ * interactive, until quit, the end of the terminal's input, or
+ * a->force_quit. Without interactive the file's end ends the console and
+ * dpdk-carp runs on.
  */
-void cli_run(struct app *a, const char *file, bool interactive);
+void cli_run(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
+		bool interactive);
 
 /** Start cli_run() on a thread of its own. @return 0 or -errno. */
-int cli_start(struct app *a, const char *file, bool interactive);
+int cli_start(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
+		bool interactive);
 
 /** Wait for the console's thread, if one was started. */
 void cli_join(void);
@@ -55,5 +52,9 @@ void cli_help(struct cmdline *cl);
 
 /** For "quit": end the console and dpdk-carp, whose MASTERs bow out. */
 void cli_quit(struct cmdline *cl);
+
+/** The console's commands (cli_cmds.c), with what they learn at run time
+ *  (the knobs' names). */
+cmdline_parse_ctx_t *cli_commands(void);
 
 #endif /* APP_CLI_H */

@@ -389,7 +389,7 @@ static cmdline_parse_inst_t inst_quit = {
 	.tokens = { TOK(cmd_quit, quit), NULL },
 };
 
-cmdline_parse_ctx_t cli_ctx[] = {
+static cmdline_parse_ctx_t commands[] = {
 	&inst_help,
 	&inst_show_carp,
 	&inst_show_carp_one,
@@ -414,8 +414,9 @@ cmdline_parse_ctx_t cli_ctx[] = {
 	NULL,
 };
 
-void
-cli_cmds_init(void)
+cmdline_parse_ctx_t *
+cli_commands(void)
 {
 	tok_cmd_sysctl_set_knob.string_data.str = knob_choices();
+	return commands;
 }

@@ -268,17 +268,6 @@ check_with_carp(struct ctx *c)
 }
 
 int
-app_config_port_index(const struct app_config *cfg, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < cfg->nports; i++)
-		if (strcmp(cfg->port[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-int
 app_config_load(const char *path, struct app_config *cfg, char *err,
 		size_t errlen)
 {

@@ -204,6 +204,17 @@ parse_vhost_hook(struct ctx *c, const struct key *k, const char *val,
 	return check_hook(c, k, val, c->cfg->vhost_hook[c->cfg->nvhosts]);
 }
 
+int
+app_config_port_index(const struct app_config *cfg, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nports; i++)
+		if (strcmp(cfg->port[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
 static int
 parse_vhost_port(struct ctx *c, const struct key *k, const char *val,
 		void *obj)

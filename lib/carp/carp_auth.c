@@ -2,6 +2,12 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * CARP authentication (lib/carp/PROTOCOL.md §2): HMAC-SHA1 by hand on
+ * EVP_MD_CTX, with the key pads and the constant message prefix hashed
+ * once per key, so that a digest needs no allocation.
+ */
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

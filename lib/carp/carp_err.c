@@ -2,6 +2,10 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * Refusals that say which field they are about.
+ */
+
 #include <stdarg.h>
 #include <stdio.h>
 

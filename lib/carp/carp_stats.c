@@ -2,6 +2,10 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * The names of the carpstats counters.
+ */
+
 #include <stddef.h>
 #include <string.h>
 

@@ -2,6 +2,10 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * The global knobs of carp(4): names, ranges, defaults.
+ */
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -72,73 +72,6 @@ carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
 	return 0;
 }
 
-bool
-carp_conf_runs(const struct carp_table *t, const struct carp_vhost_conf *c)
-{
-	const struct carp_port *p = &t->port[c->port];
-
-	return p->configured && p->link_up && c->vhid != 0 &&
-		c->naddrs > 0 && !c->down && t->sysctl.v[CARP_KNOB_ALLOW] != 0;
-}
-
-bool
-carp_vhost_running(const struct carp_table *t, const struct carp_vhost *vh)
-{
-	return carp_conf_runs(t, &vh->conf);
-}
-
-static void
-suppress_add(struct carp_table *t, int delta, uint64_t now)
-{
-	uint32_t *sp = &t->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT];
-	uint32_t before = *sp;
-	struct carp_vhost *vh;
-	enum carp_state from;
-
-	*sp = (uint32_t)((int64_t)*sp + delta);
-	if (before != 0 || *sp == 0)
-		return;
-	TAILQ_FOREACH(vh, &t->vhosts, next) {
-		from = vh->fsm.state;
-		carp_apply(t, vh, from, carp_fsm_suppressed(&vh->fsm, &t->sysctl,
-			now), "demoted");
-	}
-}
-
-/* A vhost on a port whose link is down is one problem (lib/carp/PROTOCOL.md
- * §4.5); keep the count in step with every change of link, port or existence.
- */
-void
-carp_sync_demotion(struct carp_table *t, struct carp_vhost *vh, bool want,
-		uint64_t now)
-{
-	if (vh->demoted == want)
-		return;
-	vh->demoted = want;
-	suppress_add(t, want ? 1 : -1, now);
-}
-
-void
-carp_stop(struct carp_table *t, struct carp_vhost *vh, bool bowout,
-		const char *why)
-{
-	enum carp_state from = vh->fsm.state;
-
-	carp_apply(t, vh, from, carp_fsm_stop(&vh->fsm, bowout), why);
-}
-
-void
-carp_refresh(struct carp_table *t, struct carp_vhost *vh, uint64_t now,
-		bool bowout, const char *why)
-{
-	enum carp_state from = vh->fsm.state;
-
-	if (carp_vhost_running(t, vh))
-		carp_apply(t, vh, from, carp_fsm_start(&vh->fsm, now), "start");
-	else
-		carp_stop(t, vh, bowout, why);
-}
-
 void
 carp_port_link(struct carp_table *t, uint16_t port, bool up, uint64_t now)
 {
@@ -205,22 +138,4 @@ carp_shutdown(struct carp_table *t, uint64_t now)
 	RTE_SET_USED(now);
 	TAILQ_FOREACH(vh, &t->vhosts, next)
 		carp_stop(t, vh, true, "shutdown");
-}
-
-bool
-carp_addr_shared(const struct carp_table *t, uint16_t port, rte_be32_t addr)
-{
-	const struct carp_vhost *vh;
-	unsigned int i, n = 0;
-
-	TAILQ_FOREACH(vh, &t->vhosts, next) {
-		if (vh->conf.port != port)
-			continue;
-		for (i = 0; i < vh->conf.naddrs; i++)
-			if (vh->conf.addrs[i] == addr) {
-				n++;
-				break;
-			}
-	}
-	return n > 1;
 }

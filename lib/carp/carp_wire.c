@@ -2,6 +2,11 @@
  * Copyright(c) 2026 The dpdk-carp authors
  */
 
+/*
+ * Advertisements and gratuitous ARP built into and parsed from plain
+ * buffers, bounded by the buffer length whatever the headers claim.
+ */
+
 #include <string.h>
 
 #include <rte_arp.h>

@@ -3,21 +3,104 @@
  */
 
 /*
- * Advertisements: what the state machine's effects send (advertisements,
- * bow-outs, gratuitous ARP), and the receive path of
- * lib/carp/PROTOCOL.md §3 that feeds it.
+ * A vhost's state and its effects: when it runs, carrying out what the
+ * state machine decided (the frames to send, the timer, the state to
+ * publish), stopping and starting it, and the count of problems that
+ * suppress preemption.
  */
 
-#include <stdio.h>
 #include <string.h>
-#include <arpa/inet.h>
-#include <bsd/string.h>
 
 #include <rte_byteorder.h>
 
 #include "carp_private.h"
 
 #define FRAME_BUF	128
+
+bool
+carp_conf_runs(const struct carp_table *t, const struct carp_vhost_conf *c)
+{
+	const struct carp_port *p = &t->port[c->port];
+
+	return p->configured && p->link_up && c->vhid != 0 &&
+		c->naddrs > 0 && !c->down && t->sysctl.v[CARP_KNOB_ALLOW] != 0;
+}
+
+bool
+carp_vhost_running(const struct carp_table *t, const struct carp_vhost *vh)
+{
+	return carp_conf_runs(t, &vh->conf);
+}
+
+static void
+suppress_add(struct carp_table *t, int delta, uint64_t now)
+{
+	uint32_t *sp = &t->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT];
+	uint32_t before = *sp;
+	struct carp_vhost *vh;
+	enum carp_state from;
+
+	*sp = (uint32_t)((int64_t)*sp + delta);
+	if (before != 0 || *sp == 0)
+		return;
+	TAILQ_FOREACH(vh, &t->vhosts, next) {
+		from = vh->fsm.state;
+		carp_apply(t, vh, from, carp_fsm_suppressed(&vh->fsm, &t->sysctl,
+			now), "demoted");
+	}
+}
+
+/* A vhost on a port whose link is down is one problem (lib/carp/PROTOCOL.md
+ * §4.5); keep the count in step with every change of link, port or existence.
+ */
+void
+carp_sync_demotion(struct carp_table *t, struct carp_vhost *vh, bool want,
+		uint64_t now)
+{
+	if (vh->demoted == want)
+		return;
+	vh->demoted = want;
+	suppress_add(t, want ? 1 : -1, now);
+}
+
+void
+carp_stop(struct carp_table *t, struct carp_vhost *vh, bool bowout,
+		const char *why)
+{
+	enum carp_state from = vh->fsm.state;
+
+	carp_apply(t, vh, from, carp_fsm_stop(&vh->fsm, bowout), why);
+}
+
+void
+carp_refresh(struct carp_table *t, struct carp_vhost *vh, uint64_t now,
+		bool bowout, const char *why)
+{
+	enum carp_state from = vh->fsm.state;
+
+	if (carp_vhost_running(t, vh))
+		carp_apply(t, vh, from, carp_fsm_start(&vh->fsm, now), "start");
+	else
+		carp_stop(t, vh, bowout, why);
+}
+
+bool
+carp_addr_shared(const struct carp_table *t, uint16_t port, rte_be32_t addr)
+{
+	const struct carp_vhost *vh;
+	unsigned int i, n = 0;
+
+	TAILQ_FOREACH(vh, &t->vhosts, next) {
+		if (vh->conf.port != port)
+			continue;
+		for (i = 0; i < vh->conf.naddrs; i++)
+			if (vh->conf.addrs[i] == addr) {
+				n++;
+				break;
+			}
+	}
+	return n > 1;
+}
 
 size_t
 carp_vhost_adv_build(struct carp_vhost *vh, const struct carp_table *t,
@@ -106,65 +189,3 @@ carp_apply(struct carp_table *t, struct carp_vhost *vh, enum carp_state from,
 	if ((acts & CARP_ACT_TIMER) && t->ops.timer != NULL)
 		t->ops.timer(t->ops_arg, vh);
 }
-
-enum carp_stat
-carp_input(struct carp_table *t, uint16_t port, const void *frame,
-		size_t len, uint64_t now)
-{
-	struct carp_vhost *vh;
-	struct carp_adv adv;
-	enum carp_state from;
-	enum carp_stat s;
-	uint64_t counter;
-	char why[48];
-
-	carp_stat_inc(t, NULL, CARP_STAT_IPACKETS);
-	if (t->sysctl.v[CARP_KNOB_ALLOW] == 0)
-		return CARP_STAT_NONE;
-	if (port >= CARP_MAX_PORTS || t->port[port].nvhosts == 0) {
-		carp_stat_inc(t, NULL, CARP_STAT_BADIF);
-		return CARP_STAT_BADIF;
-	}
-	s = carp_adv_parse(frame, len, &adv);
-	if (s != CARP_STAT_NONE) {
-		carp_stat_inc(t, NULL, s);
-		return s;
-	}
-	vh = t->by_vhid[port][adv.vhid];
-	if (vh == NULL || !carp_vhost_running(t, vh)) {
-		carp_stat_inc(t, NULL, CARP_STAT_BADVHID);
-		return CARP_STAT_BADVHID;
-	}
-	vh->stats.v[CARP_STAT_IPACKETS]++;
-	if (adv.version != CARP_VERSION) {
-		carp_stat_inc(t, vh, CARP_STAT_BADVER);
-		return CARP_STAT_BADVER;
-	}
-	if (!carp_auth_verify(&vh->auth, adv.counter, adv.digest)) {
-		carp_stat_inc(t, vh, CARP_STAT_BADAUTH);
-		return CARP_STAT_BADAUTH;
-	}
-
-	counter = carp_counter_get(adv.counter);
-	if (adv.src == t->port[port].addr && vh->sent &&
-	    counter == vh->last_sent)
-		return CARP_STAT_NONE;	/* our own, looped back */
-	vh->counter = counter + 1;
-
-	from = vh->fsm.state;
-	inet_ntop(AF_INET, &adv.src, why, sizeof(why));
-	strlcat(why, " advertised", sizeof(why));
-	carp_apply(t, vh, from, carp_fsm_input(&vh->fsm, &t->sysctl, now,
-		adv.advbase, adv.advskew), why);
-	return CARP_STAT_NONE;
-}
-
-void
-carp_vhost_expire(struct carp_table *t, struct carp_vhost *vh, uint64_t now)
-{
-	enum carp_state from = vh->fsm.state;
-
-	carp_apply(t, vh, from, carp_fsm_expire(&vh->fsm, &t->sysctl, now),
-		from == CARP_STATE_BACKUP ? "master down" : "advertise");
-}
-
