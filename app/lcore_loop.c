@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "control.h"
+#include "host_path.h"
 #include "lcore.h"
 #include "worker.h"
 
@@ -50,7 +51,11 @@ lcore_loop(void *arg)
 		if (control ? a->force_quit :
 		    __atomic_load_n(&a->control_done, __ATOMIC_ACQUIRE))
 			break;
-		work = control ? control_poll(a) : 0;
+		/* The control lcore moves the kernel twins' frames too, a
+		 * bounded batch a round: a flood towards the host costs its
+		 * timers no more than that.
+		 */
+		work = control ? control_poll(a) + host_path_poll(a) : 0;
 		if (w != NULL)
 			work += worker_poll(a, w);
 		/* The back-off is short: it delays a due timer by at most

@@ -37,11 +37,13 @@
 #include "counters.h"
 #include "effects.h"
 #include "hook.h"
+#include "host.h"
 #include "knob.h"
 #include "lcore.h"
 #include "port.h"
 #include "request.h"
 #include "telemetry.h"
+#include "track.h"
 
 #define ADV_RING_SIZE	1024
 #define ARPBAL_ADDRS	4096
@@ -216,8 +218,12 @@ setup(struct app *a)
 	if (control_requests_init(a) != 0 || build_table(a) != 0)
 		return -1;
 	for (i = 0; i < a->nports; i++) {
+		/* A port with a kernel twin has a TX queue for it too. */
+		bool twin = a->cfg.port[i].host_iface[0] != '\0';
+
 		if (port_open(a, i, (uint16_t)a->plan.nworkers,
-				a->plan.ntxq) != 0)
+				(uint16_t)(a->plan.ntxq + twin)) != 0 ||
+		    host_open(a, i) != 0)
 			return -1;
 		nb_rxq[i] = a->port[i].nb_rxq;
 	}
@@ -317,6 +323,10 @@ main(int argc, char **argv)
 		APP_LOG(WARNING, "telemetry endpoints unavailable");
 	if (ret == 0 && hook_init(a) != 0)
 		APP_LOG(WARNING, "state hooks unavailable");
+	if (ret == 0 && track_init(a) != 0) {
+		APP_LOG(ERR, "cannot start the health checks");
+		ret = -1;
+	}
 	if (ret == 0) {
 		console = opt.cmdline_file != NULL || opt.interactive;
 		lcore_launch(a);
@@ -339,10 +349,12 @@ main(int argc, char **argv)
 	}
 	rte_eal_mp_wait_lcore();
 
+	track_stop(a);
 	/* The bow-outs' state changes run their hooks too. */
 	hook_stop(a);
 	if (a->carp != NULL)
 		log_stats(a);
+	host_close_all(a);
 	port_close_all(a);
 	carp_table_free(a->carp);
 	arpbal_free(a->ab);

@@ -9,7 +9,8 @@ set -euo pipefail
 
 pkgs=(build-essential pkg-config meson ninja-build dpdk dpdk-dev libdpdk-dev
 	libbsd-dev libssl-dev libpcap-dev tshark tcpdump ucarp arping iproute2
-	bridge-utils tmux python3 procps man-db)
+	bridge-utils tmux python3 procps man-db ethtool
+	curl iputils-ping)
 
 missing=()
 for p in "${pkgs[@]}"; do

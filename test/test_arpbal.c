@@ -256,7 +256,7 @@ host_process(struct host *h, uint16_t port, struct rte_mbuf **pkts,
 	uint16_t nr;
 
 	arpbal_reader_online(h->r);
-	nr = arpbal_process(h->r, port, pkts, n);
+	nr = arpbal_process(h->r, port, pkts, n, NULL, NULL);
 	arpbal_reader_quiescent(h->r);
 	arpbal_reader_offline(h->r);
 	return nr;
@@ -1783,7 +1783,7 @@ churn_reader(void *arg)
 			arpbal_reader_quiescent(c->r);
 			continue;
 		}
-		nr = arpbal_process(c->r, PORT, pkts, BURST);
+		nr = arpbal_process(c->r, PORT, pkts, BURST, NULL, NULL);
 		for (i = 0; i < nr; i++)
 			if (!churn_reply_ok(pkts[i]))
 				c->wrong++;

@@ -185,7 +185,7 @@ perf_loop(struct perf_ctx *c, const struct perf_case *pc,
 			 * state. The replies would go to TX: freed here.
 			 */
 			nr = arpbal_process(r, PERF_PORT, c->pkts,
-				PERF_BURST);
+				PERF_BURST, NULL, NULL);
 			arpbal_reader_quiescent(r);
 			ans += nr;
 			break;

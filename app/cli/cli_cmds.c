@@ -333,6 +333,8 @@ static cmdline_parse_token_string_t words_arpbal =
 	TOKEN_STRING_INITIALIZER(struct cmd_words, w1, "arpbal");
 static cmdline_parse_token_string_t words_workers =
 	TOKEN_STRING_INITIALIZER(struct cmd_words, w1, "workers");
+static cmdline_parse_token_string_t words_host =
+	TOKEN_STRING_INITIALIZER(struct cmd_words, w1, "host");
 static cmdline_parse_token_string_t words_port =
 	TOKEN_STRING_INITIALIZER(struct cmd_words, w1, "port");
 static cmdline_parse_token_string_t words_stats =
@@ -367,9 +369,35 @@ WORDS_INST(inst_show_arpbal, cmd_show_arpbal,
 WORDS_INST(inst_show_workers, cmd_show_workers,
 	"show workers: the polling lcores' counters, summed",
 	(void *)&words_show, (void *)&words_workers);
+WORDS_INST(inst_show_host, cmd_show_host,
+	"show host: each kernel twin and what crossed it",
+	(void *)&words_show, (void *)&words_host);
 WORDS_INST(inst_show_port_stats, cmd_show_port_stats,
 	"show port stats: link and counters of each port",
 	(void *)&words_show, (void *)&words_port, (void *)&words_stats);
+
+/* ---- demote | undemote ---- */
+
+struct cmd_demote { cmdline_fixed_string_t what; };
+WORD(cmd_demote, what, "demote#undemote");
+
+static void
+cb_demote(void *res, struct cmdline *cl, void *data)
+{
+	struct cmd_demote *c = res;
+	struct cmd_req r = { .word = c->what };
+
+	RTE_SET_USED(data);
+	run(cl, cmd_demote, &r);
+}
+
+static cmdline_parse_inst_t inst_demote = {
+	.f = cb_demote,
+	.help_str = "demote|undemote: planned maintenance: give the addresses "
+		"to the peer (advertise skew 240; a MASTER bows out where "
+		"preempt is 0), or take part again",
+	.tokens = { TOK(cmd_demote, what), NULL },
+};
 
 /* ---- quit ---- */
 
@@ -409,7 +437,9 @@ static cmdline_parse_ctx_t commands[] = {
 	&inst_clear_carpstats,
 	&inst_show_arpbal,
 	&inst_show_workers,
+	&inst_show_host,
 	&inst_show_port_stats,
+	&inst_demote,
 	&inst_quit,
 	NULL,
 };

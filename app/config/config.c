@@ -107,8 +107,42 @@ read_port(struct ctx *c, int index, const char *name)
 				"port uses, got %s, which [%s] uses as %s",
 				config_quote(p->device, q), cfg->port[i].name,
 				cfg->port[i].device);
+	if (p->host_driver != APP_HOST_AUTO && p->host_iface[0] == '\0')
+		return config_fail(c, "host_driver", "expected host_iface too "
+			"(the twin it makes), got none");
+	for (i = 0; i <= cfg->nports && p->host_iface[0] != '\0'; i++) {
+		char iface[APP_DEVICE_MAX];
+		const char *dev = i < cfg->nports ? cfg->port[i].device :
+			p->device;
+
+		if (dev_iface(dev, iface, sizeof(iface)) &&
+		    strcmp(iface, p->host_iface) == 0)
+			return config_fail(c, "host_iface", "expected a name no "
+				"device uses, got %s, the interface of %s",
+				config_quote(p->host_iface, q), dev);
+	}
 	strcpy(p->name, name);
 	cfg->nports++;
+	return 0;
+}
+
+static void
+track_defaults(struct app_track_conf *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->interval = APP_TRACK_INTERVAL_DEFAULT;
+	t->fall = APP_TRACK_COUNT_DEFAULT;
+	t->rise = APP_TRACK_COUNT_DEFAULT;
+}
+
+/* Numbers for a check that is not there are a mistake, not a default. */
+static int
+track_check(struct ctx *c, const struct app_track_conf *t)
+{
+	if (t->numbers_set && t->path[0] == '\0')
+		return config_fail(c, "track", "expected a program for "
+			"track_interval, track_fall or track_rise to time, "
+			"got none");
 	return 0;
 }
 
@@ -126,8 +160,10 @@ read_vhost(struct ctx *c, int index, const char *name)
 	carp_vhost_conf_init(conf);
 	strcpy(conf->name, name);
 	cfg->vhost_hook[cfg->nvhosts][0] = '\0';
+	track_defaults(&cfg->vhost_track[cfg->nvhosts]);
 	if (config_parse_section(c, index, config_carp_keys,
-	    config_ncarp_keys, conf) != 0)
+	    config_ncarp_keys, conf) != 0 ||
+	    track_check(c, &cfg->vhost_track[cfg->nvhosts]) != 0)
 		return -1;
 	/* Without /prefix an address takes its segment's, like the port's
 	 * own address.
@@ -185,7 +221,7 @@ read_sections(struct ctx *c)
 			global = true;
 			nkeys = config_global_keys(&keys);
 			if (config_parse_section(c, i, keys, nkeys,
-			    c->cfg) != 0)
+			    c->cfg) != 0 || track_check(c, &c->cfg->track) != 0)
 				return -1;
 			break;
 		case KIND_PORT:
@@ -291,6 +327,7 @@ app_config_load(const char *path, struct app_config *cfg, char *err,
 	carp_sysctl_defaults(&cfg->sysctl);
 	cfg->idle_sleep_us = APP_IDLE_SLEEP_DEFAULT;
 	cfg->hook_timeout = APP_HOOK_TIMEOUT_DEFAULT;
+	track_defaults(&cfg->track);
 
 	if (config_check_syntax(&c) != 0)
 		return -1;
@@ -318,4 +355,11 @@ app_config_hook(const struct app_config *cfg, const char *name)
 		    cfg->vhost_hook[i][0] != '\0')
 			return cfg->vhost_hook[i];
 	return cfg->state_hook;
+}
+
+const struct app_track_conf *
+app_config_track(const struct app_config *cfg, unsigned int i)
+{
+	return i < cfg->nvhosts && cfg->vhost_track[i].path[0] != '\0' ?
+		&cfg->vhost_track[i] : NULL;
 }

@@ -15,7 +15,9 @@
  */
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <net/if.h>
 
 #include <rte_byteorder.h>
 
@@ -45,11 +47,38 @@
 #define APP_HOOK_TIMEOUT_DEFAULT	10
 #define APP_HOOK_TIMEOUT_MAX	3600
 
+/** [portN] host_driver: what the kernel twin is made of. */
+enum app_host_driver {
+	APP_HOST_AUTO,		/**< virtio_user where vhost-net is, else tap */
+	APP_HOST_VIRTIO,	/**< virtio_user over /dev/vhost-net */
+	APP_HOST_TAP,		/**< net_tap */
+};
+
+/** Where the kernel offers vhost-net, which virtio_user twins need. */
+#define APP_VHOST_NET	"/dev/vhost-net"
+
 struct app_port_conf {
 	char name[APP_NAME_MAX];	/**< section name, "port0" */
 	char device[APP_DEVICE_MAX];	/**< PCI address or vdev string */
 	rte_be32_t addr;		/**< own address (advertisement source) */
 	uint8_t prefixlen;
+	char host_iface[IF_NAMESIZE];	/**< the kernel twin, or "" */
+	enum app_host_driver host_driver;
+};
+
+/** track_interval, track_fall, track_rise: defaults and largest values. */
+#define APP_TRACK_INTERVAL_DEFAULT	2
+#define APP_TRACK_INTERVAL_MAX		3600
+#define APP_TRACK_COUNT_DEFAULT		2
+#define APP_TRACK_COUNT_MAX		100
+
+/** A health check ([global] or [carpN] track and its numbers). */
+struct app_track_conf {
+	char path[APP_HOOK_MAX];	/**< the program, or "" for none */
+	uint32_t interval;		/**< seconds between runs; its limit */
+	uint32_t fall;			/**< failures in a row that demote */
+	uint32_t rise;			/**< successes in a row that undo it */
+	bool numbers_set;		/**< a number was given (needs path) */
 };
 
 struct app_config {
@@ -61,6 +90,7 @@ struct app_config {
 	char state_hook[APP_HOOK_MAX];	/**< [global] state_hook, or "" */
 	uint32_t hook_timeout;		/**< [global] hook_timeout, seconds */
 	uint32_t mbufs;			/**< [global] mbufs, 0 for automatic */
+	struct app_track_conf track;	/**< [global] track, for every vhost */
 	unsigned int nports;
 	struct app_port_conf port[APP_MAX_PORTS];
 	unsigned int nvhosts;
@@ -68,6 +98,8 @@ struct app_config {
 	struct carp_vhost_conf vhost[APP_MAX_VHOSTS];
 	/** [carpN] state_hook, or "" for the global one. */
 	char vhost_hook[APP_MAX_VHOSTS][APP_HOOK_MAX];
+	/** [carpN] track: its own health check, or path "" for none. */
+	struct app_track_conf vhost_track[APP_MAX_VHOSTS];
 };
 
 /**
@@ -85,6 +117,10 @@ int app_config_load(const char *path, struct app_config *cfg, char *err,
 /** The state hook of carp interface name: its own, else the global one;
  *  "" for none. */
 const char *app_config_hook(const struct app_config *cfg, const char *name);
+
+/** The health check of carp interface i ([carpN] track), or NULL. */
+const struct app_track_conf *app_config_track(const struct app_config *cfg,
+		unsigned int i);
 
 /** Index of the port section named name, or -1. */
 int app_config_port_index(const struct app_config *cfg, const char *name);

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -186,6 +187,88 @@ check_hook(struct ctx *c, const struct key *k, const char *val, char *out)
 	return 0;
 }
 
+/* The track of the section being read: [global]'s, or this [carpN]'s. */
+static struct app_track_conf *
+track_of(struct ctx *c, void *obj)
+{
+	return obj == c->cfg ? &c->cfg->track :
+		&c->cfg->vhost_track[c->cfg->nvhosts];
+}
+
+static int
+parse_track(struct ctx *c, const struct key *k, const char *val, void *obj)
+{
+	return check_hook(c, k, val, track_of(c, obj)->path);
+}
+
+/* track_interval, track_fall, track_rise: k->off is the field's offset in
+ * struct app_track_conf.
+ */
+static int
+parse_track_num(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	struct app_track_conf *t = track_of(c, obj);
+	unsigned long long v = 0;
+	enum parse_num r = parse_dec(val, &v);
+
+	if (r != PARSE_NUM_OK || v < (unsigned long long)k->min ||
+	    v > (unsigned long long)k->max)
+		return fail_range(c, k->name, val, r, k->min, k->max);
+	*(uint32_t *)((char *)t + k->off) = (uint32_t)v;
+	t->numbers_set = true;
+	return 0;
+}
+
+/* A Linux interface name that is no other port's device or twin. */
+static int
+parse_host_iface(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	struct app_port_conf *p = obj;
+	char q[QUOTE_BUF];
+	size_t n = strlen(val);
+	unsigned int i;
+
+	if (n >= sizeof(p->host_iface) || strcmp(val, ".") == 0 ||
+	    strcmp(val, "..") == 0 ||
+	    strspn(val, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		"0123456789_.-") != n)
+		return config_fail(c, k->name, "expected %s, got %s", k->what,
+			config_quote(val, q));
+	for (i = 0; i < c->cfg->nports; i++)
+		if (strcmp(c->cfg->port[i].host_iface, val) == 0)
+			return config_fail(c, k->name, "expected a name no other "
+				"port uses, got %s, [%s]'s twin",
+				config_quote(val, q), c->cfg->port[i].name);
+	strcpy(p->host_iface, val);
+	return 0;
+}
+
+static int
+parse_host_driver(struct ctx *c, const struct key *k, const char *val,
+		void *obj)
+{
+	struct app_port_conf *p = obj;
+	char q[QUOTE_BUF];
+
+	if (strcmp(val, "auto") == 0)
+		p->host_driver = APP_HOST_AUTO;
+	else if (strcmp(val, "tap") == 0)
+		p->host_driver = APP_HOST_TAP;
+	else if (strcmp(val, "virtio") == 0)
+		p->host_driver = APP_HOST_VIRTIO;
+	else
+		return config_fail(c, k->name, "expected %s, got %s", k->what,
+			config_quote(val, q));
+	if (p->host_driver == APP_HOST_VIRTIO &&
+	    access(APP_VHOST_NET, R_OK | W_OK) != 0)
+		return config_fail(c, k->name, "expected a driver this kernel "
+			"offers, got virtio, which needs " APP_VHOST_NET ": %s "
+			"(use tap, or auto)", strerror(errno));
+	return 0;
+}
+
 static int
 parse_global_hook(struct ctx *c, const struct key *k, const char *val,
 		void *obj)
@@ -282,6 +365,19 @@ parse_vhost_addrs(struct ctx *c, const struct key *k, const char *val,
 	.parse = parse_uint, .off = offsetof(type, field),		\
 	.size = sizeof(((type *)NULL)->field), .min = (lo), .max = (hi)
 
+#define TRACK_KEYS							\
+	{ .name = "track", .parse = parse_track,			\
+	  .what = "the absolute path of an executable" },		\
+	{ .name = "track_interval", .parse = parse_track_num,		\
+	  .off = offsetof(struct app_track_conf, interval),		\
+	  .min = 1, .max = APP_TRACK_INTERVAL_MAX },			\
+	{ .name = "track_fall", .parse = parse_track_num,		\
+	  .off = offsetof(struct app_track_conf, fall),			\
+	  .min = 1, .max = APP_TRACK_COUNT_MAX },			\
+	{ .name = "track_rise", .parse = parse_track_num,		\
+	  .off = offsetof(struct app_track_conf, rise),			\
+	  .min = 1, .max = APP_TRACK_COUNT_MAX }
+
 /* [global], after the knobs: how the lcores wait, hooks, buffers. */
 static const struct key app_global_keys[] = {
 	{ .name = "idle_sleep",
@@ -292,6 +388,7 @@ static const struct key app_global_keys[] = {
 	  UINT_KEY(struct app_config, hook_timeout, 1, APP_HOOK_TIMEOUT_MAX) },
 	{ .name = "mbufs", .parse = parse_mbufs,
 	  .what = "0 (automatic) or " RTE_STR(APP_MBUFS_MIN) "..4194304" },
+	TRACK_KEYS,
 };
 
 unsigned int
@@ -322,6 +419,11 @@ const struct key config_port_keys[] = {
 	{ .name = "address", .parse = parse_port_addr, .required = true,
 	  .what = "this host's IPv4 address/prefix on the segment, such as "
 		"192.168.77.2/24" },
+	{ .name = "host_iface", .parse = parse_host_iface,
+	  .what = "a Linux interface name of 1..15 letters, digits, '_', "
+		"'.' or '-'" },
+	{ .name = "host_driver", .parse = parse_host_driver,
+	  .what = "auto, virtio or tap" },
 };
 
 /* [carpN]: one carp interface, the parameters of ifconfig carpN. */
@@ -343,6 +445,7 @@ const struct key config_carp_keys[] = {
 		"/prefix, such as 192.168.77.1/24" },
 	{ .name = "state_hook", .parse = parse_vhost_hook,
 	  .what = "the absolute path of an executable" },
+	TRACK_KEYS,
 };
 
 const unsigned int config_nport_keys = RTE_DIM(config_port_keys);

@@ -21,7 +21,9 @@
 #include "app.h"
 #include "commands.h"
 #include "counters.h"
+#include "host_path.h"
 #include "knob.h"
+#include "track.h"
 
 static struct carp_vhost *
 find(struct app *a, struct cmd_req *r)
@@ -69,6 +71,7 @@ show_vhost(struct app *a, FILE *f, const struct carp_vhost *vh)
 	const struct carp_vhost_conf *c = &vh->conf;
 	struct counter_text text = { .f = f, .lead = true };
 	uint64_t now = app_now_ns(), v[ARPBAL_NVERDICTS];
+	char line[APP_HOOK_MAX + 64];
 
 	fprintf(f, "%s: %s vhid %u on %s, advbase %u advskew %u "
 		"(advertised %u), %s\n", c->name,
@@ -97,6 +100,23 @@ show_vhost(struct app *a, FILE *f, const struct carp_vhost *vh)
 	text.n = 0;
 	counters_verdicts(v, counter_text, &text);
 	fprintf(f, "\n");
+	if (track_describe(a, c->name, line, sizeof(line)))
+		fprintf(f, "  %s\n", line);
+}
+
+/* What demotes this host, when something does. */
+static void
+show_demotion(struct app *a, FILE *f)
+{
+	unsigned int maint, failing, total;
+
+	total = a->carp->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT];
+	if (total == 0)
+		return;
+	track_demotions(a, &maint, &failing);
+	fprintf(f, "demoted (suppress_preempt %u):%s %u failing check(s), "
+		"%u carp interface(s) on a link down\n", total,
+		maint ? " maintenance," : "", failing, total - maint - failing);
 }
 
 int
@@ -116,6 +136,7 @@ cmd_show_carp(struct app *a, void *arg)
 		show_vhost(a, r->out, vh);
 	if (a->carp->nvhosts == 0)
 		fprintf(r->out, "no carp interfaces\n");
+	show_demotion(a, r->out);
 	return 0;
 }
 
@@ -166,6 +187,30 @@ cmd_show_workers(struct app *a, void *arg)
 	struct cmd_req *r = arg;
 
 	counters_workers(a, counter_line, r->out);
+	return 0;
+}
+
+int
+cmd_show_host(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct counter_text text = { .f = r->out, .lead = true };
+	unsigned int i, n = 0;
+
+	for (i = 0; i < a->nports; i++) {
+		const struct app_host *h = a->port[i].host;
+
+		if (h == NULL)
+			continue;
+		fprintf(r->out, "%s: kernel twin %s (%s)\n ",
+			a->cfg.port[i].name, h->ifname, h->driver);
+		text.n = 0;
+		counters_host(&h->stats, counter_text, &text);
+		fprintf(r->out, "\n");
+		n++;
+	}
+	if (n == 0)
+		fprintf(r->out, "no kernel twins (host_iface)\n");
 	return 0;
 }
 
@@ -408,6 +453,20 @@ cmd_carp_addr(struct app *a, void *arg)
 		c.naddrs--;
 	}
 	return update(a, r, vh, &c);
+}
+
+int
+cmd_demote(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	bool on = r->word == NULL || strcmp(r->word, "demote") == 0;
+
+	if (track_maintenance(a, on) != 0) {
+		fprintf(r->out, "error: %s\n", on ? "already demoted" :
+			"not demoted");
+		return -EALREADY;
+	}
+	return 0;
 }
 
 int

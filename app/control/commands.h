@@ -52,6 +52,8 @@ int cmd_carp_set_updown(struct app *a, void *req);
 int cmd_carp_set_state(struct app *a, void *req);
 /** carp add|del NAME address A.B.C.D[/LEN] (add, addr, prefixlen) */
 int cmd_carp_addr(struct app *a, void *req);
+/** demote | undemote (word): planned maintenance begins or ends */
+int cmd_demote(struct app *a, void *req);
 /** show sysctl */
 int cmd_show_sysctl(struct app *a, void *req);
 /** sysctl set KNOB N (word, num) */
@@ -62,6 +64,8 @@ int cmd_show_carpstats(struct app *a, void *req);
 int cmd_clear_carpstats(struct app *a, void *req);
 /** show arpbal */
 int cmd_show_arpbal(struct app *a, void *req);
+/** show host */
+int cmd_show_host(struct app *a, void *req);
 /** show port stats */
 int cmd_show_port_stats(struct app *a, void *req);
 /** show workers */

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "counters.h"
+#include "host_path.h"
 
 void
 counters_carp(const struct carp_stats *s, bool nonzero, counter_fn fn,
@@ -43,6 +44,14 @@ counters_workers(const struct app *a, counter_fn fn, void *sink)
 #define WORKER_STAT_PUT(n, d) fn(sink, #n, sum.n);
 	WORKER_STATS(WORKER_STAT_PUT)
 #undef WORKER_STAT_PUT
+}
+
+void
+counters_host(const struct host_stats *s, counter_fn fn, void *sink)
+{
+#define HOST_STAT_PUT(n, d) fn(sink, #n, s->n);
+	HOST_STATS(HOST_STAT_PUT)
+#undef HOST_STAT_PUT
 }
 
 void

@@ -45,6 +45,11 @@ void counters_carp(const struct carp_stats *s, bool nonzero, counter_fn fn,
 /** The polling lcores' counters, summed. */
 void counters_workers(const struct app *a, counter_fn fn, void *sink);
 
+struct host_stats;
+
+/** A kernel twin's counters. */
+void counters_host(const struct host_stats *s, counter_fn fn, void *sink);
+
 /** The ARP balancer's counters. */
 void counters_arpbal(const struct arpbal_stats *s, counter_fn fn,
 		void *sink);

@@ -7,6 +7,7 @@
  * the lcores start, on the main thread building the table).
  */
 
+#include <errno.h>
 #include <string.h>
 
 #include <rte_malloc.h>
@@ -16,6 +17,7 @@
 #include "app.h"
 #include "effects.h"
 #include "hook.h"
+#include "host.h"
 #include "port.h"
 
 /* What the application keeps for a vhost (vh->priv). */
@@ -124,23 +126,31 @@ ops_state(void *arg, struct carp_vhost *vh, enum carp_state from,
 			carp_state_name(to), why);
 }
 
-/* The balancer's group of each address gains or loses vh's vhid. */
+/*
+ * The balancer's group of each address gains or loses vh's vhid; the
+ * port's kernel twin holds every address some vhost carries.
+ */
 static void
 ops_addrs(void *arg, const struct carp_vhost *vh, const rte_be32_t *addrs,
 		unsigned int n, bool add)
 {
 	struct app *a = arg;
-	unsigned int i;
+	uint16_t port = vh->conf.port;
+	uint8_t vhids[CARP_VHID_MAX];
+	unsigned int i, nv;
 	int ret;
 
 	for (i = 0; i < n; i++) {
-		ret = add ? arpbal_group_join(a->ab, vh->conf.port, addrs[i],
+		ret = add ? arpbal_group_join(a->ab, port, addrs[i],
 				vh->conf.vhid) :
-			arpbal_group_leave(a->ab, vh->conf.port, addrs[i],
+			arpbal_group_leave(a->ab, port, addrs[i],
 				vh->conf.vhid);
 		if (ret != 0)
 			APP_LOG(ERR, "ARP balancer: %s: %s", vh->conf.name,
 				strerror(-ret));
+		if (add || arpbal_group_get(a->ab, port, addrs[i], vhids,
+				&nv) == -ENOENT)
+			host_vip(a, port, addrs[i], add);
 	}
 }
 

@@ -8,10 +8,7 @@
  */
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +23,11 @@
 
 #include "app.h"
 #include "hook.h"
+#include "child.h"
 
 #define HOOK_QUEUE	256
 #define HOOK_ARGS	(5 + CARP_MAX_ADDRS)
 #define HOOK_ARG_LEN	24
-
-extern char **environ;
 
 /* One run of a hook, self-contained: the thread owns and frees it. */
 struct hook_job {
@@ -45,62 +41,42 @@ static pthread_t hook_thread;
 static bool hook_running;
 static volatile bool hook_quit;
 
-/* Wait for pid at most timeout seconds; kill it after that. */
-static void
-hook_wait(const struct hook_job *j, pid_t pid, uint32_t timeout)
-{
-	struct timespec pause = { 0, 10 * 1000 * 1000 };
-	uint64_t end = rte_get_timer_cycles() + timeout * rte_get_timer_hz();
-	int status;
-	pid_t r;
-
-	while ((r = waitpid(pid, &status, WNOHANG)) == 0) {
-		if (rte_get_timer_cycles() > end) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			STATE_LOG(WARNING, "hook %s %s %s -> %s: killed after "
-				"%u s", j->path, j->arg[0], j->arg[2],
-				j->arg[3], timeout);
-			return;
-		}
-		nanosleep(&pause, NULL);
-	}
-	if (r < 0)
-		STATE_LOG(WARNING, "hook %s: %s", j->path, strerror(errno));
-	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		STATE_LOG(WARNING, "hook %s %s %s -> %s: exit status %d",
-			j->path, j->arg[0], j->arg[2], j->arg[3],
-			WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		STATE_LOG(WARNING, "hook %s: killed by signal %d", j->path,
-			WTERMSIG(status));
-}
-
+/* Run a hook and wait for it, at most timeout seconds. */
 static void
 hook_run(const struct hook_job *j, uint32_t timeout)
 {
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
 	char *argv[HOOK_ARGS + 2];
-	posix_spawn_file_actions_t fa;
+	enum child_end end;
+	uint64_t deadline;
 	unsigned int i;
+	int ret, status = 0;
 	pid_t pid;
-	int ret;
 
 	argv[0] = (char *)(uintptr_t)j->path;
 	for (i = 0; i < j->nargs; i++)
 		argv[i + 1] = (char *)(uintptr_t)j->arg[i];
 	argv[i + 1] = NULL;
-	/* No terminal input for a hook: the console may own it. */
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
-		O_RDONLY, 0);
-	ret = posix_spawn(&pid, j->path, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	ret = child_spawn(argv, &pid);
 	if (ret != 0) {
 		STATE_LOG(WARNING, "hook %s: cannot run: %s", j->path,
-			strerror(ret));
+			strerror(-ret));
 		return;
 	}
-	hook_wait(j, pid, timeout);
+	deadline = app_now_ns() + timeout * CARP_NSEC_PER_SEC;
+	while ((end = child_check(pid, app_now_ns(), deadline, &status)) ==
+	    CHILD_RUNNING)
+		nanosleep(&pause, NULL);
+	if (end == CHILD_KILLED)
+		STATE_LOG(WARNING, "hook %s %s %s -> %s: killed after %u s",
+			j->path, j->arg[0], j->arg[2], j->arg[3], timeout);
+	else if (end == CHILD_FAILED && WIFEXITED(status))
+		STATE_LOG(WARNING, "hook %s %s %s -> %s: exit status %d",
+			j->path, j->arg[0], j->arg[2], j->arg[3],
+			WEXITSTATUS(status));
+	else if (end == CHILD_FAILED && WIFSIGNALED(status))
+		STATE_LOG(WARNING, "hook %s: killed by signal %d", j->path,
+			WTERMSIG(status));
 }
 
 static void *

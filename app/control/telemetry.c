@@ -9,6 +9,9 @@
  *   /carp/stats           the carpstats counters
  *   /carp/sysctl          the global knobs
  *   /carp/workers         the polling lcores' counters
+ *   /carp/host            each kernel twin and its counters
+ *   /carp/demotion        what demotes this host
+ *   /carp/demote          planned maintenance begins (and /carp/undemote)
  *   /arpbal/stats         the ARP balancer's counters
  * Telemetry calls come on its own thread; each is answered by the control
  * lcore, which owns the state, through control_call().
@@ -24,9 +27,11 @@
 
 #include "app.h"
 #include "counters.h"
+#include "host_path.h"
 #include "knob.h"
 #include "request.h"
 #include "telemetry.h"
+#include "track.h"
 
 struct tel_req {
 	const char *params;
@@ -54,7 +59,7 @@ tel_vhost(struct app *a, void *arg)
 	struct rte_tel_data *addrs;
 	struct counter_tel sink = { .d = r->d, .prefix = "" };
 	uint64_t v[ARPBAL_NVERDICTS];
-	char s[INET_ADDRSTRLEN + 4];
+	char s[INET_ADDRSTRLEN + 4], s2[APP_HOOK_MAX + 64];
 	unsigned int i;
 
 	if (r->params == NULL || r->params[0] == '\0')
@@ -92,7 +97,41 @@ tel_vhost(struct app *a, void *arg)
 	arpbal_vhid_stats(a->ab, vh->conf.port, vh->conf.vhid, v);
 	sink.prefix = "arp_";
 	counters_verdicts(v, counter_tel, &sink);
+	if (track_describe(a, vh->conf.name, s2, sizeof(s2)))
+		rte_tel_data_add_dict_string(r->d, "track", s2);
 	return 0;
+}
+
+/* What demotes this host: maintenance, failing checks, links down. */
+static int
+tel_demotion(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	unsigned int maint, failing, total;
+
+	track_demotions(a, &maint, &failing);
+	total = a->carp->sysctl.v[CARP_KNOB_SUPPRESS_PREEMPT];
+	rte_tel_data_start_dict(r->d);
+	tel_add_u64(r->d, "suppress_preempt", total);
+	tel_add_u64(r->d, "maintenance", maint);
+	tel_add_u64(r->d, "failing_checks", failing);
+	tel_add_u64(r->d, "links_down", total - maint - failing);
+	return 0;
+}
+
+/* Planned maintenance, as the console's demote and undemote. */
+static int
+tel_demote(struct app *a, void *arg)
+{
+	track_maintenance(a, true);
+	return tel_demotion(a, arg);
+}
+
+static int
+tel_undemote(struct app *a, void *arg)
+{
+	track_maintenance(a, false);
+	return tel_demotion(a, arg);
 }
 
 static int
@@ -143,6 +182,35 @@ tel_workers(struct app *a, void *arg)
 	return 0;
 }
 
+/* Each kernel twin: its name, driver and counters, by port. */
+static int
+tel_host(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	struct counter_tel sink = { .prefix = "" };
+	struct rte_tel_data *d;
+	unsigned int i;
+
+	rte_tel_data_start_dict(r->d);
+	for (i = 0; i < a->nports; i++) {
+		const struct app_host *h = a->port[i].host;
+
+		if (h == NULL)
+			continue;
+		d = rte_tel_data_alloc();
+		if (d == NULL)
+			return -ENOMEM;
+		rte_tel_data_start_dict(d);
+		rte_tel_data_add_dict_string(d, "iface", h->ifname);
+		rte_tel_data_add_dict_string(d, "driver", h->driver);
+		sink.d = d;
+		counters_host(&h->stats, counter_tel, &sink);
+		rte_tel_data_add_dict_container(r->d, a->cfg.port[i].name, d,
+			0);
+	}
+	return 0;
+}
+
 static const struct {
 	const char *cmd;
 	control_fn fn;
@@ -159,6 +227,17 @@ static const struct {
 	  "The ARP balancer's counters. No parameters." },
 	{ "/carp/workers", tel_workers,
 	  "The polling lcores' counters, summed. No parameters." },
+	{ "/carp/demotion", tel_demotion,
+	  "What demotes this host: maintenance, failing checks, links "
+	  "down. No parameters." },
+	{ "/carp/demote", tel_demote,
+	  "Begin planned maintenance (the console's demote). No parameters." },
+	{ "/carp/undemote", tel_undemote,
+	  "End planned maintenance (the console's undemote). No "
+	  "parameters." },
+	{ "/carp/host", tel_host,
+	  "Each kernel twin, by port: name, driver, counters. No "
+	  "parameters." },
 };
 
 static int

@@ -60,6 +60,32 @@ find_or_probe(const char *device, uint16_t *port_id)
 }
 
 int
+port_dev_start(uint16_t port_id, uint16_t nb_rxq, uint16_t nb_txq,
+		struct rte_mempool *pool)
+{
+	uint16_t nrxd = RX_DESC, ntxd = TX_DESC, q;
+	int ret, socket;
+
+	rte_eth_dev_adjust_nb_rx_tx_desc(port_id, &nrxd, &ntxd);
+	socket = rte_eth_dev_socket_id(port_id);
+	if (socket < 0)
+		socket = (int)rte_socket_id();
+	for (q = 0; q < nb_rxq; q++) {
+		ret = rte_eth_rx_queue_setup(port_id, q, nrxd,
+			(unsigned int)socket, NULL, pool);
+		if (ret != 0)
+			return ret;
+	}
+	for (q = 0; q < nb_txq; q++) {
+		ret = rte_eth_tx_queue_setup(port_id, q, ntxd,
+			(unsigned int)socket, NULL);
+		if (ret != 0)
+			return ret;
+	}
+	return rte_eth_dev_start(port_id);
+}
+
+int
 port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 {
 	const struct app_port_conf *pc = &a->cfg.port[idx];
@@ -67,8 +93,7 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
 	const struct carp_vhost *vh;
-	uint16_t nrxd = RX_DESC, ntxd = TX_DESC, q;
-	int ret, socket;
+	int ret;
 
 	ret = find_or_probe(pc->device, &p->port_id);
 	if (ret != 0) {
@@ -125,32 +150,10 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 			pc->device, rte_strerror(-ret));
 		return -1;
 	}
-	rte_eth_dev_adjust_nb_rx_tx_desc(p->port_id, &nrxd, &ntxd);
-	socket = rte_eth_dev_socket_id(p->port_id);
-	if (socket < 0)
-		socket = (int)rte_socket_id();
-	for (q = 0; q < p->nb_rxq; q++) {
-		ret = rte_eth_rx_queue_setup(p->port_id, q, nrxd,
-			(unsigned int)socket, NULL, a->pool);
-		if (ret != 0) {
-			PORT_LOG(ERR, "[%s] RX queue %u: %s", pc->name, q,
-				rte_strerror(-ret));
-			return -1;
-		}
-	}
-	for (q = 0; q < p->nb_txq; q++) {
-		ret = rte_eth_tx_queue_setup(p->port_id, q, ntxd,
-			(unsigned int)socket, NULL);
-		if (ret != 0) {
-			PORT_LOG(ERR, "[%s] TX queue %u: %s", pc->name, q,
-				rte_strerror(-ret));
-			return -1;
-		}
-	}
 	if (p->lsc)
 		rte_eth_dev_callback_register(p->port_id,
 			RTE_ETH_EVENT_INTR_LSC, lsc_event, a);
-	ret = rte_eth_dev_start(p->port_id);
+	ret = port_dev_start(p->port_id, p->nb_rxq, p->nb_txq, a->pool);
 	if (ret != 0) {
 		PORT_LOG(ERR, "[%s] %s: cannot start: %s", pc->name,
 			pc->device, rte_strerror(-ret));
@@ -158,6 +161,7 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 	}
 	p->started = true;
 	rte_eth_macaddr_get(p->port_id, &p->mac);
+	p->own_mac = p->mac;
 	/* 224.0.0.18 must come in whatever the multicast filter holds. */
 	ret = rte_eth_allmulticast_enable(p->port_id);
 	if (ret != 0 && rte_eth_promiscuous_enable(p->port_id) == 0)

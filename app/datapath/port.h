@@ -18,10 +18,13 @@
 #include <rte_common.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
+#include <rte_mempool.h>
 #include <rte_spinlock.h>
 
 /* Forward: app.h includes this file. */
 struct app;
+struct app_host;
+struct rte_ring;
 
 struct app_port {
 	/* Read on every burst by the workers: kept apart from what the
@@ -31,6 +34,9 @@ struct app_port {
 	uint16_t port_id;
 	bool shared_txq;		/**< one TX queue behind tx_lock */
 	rte_spinlock_t tx_lock;
+	/** Frames for the kernel twin, or NULL without host_iface. */
+	struct rte_ring *to_host;
+	struct rte_ether_addr own_mac;	/**< the port's MAC, as workers need */
 
 	/* The control lcore's. */
 	uint8_t link_event __rte_cache_aligned;	/**< set by the LSC callback */
@@ -41,6 +47,7 @@ struct app_port {
 	bool started;
 	uint32_t if_index;		/**< kernel interface driven, or 0 */
 	uint64_t vmac_added[4];		/**< vhids whose MAC is in the filter */
+	struct app_host *host;		/**< the kernel twin, or NULL */
 } __rte_cache_aligned;
 
 /**
@@ -51,6 +58,11 @@ struct app_port {
  */
 int port_open(struct app *a, unsigned int idx, uint16_t nb_rxq,
 		uint16_t nb_txq);
+
+/** Set up nb_rxq RX queues (buffers from pool) and nb_txq TX queues of a
+ *  configured device, and start it. @return 0 or -errno. */
+int port_dev_start(uint16_t port_id, uint16_t nb_rxq, uint16_t nb_txq,
+		struct rte_mempool *pool);
 
 /** Let the virtual MAC of vhid through port idx's filter (on), or stop
  *  doing so; promiscuous mode where the filter cannot. */

@@ -26,41 +26,40 @@
 #define ICMP_ECHO_REPLY		0
 #define ICMP_ECHO_REQUEST	8
 
-/*
- * Answer an echo request to a virtual address in place, from the virtual
- * MAC of the vhost that answers ARP for this requester, so that the
- * requester's neighbour entry and the switch stay consistent.
- * @return true if m is now a reply to send.
- */
+/* An echo request, whole and unfragmented. */
 static inline bool
-icmp_echo(struct app *a, uint16_t port, struct rte_mbuf *m,
-		struct worker_stats *st)
+echo_request(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip)
 {
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
-	struct rte_icmp_hdr *icmp;
 	size_t ihl = rte_ipv4_hdr_len(ip);
-	struct arpbal_choice ch;
-	uint32_t sum;
-	rte_be32_t tmp;
+	const struct rte_icmp_hdr *icmp;
 
-	if (m->data_len < RTE_ETHER_HDR_LEN + ihl + sizeof(*icmp) ||
+	if (ip->next_proto_id != IPPROTO_ICMP ||
+	    m->data_len < RTE_ETHER_HDR_LEN + ihl + sizeof(*icmp) ||
 	    ihl < sizeof(*ip) ||
 	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG |
 					    RTE_IPV4_HDR_OFFSET_MASK)))
 		return false;
-	icmp = (struct rte_icmp_hdr *)((uint8_t *)ip + ihl);
-	if (icmp->icmp_type != ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
-		return false;
-	ch = arpbal_choose(a->ab, port, ip->dst_addr, ip->src_addr);
-	if (ch.verdict != ARPBAL_ANSWERED) {
-		if (ch.verdict != ARPBAL_NOT_SHARED)
-			st->icmp_dropped++;
-		return false;
-	}
+	icmp = (const struct rte_icmp_hdr *)((const uint8_t *)ip + ihl);
+	return icmp->icmp_type == ICMP_ECHO_REQUEST && icmp->icmp_code == 0;
+}
+
+/*
+ * Answer an echo request to a virtual address in place, from the virtual
+ * MAC of the vhost that serves the requester (as for ARP), so that the
+ * requester's neighbour entry and the switch stay consistent.
+ */
+static inline void
+echo_reply(struct rte_mbuf *m, uint8_t vhid)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
+	struct rte_icmp_hdr *icmp = (struct rte_icmp_hdr *)((uint8_t *)ip +
+		rte_ipv4_hdr_len(ip));
+	uint32_t sum;
+	rte_be32_t tmp;
 
 	rte_ether_addr_copy(&eth->src_addr, &eth->dst_addr);
-	carp_vmac(ch.vhid, &eth->src_addr);
+	carp_vmac(vhid, &eth->src_addr);
 	tmp = ip->src_addr;
 	ip->src_addr = ip->dst_addr;
 	ip->dst_addr = tmp;
@@ -74,8 +73,132 @@ icmp_echo(struct app *a, uint16_t port, struct rte_mbuf *m,
 	sum = (sum & 0xffff) + (sum >> 16);
 	sum = (sum & 0xffff) + (sum >> 16);
 	icmp->icmp_cksum = rte_cpu_to_be_16((uint16_t)~sum);
-	st->icmp_answered++;
-	return true;
+}
+
+/* Where a frame goes after its classification. */
+enum fate {
+	FATE_DROP,
+	FATE_TX,	/* answered in place */
+	FATE_CARP,	/* to the control lcore */
+	FATE_ARP,	/* through the ARP balancer */
+	FATE_HOST,	/* to the kernel twin */
+};
+
+/*
+ * IPv4 that is not CARP. To a virtual address: echo requests answered
+ * here while this host serves the requester, the rest to the kernel under
+ * the same rule; to any other address, to the kernel. Without a twin only
+ * the echo requests are handled.
+ */
+static inline enum fate
+ipv4_fate(struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
+		struct rte_mbuf *m, struct rte_ipv4_hdr *ip)
+{
+	struct worker_stats *st = &w->stats;
+	bool echo = echo_request(m, ip);
+	struct arpbal_choice c;
+
+	if (!host && !echo) {
+		st->other++;
+		return FATE_DROP;
+	}
+	c = arpbal_reader_lookup(w->arp, port, ip->dst_addr, ip->src_addr,
+		vhid);
+	if (c.verdict == ARPBAL_NOT_SHARED) {
+		if (host)
+			return FATE_HOST;
+		st->other++;
+		return FATE_DROP;
+	}
+	if (echo) {
+		if (c.verdict == ARPBAL_ANSWERED) {
+			echo_reply(m, c.vhid);
+			st->icmp_answered++;
+			return FATE_TX;
+		}
+		st->icmp_dropped++;
+		return FATE_DROP;
+	}
+	if (c.verdict == ARPBAL_ANSWERED)
+		return FATE_HOST;
+	st->vip_not_master++;
+	return FATE_DROP;
+}
+
+/* Classify one frame of a burst; count what is dropped. */
+static inline enum fate
+classify(struct app *a, struct app_worker *w, const struct app_port *p,
+		uint16_t port, struct rte_mbuf *m)
+{
+	struct worker_stats *st = &w->stats;
+	bool host = p->to_host != NULL;
+	struct rte_ether_hdr *eth;
+	struct rte_ipv4_hdr *ip;
+	uint8_t vhid = 0;
+	enum fate f;
+
+	if (unlikely(m->data_len < RTE_ETHER_HDR_LEN)) {
+		st->other++;
+		return FATE_DROP;
+	}
+	eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	if (unlikely(carp_is_vmac(&eth->dst_addr))) {
+		/* Frames to a virtual MAC only while that vhost is MASTER. */
+		vhid = eth->dst_addr.addr_bytes[5];
+		if (!arpbal_vhid_master(a->ab, port, vhid)) {
+			st->vmac_not_master++;
+			return FATE_DROP;
+		}
+	} else if (host &&
+		   ((rte_is_unicast_ether_addr(&eth->dst_addr) &&
+		     !rte_is_same_ether_addr(&eth->dst_addr, &p->own_mac)) ||
+		    rte_is_same_ether_addr(&eth->src_addr, &p->own_mac))) {
+		/* Another host's (a promiscuous port sees them), or our
+		 * own looped back: never the kernel's business.
+		 */
+		st->not_ours++;
+		return FATE_DROP;
+	}
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
+		return FATE_ARP;
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
+	    m->data_len >= IPV4_MIN_LEN) {
+		ip = (struct rte_ipv4_hdr *)(eth + 1);
+		if (ip->next_proto_id == CARP_IPPROTO) {
+			m->port = port;	/* index, for the control lcore */
+			return FATE_CARP;
+		}
+		f = ipv4_fate(w, port, host, vhid, m, ip);
+	} else if (host) {
+		f = FATE_HOST;
+	} else {
+		st->other++;
+		return FATE_DROP;
+	}
+	/* The twin has the port's MAC: to its kernel a frame to a virtual
+	 * MAC would be another host's.
+	 */
+	if (f == FATE_HOST && vhid != 0)
+		rte_ether_addr_copy(&p->own_mac, &eth->dst_addr);
+	return f;
+}
+
+/* Hand frames to the kernel twin; what its ring cannot take is dropped. */
+static inline void
+to_host(struct app_port *p, struct worker_stats *st, struct rte_mbuf **m,
+		uint16_t n)
+{
+	uint16_t nq;
+
+	if (n == 0)
+		return;
+	nq = (uint16_t)rte_ring_enqueue_burst(p->to_host, (void **)m, n,
+		NULL);
+	st->host_queued += nq;
+	if (unlikely(nq < n)) {
+		st->host_ring_full += n - nq;
+		rte_pktmbuf_free_bulk(&m[nq], n - nq);
+	}
 }
 
 static inline void
@@ -86,8 +209,9 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	struct worker_stats *st = &w->stats;
 	struct rte_mbuf *pkts[WORKER_BURST], *arp[WORKER_BURST];
 	struct rte_mbuf *tx[WORKER_BURST], *carp[WORKER_BURST];
-	struct rte_mbuf *drop[WORKER_BURST];
-	uint16_t n, i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nq;
+	struct rte_mbuf *drop[WORKER_BURST], *host[WORKER_BURST];
+	uint16_t n, i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nhost = 0;
+	uint16_t nq;
 
 	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, WORKER_BURST);
 	if (n == 0)
@@ -99,51 +223,38 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
-		struct rte_ether_hdr *eth;
-		struct rte_ipv4_hdr *ip;
 
 		if (i + 4 < n)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 4], void *));
-		if (unlikely(m->data_len < RTE_ETHER_HDR_LEN)) {
-			st->other++;
-			drop[ndrop++] = m;
-			continue;
-		}
-		eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-		/* Frames to a virtual MAC only while that vhost is MASTER. */
-		if (unlikely(carp_is_vmac(&eth->dst_addr)) &&
-		    !arpbal_vhid_master(a->ab, q->port,
-				eth->dst_addr.addr_bytes[5])) {
-			st->vmac_not_master++;
-			drop[ndrop++] = m;
-			continue;
-		}
-		if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP)) {
+		switch (classify(a, w, p, q->port, m)) {
+		case FATE_ARP:
 			arp[narp++] = m;
-			continue;
-		}
-		if (eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) ||
-		    m->data_len < IPV4_MIN_LEN) {
-			st->other++;
-			drop[ndrop++] = m;
-			continue;
-		}
-		ip = (struct rte_ipv4_hdr *)(eth + 1);
-		if (ip->next_proto_id == CARP_IPPROTO) {
-			m->port = q->port;	/* index, for the control lcore */
+			break;
+		case FATE_CARP:
 			carp[ncarp++] = m;
-		} else if (ip->next_proto_id == IPPROTO_ICMP &&
-			   icmp_echo(a, q->port, m, st)) {
+			break;
+		case FATE_TX:
 			tx[ntx++] = m;
-		} else {
-			st->other++;
+			break;
+		case FATE_HOST:
+			host[nhost++] = m;
+			break;
+		case FATE_DROP:
+		default:
 			drop[ndrop++] = m;
+			break;
 		}
 	}
 
 	if (narp > 0) {
-		uint16_t nr = arpbal_process(w->arp, q->port, arp, narp);
+		uint16_t npass = 0, nr;
 
+		/* With a twin, ARP not about a virtual address is the
+		 * kernel's (its own address, its neighbours' replies).
+		 */
+		nr = arpbal_process(w->arp, q->port, arp, narp,
+			p->to_host != NULL ? &host[nhost] : NULL, &npass);
+		nhost += npass;
 		for (i = 0; i < nr; i++)
 			tx[ntx++] = arp[i];
 	}
@@ -161,6 +272,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 		st->tx += nq;
 		st->tx_dropped += ntx - nq;
 	}
+	to_host(p, st, host, nhost);
 	if (ndrop > 0)
 		rte_pktmbuf_free_bulk(drop, ndrop);
 }

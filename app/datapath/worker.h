@@ -9,7 +9,8 @@
  * @file
  * A polling lcore's work: frames from its RX queues, advertisements to the
  * control lcore, ARP through the balancer, echo requests to a virtual
- * address answered while MASTER, everything else dropped and counted.
+ * address answered while MASTER; with a kernel twin, what the host's
+ * kernel should see is handed to it, the rest dropped and counted.
  */
 
 #include <stdint.h>
@@ -39,7 +40,12 @@ struct arpbal_reader;
 	X(icmp_answered, "echo requests to a virtual address answered")	\
 	X(icmp_dropped, "echo requests to a virtual address not ours")	\
 	X(vmac_not_master, "frames to a virtual MAC of a non-MASTER")	\
-	X(other, "neither ARP, CARP nor echo: dropped")
+	X(other, "neither ARP, CARP nor echo: dropped")			\
+	X(host_queued, "frames handed to the kernel twin")		\
+	X(host_ring_full, "frames for the kernel dropped: ring full")	\
+	X(vip_not_master,						\
+		"to a virtual address this host does not serve: dropped") \
+	X(not_ours, "to another host's MAC, or from ours: dropped")
 
 struct worker_stats {
 #define WORKER_STAT_FIELD(n, d) uint64_t n;

@@ -70,6 +70,7 @@ enum arpbal_verdict {
 	X(REQUESTS, requests, "ARP requests looked at")			\
 	ARPBAL_VERDICTS(X)						\
 	X(NOT_SHARED, not_shared, "target is no virtual address here")	\
+	X(PASSED, passed, "not about a virtual address: to the host")	\
 	X(MALFORMED, malformed, "not an Ethernet/IPv4 ARP request")	\
 	X(UNTRACKED, untracked, "source table full: not counted/limited")
 
@@ -190,11 +191,26 @@ void arpbal_reader_quiescent(struct arpbal_reader *r);
  * Handle a burst of at most ARPBAL_BURST_MAX ARP frames that arrived on
  * port (a larger one is dropped and counted malformed). Requests this host
  * answers become replies in place, from the chosen vhid's virtual MAC,
- * moved to the front of pkts; the others are freed and counted.
+ * moved to the front of pkts; the others are freed and counted. With pass
+ * given, the frames that are not requests for a virtual address (replies,
+ * requests for other addresses) go there instead, for the host's kernel,
+ * and *npass says how many.
  * @return the number of replies at the front of pkts, ready to send.
  */
 uint16_t arpbal_process(struct arpbal_reader *r, uint16_t port,
-		struct rte_mbuf **pkts, uint16_t n);
+		struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **pass,
+		uint16_t *npass);
+
+/**
+ * Which vhid serves traffic between virtual address addr and peer on
+ * port, with the reader's caches: vhid 0 for a frame to the port's own MAC
+ * (the vhid whose turn it is for peer, as for ARP), else the vhid whose
+ * virtual MAC it came to. ANSWERED if that vhid carries addr and is
+ * MASTER here, NOT_MASTER if not, NOT_SHARED if addr is no virtual address
+ * on port.
+ */
+struct arpbal_choice arpbal_reader_lookup(struct arpbal_reader *r,
+		uint16_t port, rte_be32_t addr, rte_be32_t peer, uint8_t vhid);
 
 /**
  * Which vhid answers a request from sip for addr on port (no counting, no
@@ -204,6 +220,16 @@ uint16_t arpbal_process(struct arpbal_reader *r, uint16_t port,
  */
 struct arpbal_choice arpbal_choose(const struct arpbal *ab, uint16_t port,
 		rte_be32_t addr, rte_be32_t sip);
+
+/**
+ * The vhid whose virtual MAC traffic from virtual address addr to peer
+ * leaves from: the one serving peer if it is MASTER here, else the lowest
+ * vhid carrying addr that is MASTER here (a peer behind a router is served
+ * through the router). NOT_MASTER if this host is MASTER of none of them,
+ * NOT_SHARED if addr is no virtual address on port.
+ */
+struct arpbal_choice arpbal_egress(const struct arpbal *ab, uint16_t port,
+		rte_be32_t addr, rte_be32_t peer);
 
 /** True if vhid is MASTER on port. */
 bool arpbal_vhid_master(const struct arpbal *ab, uint16_t port, uint8_t vhid);

@@ -148,6 +148,18 @@ struct arpbal {
 	uint8_t state[ARPBAL_MAX_PORTS][256];
 };
 
+static inline unsigned int
+cache_slot(uint32_t x, unsigned int size)
+{
+	return (x * UINT32_C(2654435761)) >> 20 & (size - 1);
+}
+
+static inline uint64_t
+gcache_key(uint16_t port, rte_be32_t addr)
+{
+	return GCACHE_VALID | (uint64_t)port << 32 | addr;
+}
+
 static inline enum arpbal_state
 vhid_state(const struct arpbal *ab, uint16_t port, uint8_t vhid)
 {

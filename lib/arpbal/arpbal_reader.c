@@ -122,14 +122,86 @@ arpbal_choose(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	return group_choose(ab, port, data, sip);
 }
 
+/* An Ethernet/IPv4 ARP frame, whole. */
+struct arpbal_choice
+arpbal_reader_lookup(struct arpbal_reader *r, uint16_t port, rte_be32_t addr,
+		rte_be32_t peer, uint8_t vhid)
+{
+	struct arpbal_choice c = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
+	const struct arpbal *ab = r->ab;
+	const struct arpbal_group *g;
+	struct gcache_entry *e;
+	uint32_t gen;
+	unsigned int i;
+
+	if (unlikely(port >= ARPBAL_MAX_PORTS))
+		return c;
+	gen = __atomic_load_n(&ab->gen, __ATOMIC_ACQUIRE);
+	if (unlikely(gen != r->gen)) {
+		memset(r->gcache, 0, sizeof(r->gcache));
+		r->gen = gen;
+	}
+	e = &r->gcache[cache_slot(addr ^ port, GCACHE_SIZE)];
+	if (likely(e->key == gcache_key(port, addr))) {
+		g = e->group;
+	} else {
+		struct arpbal_key key = group_key(port, addr);
+		void *data;
+
+		g = rte_hash_lookup_data(ab->hash, &key, &data) < 0 ?
+			NULL : data;
+		e->key = gcache_key(port, addr);
+		e->group = g;
+	}
+	if (g == NULL)
+		return c;
+	if (vhid == 0)
+		return group_choose(ab, port, g, peer);
+	/* Addressed to a virtual MAC: that vhid, if it carries addr. */
+	c.vhid = vhid;
+	c.verdict = ARPBAL_NOT_MASTER;
+	for (i = 0; i < g->n; i++)
+		if (g->vhid[i] == vhid) {
+			if (vhid_state(ab, port, vhid) == ARPBAL_STATE_MASTER)
+				c.verdict = ARPBAL_ANSWERED;
+			break;
+		}
+	return c;
+}
+
+struct arpbal_choice
+arpbal_egress(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		rte_be32_t peer)
+{
+	struct arpbal_choice c = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
+	struct arpbal_key key = group_key(port, addr);
+	const struct arpbal_group *g;
+	void *data;
+	unsigned int i;
+
+	if (port >= ARPBAL_MAX_PORTS ||
+	    rte_hash_lookup_data(ab->hash, &key, &data) < 0)
+		return c;
+	g = data;
+	c = group_choose(ab, port, g, peer);
+	if (c.verdict == ARPBAL_ANSWERED)
+		return c;
+	for (i = 0; i < g->n; i++)
+		if (vhid_state(ab, port, g->vhid[i]) == ARPBAL_STATE_MASTER) {
+			c.vhid = g->vhid[i];
+			c.verdict = ARPBAL_ANSWERED;
+			break;
+		}
+	return c;
+}
+
 static inline bool
-arp_request_ok(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
+arp_ok(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
 {
 	return m->data_len >= RTE_ETHER_HDR_LEN + sizeof(*arp) &&
 		arp->arp_hardware == RTE_BE16(RTE_ARP_HRD_ETHER) &&
 		arp->arp_protocol == RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
-		arp->arp_hlen == RTE_ETHER_ADDR_LEN && arp->arp_plen == 4 &&
-		arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REQUEST);
+		arp->arp_hlen == RTE_ETHER_ADDR_LEN && arp->arp_plen == 4;
 }
 
 /* Turn a request into its reply in place, from the vhid's virtual MAC. */
@@ -164,18 +236,6 @@ rate_refresh(struct arpbal_reader *r)
 	/* GCRA: one reply every rate_t, bursts of up to one second's. */
 	r->rate_t = rte_get_tsc_hz() / rate;
 	r->rate_tau = r->rate_t * (rate - 1);
-}
-
-static inline unsigned int
-cache_slot(uint32_t x, unsigned int size)
-{
-	return (x * UINT32_C(2654435761)) >> 20 & (size - 1);
-}
-
-static inline uint64_t
-gcache_key(uint16_t port, rte_be32_t addr)
-{
-	return GCACHE_VALID | (uint64_t)port << 32 | addr;
 }
 
 /* The position of a requester in the table, added if new; -1 if full. */
@@ -238,7 +298,8 @@ sources(struct arpbal_reader *r, const rte_be32_t *sip,
 
 uint16_t
 arpbal_process(struct arpbal_reader *r, uint16_t port,
-		struct rte_mbuf **pkts, uint16_t n)
+		struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **pass,
+		uint16_t *npass)
 {
 	const struct arpbal *ab = r->ab;
 	struct arpbal_stats *st = &r->st;
@@ -252,10 +313,12 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 	struct arpbal_choice ch[ARPBAL_BURST_MAX];
 	uint16_t miss[ARPBAL_BURST_MAX];
 	uint64_t hits = 0;
-	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0, nmiss = 0;
+	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0, nmiss = 0, np = 0;
 	uint32_t gen;
 
 	st->v[ARPBAL_STAT_REQUESTS] += n;
+	if (npass != NULL)
+		*npass = 0;
 	if (unlikely(n > ARPBAL_BURST_MAX || port >= ARPBAL_MAX_PORTS)) {
 		rte_pktmbuf_free_bulk(pkts, n);
 		st->v[ARPBAL_STAT_MALFORMED] += n;
@@ -276,9 +339,20 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 		struct gcache_entry *c;
 		uint64_t ck;
 
-		if (unlikely(!arp_request_ok(m, a))) {
+		if (unlikely(!arp_ok(m, a))) {
 			st->v[ARPBAL_STAT_MALFORMED]++;
 			drop[ndrop++] = m;
+			continue;
+		}
+		if (unlikely(a->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST))) {
+			/* A reply or the like: the host's, if it wants it. */
+			if (pass != NULL) {
+				st->v[ARPBAL_STAT_PASSED]++;
+				pass[np++] = m;
+			} else {
+				st->v[ARPBAL_STAT_MALFORMED]++;
+				drop[ndrop++] = m;
+			}
 			continue;
 		}
 		ck = gcache_key(port, a->arp_data.arp_tip);
@@ -313,8 +387,13 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 	/* Keep the requests for virtual addresses, with their choice. */
 	for (i = 0; i < nk; i++) {
 		if (data[i] == NULL) {
-			st->v[ARPBAL_STAT_NOT_SHARED]++;
-			drop[ndrop++] = req[i];
+			if (pass != NULL) {
+				st->v[ARPBAL_STAT_PASSED]++;
+				pass[np++] = req[i];
+			} else {
+				st->v[ARPBAL_STAT_NOT_SHARED]++;
+				drop[ndrop++] = req[i];
+			}
 			continue;
 		}
 		g[nh] = data[i];
@@ -346,6 +425,8 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 	}
 	if (ndrop > 0)
 		rte_pktmbuf_free_bulk(drop, ndrop);
+	if (npass != NULL)
+		*npass = np;
 	return nout;
 }
 

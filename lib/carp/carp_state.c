@@ -50,6 +50,12 @@ suppress_add(struct carp_table *t, int delta, uint64_t now)
 	}
 }
 
+void
+carp_demote(struct carp_table *t, int delta, uint64_t now)
+{
+	suppress_add(t, delta, now);
+}
+
 /* A vhost on a port whose link is down is one problem (lib/carp/PROTOCOL.md
  * §4.5); keep the count in step with every change of link, port or existence.
  */

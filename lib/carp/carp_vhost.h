@@ -192,6 +192,15 @@ void carp_vhost_expire(struct carp_table *t, struct carp_vhost *vh,
 int carp_sysctl_set(struct carp_table *t, enum carp_knob k, long long value,
 		uint64_t now, struct carp_err *err);
 
+/**
+ * The application counts problems of its own (a failing health check,
+ * maintenance) in suppress_preempt, beside links down: +1 for each that
+ * starts, -1 for each that ends (lib/carp/PROTOCOL.md §4.5). While the
+ * count is not zero every vhost advertises a skew of at least 240; when it
+ * becomes non-zero every MASTER advertises at once.
+ */
+void carp_demote(struct carp_table *t, int delta, uint64_t now);
+
 /** Orderly stop: every MASTER bows out, every vhost goes INIT. */
 void carp_shutdown(struct carp_table *t, uint64_t now);
 

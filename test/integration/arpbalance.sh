@@ -9,8 +9,8 @@
 # split independent of the start order and restores it after a failure.
 #
 # The client asks for 10.99.1.100 from 16 source addresses. By
-# lib/carp/PROTOCOL.md
-# 5.3 a request from S goes to the i-th running vhid in ascending order,
+# lib/carp/PROTOCOL.md §5.3 a request from S goes to the i-th running vhid
+# in ascending order,
 # i = S mod n; here n = 2, so even sources belong to vhid 1, odd ones to
 # vhid 2, and only that vhid's MASTER answers, from its virtual MAC
 # 00:00:5e:00:01:VHID. Every round checks, for each source, that exactly
@@ -28,8 +28,7 @@
 #                the lowest vhid's MAC, 00:00:5e:00:01:01
 # Over the balanced rounds, a capture of the whole segment must hold CARP
 # advertisements but no gratuitous ARP for the shared address
-# (lib/carp/PROTOCOL.md
-# 5.2: it would point every client at one vhid).
+# (lib/carp/PROTOCOL.md §5.2: it would point every client at one vhid).
 #
 # usage: bash test/integration/arpbalance.sh [BUILD_DIR]
 

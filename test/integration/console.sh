@@ -28,95 +28,9 @@
 # shellcheck source=test/integration/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PROMPT='dpdk-carp> '
 NET2=10.99.2
 VIP1=$NET.101			# carp1's address in reconfig
-declare -A CONSOLE_FIFO=() CONSOLE_HOLD=() CONSOLE_SENT=()
-
 want() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
-
-# --- dpdk-carp with application arguments, and its console on a FIFO -------
-
-# console_start ROLE LCORE CONF [ARG...]: carp_start with -i, its stdin a new
-# FIFO. The FIFO's one writer is a `sleep` spawned for it: while that
-# lives the console never sees the end of its input, and the test writes
-# each command with an open/write/close of its own (console), so that no
-# other process inherits a write end. console_close ends the input.
-console_start() {
-	local h=$1 fifo
-	fifo="$WORK/$h-console-$((_starts + 1)).fifo"
-	mkfifo "$fifo"
-	spawn "$fifo.log" "" bash -c 'exec sleep infinity >"$1"' _ "$fifo"
-	CONSOLE_HOLD[$h]=$SPAWNED
-	CONSOLE_FIFO[$h]=$fifo
-	CONSOLE_SENT[$h]=0
-	SPAWN_STDIN=$fifo carp_start "$@" -i
-}
-
-console_close() {
-	stop "${CONSOLE_HOLD[$1]}" TERM
-}
-
-# prompts ROLE: how many prompts ROLE's console has printed; the answer to
-# the N-th command is complete once there are N + 1.
-prompts() { grep -o "$PROMPT" "${CARP_LOG[$1]}" 2>/dev/null | wc -l; }
-prompts_ge() { [ "$(prompts "$1")" -ge "$2" ]; }
-
-# console ROLE LINE: one line to ROLE's console, once it reads (its first
-# prompt is out). Opened read-write, a FIFO never blocks the test, even if
-# dpdk-carp is gone.
-console() {
-	local h=$1 fd
-	wait_for 10 prompts_ge "$h" 1 || return 1
-	exec {fd}<>"${CONSOLE_FIFO[$h]}"
-	printf '%s\n' "$2" >&"$fd"
-	exec {fd}>&-
-	CONSOLE_SENT[$h]=$((CONSOLE_SENT[$h] + 1))
-}
-
-# reply LOG N: the N-th command of the console session in LOG as echoed,
-# then its answer. The console prints its prompt, echoes the line it reads
-# (ending in \r) and prints the answer; dpdk-carp's own log lines (carp:,
-# EAL: ...) can land anywhere in there and are left out.
-reply() {
-	awk -v RS="$PROMPT" -v n="$2" 'NR == n + 1 {
-		k = split($0, l, "\n")
-		for (i = 1; i <= k; i++) {
-			sub(/\r$/, "", l[i])
-			if (l[i] != "" && l[i] !~ /^(carp|EAL|TELEMETRY): /)
-				print l[i]
-		}
-	}' "$1"
-}
-
-# answer LOG N CMD: ANSWER, the answer of the N-th command, which must have
-# been CMD; otherwise ANSWER says what went wrong (and matches no check).
-answer() {
-	local r echo
-	r=$(reply "$1" "$2")
-	echo=${r%%$'\n'*}
-	if [ "$echo" != "$3" ]; then
-		ANSWER="(command $2 echoed as '$echo', not '$3')"
-		return 0
-	fi
-	ANSWER=${r#"$echo"}
-	ANSWER=${ANSWER#$'\n'}
-}
-
-# ask ROLE CMD: CMD on ROLE's console; waits for the answer (ANSWER).
-ask() {
-	local h=$1 n
-	if ! console "$h" "$2"; then
-		ANSWER="(the console of $h never prompted)"
-		return 0
-	fi
-	n=${CONSOLE_SENT[$h]}
-	if wait_for 5 prompts_ge "$h" $((n + 1)); then
-		answer "${CARP_LOG[$h]}" "$n" "$2"
-	else
-		ANSWER="(no answer to '$2' within 5 s)"
-	fi
-}
 
 # --- checks on ANSWER ----------------------------------------------------------------
 
