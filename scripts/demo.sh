@@ -3,8 +3,9 @@
 #
 # usage: sudo bash scripts/demo.sh [BUILD_DIR]     (default: build/)
 #
-# A guided tour of dpdk-carp: the two examples of the carp(4) manual, run
-# in network namespaces on this machine, narrated step by step.
+# A guided tour of dpdk-carp: the two examples of the carp(4) manual and a
+# web service that moves with its address, run in network namespaces on
+# this machine, narrated step by step.
 #
 #   1. Failover of two segments. Routers a and b are the gateways of two
 #      segments (vhid 1 on segment 1, vhid 2 on segment 2), preempt = 1,
@@ -13,9 +14,12 @@
 #   2. ARP balancing. Hosts a and b share one address over vhids 1 and 2
 #      (arpbalance = 1); the requester's address decides which host
 #      answers. a dies, b answers everyone; a returns, the split returns.
+#   3. A service on the address. Hosts a and b each run a web service on
+#      the virtual address, reached through their kernel twins; the
+#      MASTER serves. a dies, b serves; a returns and serves again.
 #
 # Everything it creates (namespaces, veths, bridges, processes) is removed
-# when it ends, also on Ctrl-C. It takes about 40 s, never more than 90.
+# when it ends, also on Ctrl-C. It takes about 55 s, never more than 90.
 # Needs root and a built tree: without BUILD_DIR and without
 # build/app/dpdk-carp, it runs scripts/setup.sh and scripts/build.sh first.
 
@@ -136,7 +140,7 @@ wait_or_give_up() {
 both() { state_is "$1" carp0 "$2" && state_is "$1" carp1 "$3"; }
 
 need_root
-need_tools arping dpdk-telemetry.py
+need_tools arping dpdk-telemetry.py curl python3
 need_binary
 
 echo "dpdk-carp demo: the two examples of the carp(4) manual, in network"
@@ -280,6 +284,64 @@ tell_states
 say "The split is back:"
 ask_all
 
+carp_stop a
+carp_stop b
+
+# === 3. A service on the virtual address ==========================================
+
+step "3. A web service that moves with its address (the kernel twins)"
+cat <<'TXT'
+Hosts a and b on segment 4 (10.99.4.0/24) share 10.99.4.100 as vhid 1,
+a preferred (advskew 0, b 100, preempt = 1). Each port has a kernel twin
+(host_iface): a Linux interface holding the host's own address and, all
+the time, the virtual address as a /32. A small web service listens on
+10.99.4.100 on both hosts; dpdk-carp gives its traffic only to the
+MASTER's kernel. Client f (10.99.4.50) fetches http://10.99.4.100:8080/name.
+TXT
+seg_add 4
+client_add f 4 10.99.4.50/24
+for h in a b; do
+	host_link "$h" 4
+	n=1 skew=0
+	[ "$h" = b ] && n=2 skew=100
+	f=$WORK/$h.ini
+	conf_global "$f" preempt=1
+	conf_port "$f" port0 "$(dev_af_packet "$h" 4 0)" "10.99.4.$n/24"
+	echo "host_iface = tw$h$ID" >>"$f"
+	conf_carp "$f" carp0 port0 1 1 "$skew" mekmitasdigoat 10.99.4.100/24
+done
+fetch() {
+	FETCHED=$(ip netns exec "$(ns f)" curl -sf -m 1 \
+		http://10.99.4.100:8080/name 2>/dev/null) || FETCHED=nothing
+}
+served_by() { fetch; [ "$FETCHED" = "$1" ]; }
+svc_start() {
+	spawn "$WORK/svc-$1.log" "$(ns "$1")" python3 \
+		"$top/test/integration/svc.py" "host $1" 10.99.4.100 8080
+	wait_for 5 grep -qs "listening on" "$WORK/svc-$1.log" ||
+		gave_up "host $1's service starting"
+}
+say "Starting host a, then host b, and a service on each."
+host_start a 0
+wait_or_give_up 10 "a becoming MASTER" state_is a carp0 MASTER
+host_start b 1
+wait_or_give_up 10 "b becoming BACKUP" state_is b carp0 BACKUP
+svc_start a
+svc_start b
+wait_or_give_up 5 "a serving" served_by "host a"
+say "Client f gets: \"$FETCHED\". b's service, on the same address, hears nothing."
+
+step "host a dies (kill -9)"
+t_kill=$EPOCHREALTIME
+carp_stop a KILL
+wait_or_give_up 6 "b serving" served_by "host b"
+say "After $(elapsed "$t_kill") s client f gets: \"$FETCHED\". Connections open on a"
+say "broke (there is no state sync); new ones go to b."
+
+step "host a comes back"
+host_start a 0
+wait_or_give_up 8 "a serving again" served_by "host a"
+say "After $TOOK s client f gets: \"$FETCHED\" (a preempted: advskew 0 beats 100)."
 carp_stop a
 carp_stop b
 echo

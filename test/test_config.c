@@ -230,6 +230,62 @@ check_good(const struct app_config *c, const char *path)
 	return TEST_SUCCESS;
 }
 
+/* The kernel twins' and the health checks' keys, and their defaults. */
+static int
+test_config_host_track(void)
+{
+	static const char text[] =
+		"[global]\ntrack = /bin/true\ntrack_interval = 5\n"
+		"track_fall = 3\ntrack_rise = 4\n"
+		"[port0]\ndevice = net_tap0,iface=dcarp0\n"
+		"address = 192.168.77.2/24\nhost_iface = tw0\n"
+		"host_driver = tap\n"
+		"[port1]\ndevice = net_tap1,iface=dcarp1\n"
+		"address = 10.0.0.2/24\nhost_iface = tw1\n"
+		"[port2]\ndevice = net_tap2,iface=dcarp2\n"
+		"address = 10.1.0.2/24\n"
+		"[carp0]\nport = port0\nvhid = 1\naddress = 192.168.77.1\n"
+		"track = /bin/false\ntrack_interval = 7\n"
+		"[carp1]\nport = port1\nvhid = 1\naddress = 10.0.0.1\n";
+	const struct app_track_conf *t;
+	char err[ERR_LEN], path[PATH_MAX];
+
+	TEST_ASSERT_SUCCESS(put_str("host.ini", text, path), "write");
+	TEST_ASSERT_SUCCESS(app_config_load(path, cfg, err, sizeof(err)),
+		"load: %s", err);
+	TEST_ASSERT(strcmp(cfg->port[0].host_iface, "tw0") == 0, "tw0");
+	TEST_ASSERT_EQUAL(cfg->port[0].host_driver, APP_HOST_TAP, "tap");
+	TEST_ASSERT(strcmp(cfg->port[1].host_iface, "tw1") == 0, "tw1");
+	TEST_ASSERT_EQUAL(cfg->port[1].host_driver, APP_HOST_AUTO,
+		"auto by default");
+	TEST_ASSERT_EQUAL(cfg->port[2].host_iface[0], '\0', "no twin");
+	TEST_ASSERT(strcmp(cfg->track.path, "/bin/true") == 0, "global");
+	TEST_ASSERT_EQUAL(cfg->track.interval, 5, "interval");
+	TEST_ASSERT_EQUAL(cfg->track.fall, 3, "fall");
+	TEST_ASSERT_EQUAL(cfg->track.rise, 4, "rise");
+	t = app_config_track(cfg, 0);
+	TEST_ASSERT_NOT_NULL(t, "carp0's own check");
+	TEST_ASSERT(strcmp(t->path, "/bin/false") == 0, "carp0's path");
+	TEST_ASSERT_EQUAL(t->interval, 7, "carp0's interval");
+	TEST_ASSERT_EQUAL(t->fall, APP_TRACK_COUNT_DEFAULT, "fall default");
+	TEST_ASSERT_EQUAL(t->rise, APP_TRACK_COUNT_DEFAULT, "rise default");
+	TEST_ASSERT_NULL(app_config_track(cfg, 1), "carp1 has none of its own");
+	TEST_ASSERT_NULL(app_config_track(cfg, 2), "no carp2");
+
+	/* virtio needs vhost-net: refused where the kernel has none. */
+	if (access("/dev/vhost-net", R_OK | W_OK) != 0) {
+		static const char v[] = "[port0]\ndevice = net_tap0,iface=x0\n"
+			"address = 192.168.77.2/24\nhost_iface = tw0\n"
+			"host_driver = virtio\n[carp0]\nport = port0\n"
+			"vhid = 1\naddress = 192.168.77.1\n";
+
+		TEST_ASSERT_FAIL(load_text("virtio.ini", v, err), "virtio");
+		TEST_ASSERT(strstr(err, "[port0] host_driver:") != NULL &&
+			strstr(err, "/dev/vhost-net") != NULL, "'%s'", err);
+	}
+	return TEST_SUCCESS;
+}
+
 static int
 test_config_good(void)
 {
@@ -434,6 +490,40 @@ static const struct bad bad_rows[] = {
 	  { "[global] idle_sleep:", "decimal integer", "'1 000'" } },
 	{ "[global]\nidle_sleep = -\n" PORT0 CARP0,
 	  { "[global] idle_sleep:", "decimal integer", "'-'" } },
+
+	/* The kernel twin: [portN] host_iface, host_driver. */
+	{ PORT0 "host_iface = tw/0\n" CARP0,
+	  { "[port0] host_iface:", "expected a Linux interface name",
+	    "'tw/0'" } },
+	{ PORT0 "host_iface = twin0123456789abc\n" CARP0,
+	  { "[port0] host_iface:", "a Linux interface name of 1..15" } },
+	{ PORT0 "host_iface = dcarp0\n" CARP0,
+	  { "[port0] host_iface:", "expected a name no device uses",
+	    "net_tap0,iface=dcarp0" } },
+	{ PORT0 "host_iface = tw0\n[port1]\ndevice = net_tap1,iface=x1\n"
+	  "address = 10.0.0.2/24\nhost_iface = tw0\n" CARP0,
+	  { "[port1] host_iface:", "expected a name no other port uses",
+	    "[port0]'s twin" } },
+	{ PORT0 "host_iface = tw0\nhost_driver = kni\n" CARP0,
+	  { "[port0] host_driver:", "expected auto, virtio or tap",
+	    "'kni'" } },
+	{ PORT0 "host_driver = tap\n" CARP0,
+	  { "[port0] host_driver:", "expected host_iface too" } },
+
+	/* Health checks: track, track_interval, track_fall, track_rise. */
+	{ "[global]\ntrack = check.sh\n" PORT0 CARP0,
+	  { "[global] track:", "expected an absolute path" } },
+	{ "[global]\ntrack = /bin/true\ntrack_interval = 0\n" PORT0 CARP0,
+	  { "[global] track_interval:", "expected 1..3600", "got 0" } },
+	{ "[global]\ntrack = /bin/true\ntrack_fall = 101\n" PORT0 CARP0,
+	  { "[global] track_fall:", "expected 1..100", "got 101" } },
+	{ PORT0 CARP("address = 192.168.77.1\ntrack = /bin/true\n"
+	  "track_rise = 0\n"),
+	  { "[carp0] track_rise:", "expected 1..100", "got 0" } },
+	{ PORT0 CARP("address = 192.168.77.1\ntrack_interval = 5\n"),
+	  { "[carp0] track:", "expected a program", "got none" } },
+	{ "[global]\ntrack_fall = 5\n" PORT0 CARP0,
+	  { "[global] track:", "expected a program", "got none" } },
 
 	/* [portN]. */
 	{ "[port0]\naddress = 192.168.77.2/24\n" CARP0,
@@ -962,6 +1052,7 @@ static struct unit_test_suite config_suite = {
 	.teardown = suite_teardown,
 	.unit_test_cases = {
 		TEST_CASE(test_config_good),
+		TEST_CASE(test_config_host_track),
 		TEST_CASE(test_config_defaults),
 		TEST_CASE(test_config_errors),
 		TEST_CASE(test_config_file),

@@ -659,3 +659,42 @@ ask() {
 		ANSWER="(no answer to '$2' within 5 s)"
 	fi
 }
+
+# --- checks on ANSWER ----------------------------------------------------------------
+
+_show_answer() { sed 's/^/    | /' <<<"${ANSWER:-(nothing)}"; }
+
+# says STR...: every STR is in ANSWER (fixed strings).
+says() {
+	local s
+	for s in "$@"; do
+		grep -qF -- "$s" <<<"$ANSWER" || { echo "    missing: $s"; _show_answer; return 1; }
+	done
+}
+
+# says_lines LINE...: every LINE is a whole line of ANSWER.
+says_lines() {
+	local s
+	for s in "$@"; do
+		grep -qxF -- "$s" <<<"$ANSWER" || { echo "    no line: $s"; _show_answer; return 1; }
+	done
+}
+
+# says_not STR...: no STR is in ANSWER.
+says_not() {
+	local s
+	for s in "$@"; do
+		! grep -qF -- "$s" <<<"$ANSWER" || { echo "    unexpected: $s"; _show_answer; return 1; }
+	done
+}
+
+# is TEXT: ANSWER is exactly TEXT.
+is() {
+	[ "$ANSWER" = "$1" ] || { echo "    expected: $1"; _show_answer; return 1; }
+}
+
+# refused STR: one line, "error: ...STR...".
+refused() {
+	[[ "$ANSWER" != *$'\n'* && "$ANSWER" == "error: "*"$1"* ]] ||
+		{ echo "    expected one line 'error: ...$1...'"; _show_answer; return 1; }
+}
