@@ -138,7 +138,9 @@ cleanup() {
 pane() { tm capture-pane -p -t carp -S -200 | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
 pane_last() { pane | tail -n 1; }
 pane_last_is() { [ "$(pane_last)" = "$1" ]; }
-pane_has() { pane | grep -qF -- "$1"; }
+# (The pane is read whole first: grep -q would stop reading at its match
+# and, under pipefail, turn pane's SIGPIPE into a failure.)
+pane_has() { local p; p=$(pane); grep -qF -- "$1" <<<"$p"; }
 
 # =============================================================================
 # file: every command from a --cmdline-file

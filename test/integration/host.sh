@@ -101,18 +101,18 @@ check "a becomes MASTER" wait_state 10 a carp0 MASTER
 carp_start b 1 "$WORK/b.ini"
 check "b becomes BACKUP" wait_state 10 b carp0 BACKUP
 check "a's twin exists, up, with a's address and the virtual /32" eval \
-	'ip -n "$(ns a)" -o addr show "$TWIN_A" | grep -q "inet $ADDR_A/24" &&
-	 ip -n "$(ns a)" -o addr show "$TWIN_A" | grep -q "inet $VIP/32 .*noprefixroute"'
+	'ip -n "$(ns a)" -o addr show "$TWIN_A" | has "inet $ADDR_A/24" &&
+	 ip -n "$(ns a)" -o addr show "$TWIN_A" | has "inet $VIP/32 .*noprefixroute"'
 check "b's twin holds the virtual address too, while BACKUP" \
-	eval 'ip -n "$(ns b)" -o addr show "$TWIN_B" | grep -q "inet $VIP/32"'
+	eval 'ip -n "$(ns b)" -o addr show "$TWIN_B" | has "inet $VIP/32"'
 check "the twins' kernels keep quiet about addresses not theirs" eval \
 	'[ "$(ip netns exec "$(ns a)" sysctl -n net.ipv4.conf.$TWIN_A.arp_ignore)" = 1 ] &&
 	 [ "$(ip netns exec "$(ns a)" sysctl -n net.ipv4.conf.$TWIN_A.arp_announce)" = 2 ]'
 PORT_MAC_A=$(ip -n "$(ns a)" -o link show "$(if_name a 1)" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
 PORT_MAC_B=$(ip -n "$(ns b)" -o link show "$(if_name b 1)" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
 check "each twin has its port's MAC" eval \
-	'ip -n "$(ns a)" -o link show "$TWIN_A" | grep -q "$PORT_MAC_A" &&
-	 ip -n "$(ns b)" -o link show "$TWIN_B" | grep -q "$PORT_MAC_B"'
+	'ip -n "$(ns a)" -o link show "$TWIN_A" | has "$PORT_MAC_A" &&
+	 ip -n "$(ns b)" -o link show "$TWIN_B" | has "$PORT_MAC_B"'
 
 svc a a "$VIP" 8080; svc a a "$ADDR_A" 8081
 svc b b "$VIP" 8080; svc b b "$ADDR_B" 8081
@@ -268,8 +268,8 @@ check "balance: each of the 16 clients is served by the host the rule predicts" 
 	wait_for 5 all_predicted
 [ -z "$MISSED" ] || echo "    served otherwise:$MISSED"
 check "balance: a served the even clients only, b the odd ones only" eval \
-	'! awk "\$2 ~ /\\.(1[13579]|2[135])\$/" "${SVC_LOG[a-8090]}" | grep -q . &&
-	 ! awk "\$2 ~ /\\.(1[02468]|2[024])\$/" "${SVC_LOG[b-8090]}" | grep -q .'
+	'! awk "\$2 ~ /\\.(1[13579]|2[135])\$/" "${SVC_LOG[a-8090]}" | has . &&
+	 ! awk "\$2 ~ /\\.(1[02468]|2[024])\$/" "${SVC_LOG[b-8090]}" | has .'
 carp_stop a KILL
 check "balance: after a fails, b serves all 16" \
 	wait_for "$(awk -v m="$MASTER_DOWN_B" 'BEGIN { print m + 2 }')" all_predicted b

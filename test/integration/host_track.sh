@@ -90,13 +90,13 @@ D=$(tel a /carp/demotion)
 check "track: a's telemetry counts one failing check" eval \
 	'[ "$(json_val "$D" failing_checks)" = 1 ] && [ "$(json_val "$D" suppress_preempt)" = 1 ]'
 check "track: /carp/vhost,carp0 says the check fails" eval \
-	'tel a /carp/vhost,carp0 | grep -q "\"track\": \"track $CHECK: failing"'
+	'tel a /carp/vhost,carp0 | has "\"track\": \"track $CHECK: failing"'
 ask a "show carp"
 check "track: show carp shows it failing, and why a is demoted" says \
 	"  track $CHECK: failing (" \
 	"demoted (suppress_preempt 1): 1 failing check(s), 0 carp interface(s) on a link down"
 check "track: a advertises skew 240 while demoted" \
-	wait_for 3 eval 'tel a /carp/vhost,carp0 | grep -q "\"advskew_advertised\": 240"'
+	wait_for 3 eval 'tel a /carp/vhost,carp0 | has "\"advskew_advertised\": 240"'
 touch "$OK"
 check "track: passing again, the address comes back to a" wait_for 6 served_by a
 check "track: a is no longer demoted" \

@@ -68,9 +68,9 @@ man_warnings() { MANWIDTH=80 man --warnings=w -l "$MAN" 2>&1 >/dev/null; }
 check "man -l renders dpdk-carp(8) without a warning" \
 	test -z "$(man_warnings)"
 check "the manual names the console, telemetry and signals" \
-	eval 'MANWIDTH=80 man -l "$MAN" 2>/dev/null | grep -q "CONSOLE" &&
-		MANWIDTH=80 man -l "$MAN" 2>/dev/null | grep -q "TELEMETRY" &&
-		MANWIDTH=80 man -l "$MAN" 2>/dev/null | grep -q "SIGNALS"'
+	eval 'MANWIDTH=80 man -l "$MAN" 2>/dev/null | has "CONSOLE" &&
+		MANWIDTH=80 man -l "$MAN" 2>/dev/null | has "TELEMETRY" &&
+		MANWIDTH=80 man -l "$MAN" 2>/dev/null | has "SIGNALS"'
 
 UNIT=$PREFIX_DIR/lib/systemd/system/dpdk-carp.service
 check "the unit starts the installed dpdk-carp on /etc/dpdk-carp/dpdk-carp.ini" \
@@ -78,7 +78,7 @@ check "the unit starts the installed dpdk-carp on /etc/dpdk-carp/dpdk-carp.ini" 
 check "the unit stops it with SIGTERM (the MASTERs bow out) and restarts it on failure" \
 	eval 'grep -qx "KillSignal=SIGTERM" "$UNIT" && grep -qx "Restart=on-failure" "$UNIT"'
 check "the installed dpdk-carp runs (--help)" \
-	eval '"$PREFIX_DIR/bin/dpdk-carp" -- --help | grep -q "usage: "'
+	eval '"$PREFIX_DIR/bin/dpdk-carp" -- --help | has "usage: "'
 
 # Another application, built against the installed library only.
 PCDIR=$PREFIX_DIR/$LIBDIR/pkgconfig
@@ -91,7 +91,7 @@ embed_build() {
 check "pkg-config finds the installed libcarp and libarpbal" \
 	eval 'PKG_CONFIG_PATH=$PCDIR pkg-config --exists libcarp libarpbal'
 check "pkg-config's flags point into the prefix" \
-	eval 'PKG_CONFIG_PATH=$PCDIR pkg-config --cflags libcarp | grep -q -- "-I$PREFIX_DIR/include/dpdk-carp"'
+	eval 'PKG_CONFIG_PATH=$PCDIR pkg-config --cflags libcarp | has -- "-I$PREFIX_DIR/include/dpdk-carp"'
 check "a program builds against the installed libcarp" embed_build
 embed_run() {
 	LD_LIBRARY_PATH=$PREFIX_DIR/$LIBDIR timeout 10 "$WORK/embed" \
@@ -101,6 +101,6 @@ check "it elects its vhost MASTER through carp_ops, without EAL" embed_run
 check "it says what it saw" \
 	grep -q "^carp0: MASTER, 1 advertisement (vhid 7, authenticated), 1 gratuitous ARP" "$WORK/embed.log"
 check "it ran on the installed library, not the build's" \
-	eval 'LD_LIBRARY_PATH=$PREFIX_DIR/$LIBDIR ldd "$WORK/embed" | grep -q "libcarp.so.* => $PREFIX_DIR/$LIBDIR/"'
+	eval 'LD_LIBRARY_PATH=$PREFIX_DIR/$LIBDIR ldd "$WORK/embed" | has "libcarp.so.* => $PREFIX_DIR/$LIBDIR/"'
 
 finish

@@ -151,6 +151,11 @@ wait_for() {
 	done
 }
 
+# has [GREP ARGS...] PATTERN: stdin holds a line matching PATTERN. Unlike
+# grep -q it reads its input to the end, so that under pipefail the writer
+# is never cut off by SIGPIPE and the pipeline does not fail by chance.
+has() { grep -c "$@" >/dev/null; }
+
 # holds SECONDS CMD...: CMD stays true for SECONDS, checked every 50 ms. For
 # the cases that assert that something does NOT happen within a time.
 holds() {
