@@ -13,12 +13,12 @@
  *   lcores  main lcore               control   workers
  *   1       control and worker       main      main
  *   2       control                  main      the other one
- *   3+      nothing (the console)    the first other lcore  the rest
+ *   3+      nothing (waits)          the first other lcore  the rest
  *
  * The control lcore has TX queue 0 of every port; each worker that is not
- * the control lcore has a queue of its own after it. The console never
- * runs on a polling lcore: on the main lcore where it has no role, on a
- * thread of its own otherwise.
+ * the control lcore has a queue of its own after it. The console, the
+ * signals, the log, hooks and health checks run on threads of their own,
+ * never on a polling lcore.
  */
 
 #include <stdbool.h>

@@ -40,7 +40,6 @@ lcore_loop(void *arg)
 	unsigned int id = rte_lcore_id();
 	struct app_worker *w = worker_of(a, id);
 	bool control = id == a->plan.control;
-	uint32_t idle_us = a->cfg.idle_sleep_us;
 	unsigned int work;
 
 	if (w != NULL)
@@ -61,8 +60,9 @@ lcore_loop(void *arg)
 		/* The back-off is short: it delays a due timer by at most
 		 * idle_sleep, and never while frames keep arriving.
 		 */
-		if (work == 0 && idle_us > 0)
-			rte_delay_us_sleep(idle_us);
+		/* Read each time: a reload may change it. */
+		if (work == 0 && a->cfg.idle_sleep_us > 0)
+			rte_delay_us_sleep(a->cfg.idle_sleep_us);
 	}
 	if (control)
 		control_stop(a);

@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,21 +39,16 @@
 #include "host.h"
 #include "knob.h"
 #include "lcore.h"
+#include "logbuf.h"
 #include "port.h"
 #include "request.h"
+#include "signals.h"
 #include "telemetry.h"
 #include "track.h"
 
 #define ADV_RING_SIZE	1024
 #define ARPBAL_ADDRS	4096
 #define ARPBAL_SOURCES	65536	/* requesters tracked per worker */
-
-static void
-signal_handler(int signum)
-{
-	if (signum == SIGINT || signum == SIGTERM)
-		app.force_quit = true;
-}
 
 static void
 usage(const char *prog)
@@ -301,17 +295,22 @@ main(int argc, char **argv)
 	}
 
 	app_affinity_save();
+	/* Before EAL starts its threads, so that none of them takes a
+	 * signal meant for the signal thread.
+	 */
+	signals_block();
 	ret = rte_eal_init(dashdash, argv);
 	if (ret < 0) {
 		fprintf(stderr, "dpdk-carp: cannot initialise EAL: %s\n",
 			rte_strerror(rte_errno));
 		return EXIT_FAILURE;
 	}
-	signal(SIGINT, signal_handler);
-	signal(SIGTERM, signal_handler);
 	/* dpdk-dumpcap and dpdk-pdump attach as secondary processes; with
 	 * --in-memory there is nothing to attach to, and this says so.
 	 */
+	if (logbuf_start() != 0)
+		APP_LOG(WARNING, "cannot buffer the log: it writes to stderr "
+			"directly");
 	if (rte_pdump_init() != 0)
 		APP_LOG(NOTICE, "packet capture (dpdk-dumpcap) unavailable: %s",
 			rte_strerror(rte_errno));
@@ -327,14 +326,19 @@ main(int argc, char **argv)
 		APP_LOG(ERR, "cannot start the health checks");
 		ret = -1;
 	}
+	if (ret == 0 && signals_start(a) != 0) {
+		APP_LOG(ERR, "cannot start the signal thread");
+		ret = -1;
+	}
 	if (ret == 0) {
 		console = opt.cmdline_file != NULL || opt.interactive;
 		lcore_launch(a);
-		if (console && a->plan.main_free) {
-			cli_run(a, cli_commands(), opt.cmdline_file,
-				opt.interactive);
-		} else if (console && cli_start(a, cli_commands(),
-				opt.cmdline_file, opt.interactive) != 0) {
+		/* The console has a thread of its own, whatever the
+		 * layout: a terminal that blocks holds up nothing else, not
+		 * even the exit.
+		 */
+		if (console && cli_start(a, cli_commands(), opt.cmdline_file,
+				opt.interactive) != 0) {
 			APP_LOG(ERR, "cannot start the console");
 			a->force_quit = true;
 		}
@@ -349,7 +353,8 @@ main(int argc, char **argv)
 	}
 	rte_eal_mp_wait_lcore();
 
-	track_stop(a);
+	signals_stop();
+	track_stop(a, false);
 	/* The bow-outs' state changes run their hooks too. */
 	hook_stop(a);
 	if (a->carp != NULL)
@@ -365,5 +370,6 @@ main(int argc, char **argv)
 	rte_pdump_uninit();
 	rte_eal_cleanup();
 	APP_LOG(INFO, "exit");
+	logbuf_stop();
 	return ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -237,6 +237,20 @@ choose(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	return c.verdict == ARPBAL_ANSWERED ? c.vhid : 0;
 }
 
+/* A random requester: any address a host may have (not 0/8, loopback,
+ * multicast or above: the balancer drops requests from those).
+ */
+static rte_be32_t
+rand_source(void)
+{
+	uint32_t a;
+
+	do {
+		a = (uint32_t)rte_rand();
+	} while ((a >> 24) == 0 || (a >> 24) == 127 || (a >> 24) >= 224);
+	return rte_cpu_to_be_32(a);
+}
+
 static void
 host_balance(struct host *h, bool on)
 {
@@ -406,13 +420,15 @@ stats_of(const struct host *h, struct arpbal_stats *st)
 static int
 check_stats_sum(const struct arpbal_stats *st)
 {
-	uint64_t sum = st->v[ARPBAL_STAT_NOT_SHARED] + st->v[ARPBAL_STAT_MALFORMED];
+	uint64_t sum = st->v[ARPBAL_STAT_NOT_SHARED] +
+		st->v[ARPBAL_STAT_MALFORMED] + st->v[ARPBAL_STAT_PASSED] +
+		st->v[ARPBAL_STAT_BAD_SENDER] + st->v[ARPBAL_STAT_SENDER_VIP];
 	unsigned int k;
 
 	for (k = 0; k < ARPBAL_NVERDICTS; k++)
 		sum += st->v[ARPBAL_STAT_OF(k)];
 	TEST_ASSERT_EQUAL(sum, st->v[ARPBAL_STAT_REQUESTS],
-		"verdicts + not_shared + malformed vs requests");
+		"every request counted once");
 	return TEST_SUCCESS;
 }
 
@@ -723,6 +739,127 @@ test_malformed(void)
 	return mbufs_back();
 }
 
+/*
+ * Requests for a virtual address that Linux would not answer: from a
+ * broadcast or multicast MAC, from an address no host has, or from one of
+ * our own virtual addresses. A probe (sender 0.0.0.0) is answered, as
+ * Linux does, to the prober's MAC with target address 0.0.0.0.
+ */
+struct odd {
+	const char *what;
+	uint32_t sip;		/* host order */
+	int mac;		/* 0 good, 1 Ethernet source bcast, 2 sha mcast */
+	enum arpbal_stat counter;
+};
+
+static int
+test_odd_senders(void)
+{
+	static const struct odd odd[] = {
+		{ "Ethernet source broadcast", RTE_IPV4(10, 0, 0, 1), 1,
+		  ARPBAL_STAT_BAD_SENDER },
+		{ "sender MAC multicast", RTE_IPV4(10, 0, 0, 1), 2,
+		  ARPBAL_STAT_BAD_SENDER },
+		{ "sender 255.255.255.255", RTE_IPV4(255, 255, 255, 255), 0,
+		  ARPBAL_STAT_BAD_SENDER },
+		{ "sender 224.0.0.5", RTE_IPV4(224, 0, 0, 5), 0,
+		  ARPBAL_STAT_BAD_SENDER },
+		{ "sender 240.0.0.1", RTE_IPV4(240, 0, 0, 1), 0,
+		  ARPBAL_STAT_BAD_SENDER },
+		{ "sender 127.0.0.1", RTE_IPV4(127, 0, 0, 1), 0,
+		  ARPBAL_STAT_BAD_SENDER },
+		{ "sender the virtual address itself", VIP_A, 0,
+		  ARPBAL_STAT_SENDER_VIP },
+		{ "sender another virtual address", VIP_B, 0,
+		  ARPBAL_STAT_SENDER_VIP },
+	};
+	static const uint8_t v1 = 1;
+	struct rte_mbuf *pkts[1], *m;
+	struct arpbal_stats st0, st;
+	unsigned int i;
+	uint8_t *p;
+
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
+		"group A");
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_B), &v1, 1),
+		"group B");
+	host_state(&h0, 1, MASTER);
+	for (i = 0; i < RTE_DIM(odd); i++) {
+		stats_of(&h0, &st0);
+		m = arp_request(be(odd[i].sip), be(VIP_A));
+		TEST_ASSERT_NOT_NULL(m, "out of mbufs");
+		p = rte_pktmbuf_mtod(m, uint8_t *);
+		if (odd[i].mac == 1)
+			memset(p + OFF_SRC, 0xff, RTE_ETHER_ADDR_LEN);
+		else if (odd[i].mac == 2)
+			p[OFF_SHA] |= 1;
+		pkts[0] = m;
+		if (host_process(&h0, PORT, pkts, 1) != 0) {
+			rte_pktmbuf_free(m);
+			TEST_ASSERT(false, "%s: answered", odd[i].what);
+		}
+		stats_of(&h0, &st);
+		TEST_ASSERT_EQUAL(st.v[odd[i].counter] - st0.v[odd[i].counter],
+			1, "%s: %s", odd[i].what,
+			arpbal_stat_name(odd[i].counter));
+		TEST_ASSERT_SUCCESS(check_stats_sum(&st), "%s: sum",
+			odd[i].what);
+	}
+
+	/* A probe is answered, to the prober, about 0.0.0.0. */
+	m = arp_request(0, be(VIP_A));
+	TEST_ASSERT_NOT_NULL(m, "out of mbufs");
+	pkts[0] = m;
+	TEST_ASSERT_EQUAL(host_process(&h0, PORT, pkts, 1), 1, "probe");
+	p = rte_pktmbuf_mtod(m, uint8_t *);
+	TEST_ASSERT(p[OFF_OP] == 0 && p[OFF_OP + 1] == 2, "a reply");
+	TEST_ASSERT(memcmp(p + OFF_TPA, "\0\0\0\0", 4) == 0,
+		"target address 0.0.0.0");
+	TEST_ASSERT(p[OFF_DST] != 0xff, "to the prober, not broadcast");
+	rte_pktmbuf_free(m);
+	return mbufs_back();
+}
+
+/* With somewhere to put them, ARP frames that are not requests for a
+ * virtual address are handed back, for the host's kernel, not dropped.
+ */
+static int
+test_pass_to_host(void)
+{
+	static const uint8_t v1 = 1;
+	struct rte_mbuf *pkts[3], *in[3], *pass[3];
+	struct arpbal_stats st;
+	uint16_t npass = 0, nr;
+
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
+		"group");
+	host_state(&h0, 1, MASTER);
+	in[0] = arp_request(be(RTE_IPV4(10, 0, 0, 1)), be(VIP_A));
+	in[1] = arp_request(be(RTE_IPV4(10, 0, 0, 1)), be(NOT_VIP));
+	in[2] = arp_request(be(RTE_IPV4(10, 0, 0, 1)), be(NOT_VIP));
+	TEST_ASSERT(in[0] != NULL && in[1] != NULL && in[2] != NULL,
+		"out of mbufs");
+	put16(rte_pktmbuf_mtod(in[2], uint8_t *) + OFF_OP, 2);	/* reply */
+	memcpy(pkts, in, sizeof(in));
+	arpbal_reader_online(h0.r);
+	nr = arpbal_process(h0.r, PORT, pkts, 3, pass, &npass);
+	arpbal_reader_quiescent(h0.r);
+	arpbal_reader_offline(h0.r);
+	TEST_ASSERT_EQUAL(nr, 1, "the request for VIP_A answered");
+	TEST_ASSERT(pkts[0] == in[0], "its reply at the front");
+	TEST_ASSERT_EQUAL(npass, 2, "two handed back");
+	TEST_ASSERT(pass[0] == in[1] || pass[1] == in[1], "the request");
+	TEST_ASSERT(pass[0] == in[2] || pass[1] == in[2], "the reply");
+	stats_of(&h0, &st);
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_PASSED], 2, "counted passed");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_SHARED] +
+		st.v[ARPBAL_STAT_MALFORMED], 0, "neither dropped");
+	TEST_ASSERT_SUCCESS(check_stats_sum(&st), "sum");
+	rte_pktmbuf_free_bulk(pkts, 1);
+	rte_pktmbuf_free_bulk(pass, 2);
+	return mbufs_back();
+}
+
 /* ---- balancing (lib/carp/PROTOCOL.md §5.3) ---- */
 
 /* What the model expects of a round of requests, to check counters by. */
@@ -755,7 +892,7 @@ balance_round(struct host *h, struct tally *ty)
 		for (i = 0; i < n; i++) {
 			bool b = (done + i) & 1;
 
-			s[i] = (rte_be32_t)rte_rand();
+			s[i] = rand_source();
 			t[i] = be(b ? VIP_B : VIP_A);
 			v = b ? model_choose(h, grp1235, RTE_DIM(grp1235),
 					s[i], &answer) :
@@ -1057,7 +1194,7 @@ test_choose_agrees(void)
 		host_balance(&h0, rte_rand_max(4) != 0);
 		for (i = 0; i < 16; i++) {
 			b = rte_rand_max(2);
-			sip = (rte_be32_t)rte_rand();
+			sip = rand_source();
 			tip = be(b ? VIP_B : VIP_A);
 			want = b ? model_choose(&h0, grp1235,
 					RTE_DIM(grp1235), sip, &answer) :
@@ -1352,16 +1489,22 @@ test_counters(void)
 }
 
 /* A full source table: the rest are answered, counted as untracked. */
+/*
+ * A requester table with room for 8 and 40 requesters: the table fills,
+ * and the sources it cannot hold share one bucket of the same rate, so
+ * that forged sources cannot lift the limit for anyone (it fails closed):
+ * each tracked source gets its one reply, the 32 or more others 5 between
+ * them (a burst of the rate, 5 a second).
+ */
 static int
 test_sources_full(void)
 {
 	static const uint8_t v1 = 1;
-	rte_be32_t s[40], t[40];
-	uint8_t w[40];
+	struct rte_mbuf *pkts[40];
 	struct arpbal_source src;
 	struct arpbal_stats st;
 	uint32_t next = 0;
-	unsigned int i, nsrc = 0;
+	unsigned int i, nsrc = 0, nr;
 	struct host h;
 	int ret;
 
@@ -1370,12 +1513,16 @@ test_sources_full(void)
 	host_state(&h, 1, MASTER);
 	arpbal_rate_set(h.ab, 5);
 	for (i = 0; i < 40; i++) {
-		s[i] = be(RTE_IPV4(10, 8, 0, i + 1));
-		t[i] = be(VIP_A);
-		w[i] = 1;
+		pkts[i] = arp_request(be(RTE_IPV4(10, 8, 0, i + 1)), be(VIP_A));
+		if (pkts[i] == NULL)
+			ret = TEST_FAILED;
 	}
-	if (ret == 0)
-		ret = run_burst(&h, PORT, s, t, w, 40);
+	if (ret == 0) {
+		nr = host_process(&h, PORT, pkts, 32);
+		rte_pktmbuf_free_bulk(pkts, nr);
+		nr = host_process(&h, PORT, pkts + 32, 8);
+		rte_pktmbuf_free_bulk(pkts + 32, nr);
+	}
 	while (arpbal_source_next(h.r, &next, &src)) {
 		nsrc++;
 		if (src.requests != 1)
@@ -1385,8 +1532,12 @@ test_sources_full(void)
 	host_fini(&h);
 	TEST_ASSERT_SUCCESS(ret, "40 sources, room for 8");
 	TEST_ASSERT(nsrc >= 1 && nsrc <= 8, "%u sources tracked", nsrc);
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_SOURCES], nsrc, "sources gauge");
 	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_UNTRACKED], 40 - nsrc, "untracked");
-	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 40, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], nsrc + 5,
+		"the tracked ones and a burst for the others");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_RATE_LIMITED], 40 - nsrc - 5,
+		"the rest of the others limited");
 	return mbufs_back();
 }
 
@@ -1939,6 +2090,8 @@ static struct unit_test_suite arpbal_testsuite = {
 		TEST_CASE_ST(case_setup, case_teardown, test_full_burst),
 		TEST_CASE_ST(case_setup, case_teardown, test_not_shared),
 		TEST_CASE_ST(case_setup, case_teardown, test_malformed),
+		TEST_CASE_ST(case_setup, case_teardown, test_odd_senders),
+		TEST_CASE_ST(case_setup, case_teardown, test_pass_to_host),
 		TEST_CASE_ST(case_setup, case_teardown, test_balance_rule),
 		TEST_CASE_ST(case_setup, case_teardown, test_balance_by_hand),
 		TEST_CASE_ST(case_setup, case_teardown,

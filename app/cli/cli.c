@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmdline.h>
@@ -131,7 +132,15 @@ run_terminal(struct app *a)
 		n = read(STDIN_FILENO, buf, sizeof(buf));
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
-		if (n <= 0) {
+		if (n < 0) {
+			/* A terminal taken away (read in the background: EIO)
+			 * ends the console, not dpdk-carp.
+			 */
+			APP_LOG(WARNING, "console: cannot read its input (%s): "
+				"closed; dpdk-carp runs on", strerror(errno));
+			break;
+		}
+		if (n == 0) {
 			/* The end of the input ends dpdk-carp, as quit. */
 			a->force_quit = true;
 			break;
@@ -187,7 +196,16 @@ cli_start(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
 void
 cli_join(void)
 {
-	if (cli_thread_started)
-		pthread_join(cli_thread, NULL);
+	struct timespec until;
+
+	if (!cli_thread_started)
+		return;
+	/* A console stuck writing to a terminal or pipe that is not read
+	 * must not keep dpdk-carp from ending: give it a second.
+	 */
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 1;
+	if (pthread_timedjoin_np(cli_thread, NULL, &until) != 0)
+		APP_LOG(WARNING, "console: its output is stuck: left behind");
 	cli_thread_started = false;
 }

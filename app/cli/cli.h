@@ -10,9 +10,8 @@
  * The console: what carp(4) does with ifconfig carpN and sysctl
  * net.inet.carp, on librte_cmdline (completion, history, help), from a
  * command file, the terminal (-i), or both in that order. It runs on a
- * thread that polls nothing (the main lcore where that one has no role,
- * else a thread of its own), so that a terminal that blocks never holds
- * up the control lcore: every command runs there through control_call().
+ * thread of its own, so that a terminal that blocks never holds up the
+ * control lcore: every command runs there through control_call().
  */
 
 #include <stdbool.h>
@@ -41,7 +40,7 @@ void cli_run(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
 int cli_start(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
 		bool interactive);
 
-/** Wait for the console's thread, if one was started. */
+/** Wait for the console's thread, if one was started, a second at most. */
 void cli_join(void);
 
 /** For a command: run fn(a, r) on the control lcore, print its answer. */

@@ -15,13 +15,13 @@
 #include <cmdline.h>
 #include <cmdline_parse.h>
 #include <cmdline_parse_ipaddr.h>
-#include <cmdline_parse_num.h>
 #include <cmdline_parse_string.h>
 
 #include <rte_common.h>
 
 #include "app.h"
 #include "cli.h"
+#include "cli_token_dec.h"
 #include "commands.h"
 #include "knob.h"
 
@@ -30,8 +30,8 @@
 	static cmdline_parse_token_string_t tok_ ## res ## _ ## field =	\
 		TOKEN_STRING_INITIALIZER(struct res, field, choices)
 #define NUM(res, field)							\
-	static cmdline_parse_token_num_t tok_ ## res ## _ ## field =	\
-		TOKEN_NUM_INITIALIZER(struct res, field, RTE_UINT32)
+	static struct cli_token_dec tok_ ## res ## _ ## field =		\
+		TOKEN_DEC_INITIALIZER(struct res, field)
 #define TOK(res, field)	(void *)&tok_ ## res ## _ ## field
 
 /* Run fn on the control lcore; its answer is the command's. */

@@ -33,9 +33,17 @@ struct check {
 	uint64_t runs, failures;
 };
 
+/* A failing check carried over a reload. */
+struct kept {
+	char vhost[CARP_NAME_MAX];
+	char path[APP_HOOK_MAX];
+};
+
 static struct {
 	struct check *c;
 	unsigned int n;
+	struct kept *kept;		/* failing before a reload */
+	unsigned int nkept;
 	pthread_t thread;
 	bool started;
 	volatile bool quit;
@@ -166,6 +174,31 @@ track_main(void *arg)
 	return NULL;
 }
 
+/* On the control lcore: the demotion of a check gone in a reload ends. */
+static int
+undemote(struct app *a, void *arg)
+{
+	RTE_SET_USED(arg);
+	carp_demote(a->carp, -1, app_now_ns());
+	tr.failing--;
+	return 0;
+}
+
+/* A check that was failing before the reload is failing still. */
+static bool
+was_failing(const struct check *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < tr.nkept; i++)
+		if (strcmp(tr.kept[i].vhost, c->vhost) == 0 &&
+		    strcmp(tr.kept[i].path, c->conf->path) == 0) {
+			tr.kept[i].path[0] = '\0';	/* taken */
+			return true;
+		}
+	return false;
+}
+
 int
 track_init(struct app *a)
 {
@@ -187,6 +220,17 @@ track_init(struct app *a)
 		snprintf(tr.c[tr.n++].vhost, CARP_NAME_MAX, "%s",
 			cfg->vhost[i].name);
 	}
+	for (i = 0; i < tr.n; i++)
+		if (was_failing(&tr.c[i])) {
+			tr.c[i].failing = true;
+			tr.c[i].fails = tr.c[i].conf->fall;
+		}
+	for (i = 0; i < tr.nkept; i++)
+		if (tr.kept[i].path[0] != '\0')
+			control_call(a, undemote, NULL);
+	free(tr.kept);
+	tr.kept = NULL;
+	tr.nkept = 0;
 	if (tr.n == 0)
 		return 0;
 	ret = app_thread_create(&tr.thread, "carp-track", track_main, a);
@@ -195,13 +239,30 @@ track_init(struct app *a)
 }
 
 void
-track_stop(struct app *a)
+track_stop(struct app *a, bool reload)
 {
-	RTE_SET_USED(a);
+	unsigned int i;
+
 	if (tr.started) {
 		tr.quit = true;
 		pthread_join(tr.thread, NULL);
 		tr.started = false;
+		tr.quit = false;
+	}
+	if (reload && tr.n > 0) {
+		tr.kept = calloc(tr.n, sizeof(*tr.kept));
+		if (tr.kept == NULL)	/* carried over none: undo them all */
+			for (i = 0; i < tr.n; i++)
+				if (tr.c[i].failing)
+					control_call(a, undemote, NULL);
+		for (i = 0; tr.kept != NULL && i < tr.n; i++) {
+			if (!tr.c[i].failing)
+				continue;
+			snprintf(tr.kept[tr.nkept].vhost, CARP_NAME_MAX, "%s",
+				tr.c[i].vhost);
+			snprintf(tr.kept[tr.nkept++].path, APP_HOOK_MAX, "%s",
+				tr.c[i].conf->path);
+		}
 	}
 	free(tr.c);
 	tr.c = NULL;

@@ -27,12 +27,15 @@
 
 struct app;
 
-/** Start the checks' thread, if the configuration has checks.
- *  @return 0 or -errno. */
+/** Start the checks' thread, if the configuration has checks. After a
+ *  reload, a check failing before (the same program for the same carp
+ *  interface) starts failing without demoting again, and the demotions of
+ *  failing checks that are gone are undone. @return 0 or -errno. */
 int track_init(struct app *a);
 
-/** Stop it (the checks running are killed). */
-void track_stop(struct app *a);
+/** Stop the checks (those running are killed). For a reload, the failing
+ *  ones are remembered, their demotions kept. */
+void track_stop(struct app *a, bool reload);
 
 /** On the control lcore: planned maintenance starts (on) or ends.
  *  @return 0, or -EALREADY if it already had. */

@@ -26,21 +26,35 @@
 #define ICMP_ECHO_REPLY		0
 #define ICMP_ECHO_REQUEST	8
 
-/* An echo request, whole and unfragmented. */
-static inline bool
+enum echo {
+	ECHO_NONE,	/* no echo request */
+	ECHO_OK,
+	ECHO_BAD,	/* one that Linux would drop: lengths or checksum */
+};
+
+/* An echo request, whole, unfragmented, its IP header consistent with the
+ * frame: the reply keeps the request's length, so a bogus one must not be
+ * echoed back.
+ */
+static inline enum echo
 echo_request(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip)
 {
-	size_t ihl = rte_ipv4_hdr_len(ip);
+	size_t ihl = rte_ipv4_hdr_len(ip), tl;
 	const struct rte_icmp_hdr *icmp;
 
-	if (ip->next_proto_id != IPPROTO_ICMP ||
+	if (ip->next_proto_id != IPPROTO_ICMP || ihl < sizeof(*ip) ||
 	    m->data_len < RTE_ETHER_HDR_LEN + ihl + sizeof(*icmp) ||
-	    ihl < sizeof(*ip) ||
 	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG |
 					    RTE_IPV4_HDR_OFFSET_MASK)))
-		return false;
+		return ECHO_NONE;
 	icmp = (const struct rte_icmp_hdr *)((const uint8_t *)ip + ihl);
-	return icmp->icmp_type == ICMP_ECHO_REQUEST && icmp->icmp_code == 0;
+	if (icmp->icmp_type != ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
+		return ECHO_NONE;
+	tl = rte_be_to_cpu_16(ip->total_length);
+	if (tl < ihl + sizeof(*icmp) || RTE_ETHER_HDR_LEN + tl > m->data_len ||
+	    rte_raw_cksum(ip, ihl) != 0xffff)
+		return ECHO_BAD;
+	return ECHO_OK;
 }
 
 /*
@@ -95,10 +109,14 @@ ipv4_fate(struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
 		struct rte_mbuf *m, struct rte_ipv4_hdr *ip)
 {
 	struct worker_stats *st = &w->stats;
-	bool echo = echo_request(m, ip);
+	enum echo echo = echo_request(m, ip);
 	struct arpbal_choice c;
 
-	if (!host && !echo) {
+	if (unlikely(echo == ECHO_BAD)) {
+		st->icmp_malformed++;
+		return FATE_DROP;
+	}
+	if (!host && echo == ECHO_NONE) {
 		st->other++;
 		return FATE_DROP;
 	}
@@ -110,7 +128,7 @@ ipv4_fate(struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
 		st->other++;
 		return FATE_DROP;
 	}
-	if (echo) {
+	if (echo == ECHO_OK) {
 		if (c.verdict == ARPBAL_ANSWERED) {
 			echo_reply(m, c.vhid);
 			st->icmp_answered++;

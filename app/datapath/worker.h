@@ -39,6 +39,8 @@ struct arpbal_reader;
 	X(carp_ring_full, "advertisements dropped: ring full")		\
 	X(icmp_answered, "echo requests to a virtual address answered")	\
 	X(icmp_dropped, "echo requests to a virtual address not ours")	\
+	X(icmp_malformed,						\
+		"echo requests whose IP header belies the frame: dropped") \
 	X(vmac_not_master, "frames to a virtual MAC of a non-MASTER")	\
 	X(other, "neither ARP, CARP nor echo: dropped")			\
 	X(host_queued, "frames handed to the kernel twin")		\

@@ -156,6 +156,21 @@ vhid_cmp(const void *a, const void *b)
 	return (int)*(const uint8_t *)a - (int)*(const uint8_t *)b;
 }
 
+/* An address appears in the table (+1) or goes (-1): its filter bit. */
+static void
+vipmap_count(struct arpbal *ab, uint16_t port, rte_be32_t addr, int delta)
+{
+	unsigned int b = vipmap_bit(port, addr);
+	uint64_t bit = UINT64_C(1) << (b % 64);
+
+	ab->vipref[b] = (uint16_t)(ab->vipref[b] + delta);
+	if (ab->vipref[b] != 0)
+		__atomic_fetch_or(&ab->vipmap[b / 64], bit, __ATOMIC_RELEASE);
+	else
+		__atomic_fetch_and(&ab->vipmap[b / 64], ~bit,
+			__ATOMIC_RELEASE);
+}
+
 /* Wait until every reader has passed a quiescent state, then free what
  * they can no longer see. A writer that also reads is not waited for: it
  * holds no reference while it writes.
@@ -202,6 +217,7 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		pos = rte_hash_del_key(ab->hash, &key);
 		if (pos >= 0) {
 			ab->live--;
+			vipmap_count(ab, port, addr, -1);
 			__atomic_fetch_add(&ab->gen, 1, __ATOMIC_RELEASE);
 			retire(ab, old, pos, old->id);
 		}
@@ -247,10 +263,12 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	}
 	/* Also for an addition: readers may have cached its absence. */
 	__atomic_fetch_add(&ab->gen, 1, __ATOMIC_RELEASE);
-	if (pos >= 0)
+	if (pos >= 0) {
 		retire(ab, old, -1, UINT32_MAX);
-	else
+	} else {
 		ab->live++;
+		vipmap_count(ab, port, addr, 1);
+	}
 	return 0;
 }
 

@@ -72,7 +72,14 @@ enum arpbal_verdict {
 	X(NOT_SHARED, not_shared, "target is no virtual address here")	\
 	X(PASSED, passed, "not about a virtual address: to the host")	\
 	X(MALFORMED, malformed, "not an Ethernet/IPv4 ARP request")	\
-	X(UNTRACKED, untracked, "source table full: not counted/limited")
+	X(BAD_SENDER, bad_sender,					\
+		"sender MAC or address no host has: dropped")		\
+	X(SENDER_VIP, sender_vip,					\
+		"sender claims a virtual address of ours: dropped")	\
+	X(UNTRACKED, untracked,						\
+		"source table full: limited together, in one bucket")	\
+	X(SOURCES, sources, "requesters in the table now (a gauge)")	\
+	X(AGED, aged, "requesters forgotten after a minute's silence")
 
 enum arpbal_stat {
 #define ARPBAL_STAT_ENUM(e, n, d) ARPBAL_STAT_ ## e,

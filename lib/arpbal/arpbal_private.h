@@ -30,6 +30,7 @@
 #define GCACHE_SIZE	8192	/* (port, address) -> group */
 #define SCACHE_SIZE	4096	/* requester -> its entry */
 #define GCACHE_VALID	(UINT64_C(1) << 63)
+#define VIPMAP_BITS	65536
 
 /* A requester silent this long is forgotten; the table is walked a step
  * at a time, a step every AGE_PERIOD_MS at most: rte_hash_iterate() skips
@@ -106,6 +107,7 @@ struct arpbal_reader {
 	bool online;
 	struct rte_hash *src;		/* single-threaded: this reader's */
 	struct source_entry *ent;	/* by key position in src */
+	struct source_entry overflow;	/* every source the table cannot hold */
 	uint32_t age_cursor;
 	uint64_t age_next;		/* TSC of the next ageing step */
 	uint32_t rate;			/* ab->rate as last seen */
@@ -146,6 +148,13 @@ struct arpbal {
 	 * have a moment earlier, which the protocol tolerates.
 	 */
 	uint8_t state[ARPBAL_MAX_PORTS][256];
+	/* A filter of the virtual addresses, one bit per (address ^ port)
+	 * & 0xffff, set while an address maps there: a reader asks the
+	 * hash only where a bit is set. vipref counts the addresses of each
+	 * bit (the writer's).
+	 */
+	uint64_t vipmap[VIPMAP_BITS / 64];
+	uint16_t vipref[VIPMAP_BITS];
 };
 
 static inline unsigned int
@@ -158,6 +167,22 @@ static inline uint64_t
 gcache_key(uint16_t port, rte_be32_t addr)
 {
 	return GCACHE_VALID | (uint64_t)port << 32 | addr;
+}
+
+static inline unsigned int
+vipmap_bit(uint16_t port, rte_be32_t addr)
+{
+	return (rte_be_to_cpu_32(addr) ^ port) & (VIPMAP_BITS - 1);
+}
+
+/** Maybe a virtual address on port: false is sure, true must be asked. */
+static inline bool
+vipmap_maybe(const struct arpbal *ab, uint16_t port, rte_be32_t addr)
+{
+	unsigned int b = vipmap_bit(port, addr);
+
+	return (__atomic_load_n(&ab->vipmap[b / 64], __ATOMIC_RELAXED) >>
+		(b % 64)) & 1;
 }
 
 static inline enum arpbal_state

@@ -123,6 +123,36 @@ arpbal_choose(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 }
 
 /* An Ethernet/IPv4 ARP frame, whole. */
+/* The reader's caches hold groups of an older generation: forget them. */
+static inline void
+gcache_refresh(struct arpbal_reader *r)
+{
+	uint32_t gen = __atomic_load_n(&r->ab->gen, __ATOMIC_ACQUIRE);
+
+	if (unlikely(gen != r->gen)) {
+		memset(r->gcache, 0, sizeof(r->gcache));
+		r->gen = gen;
+	}
+}
+
+/* The group of addr on port through the cache, or NULL. */
+static inline const struct arpbal_group *
+group_of(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
+{
+	struct gcache_entry *e = &r->gcache[cache_slot(addr ^ port,
+		GCACHE_SIZE)];
+	struct arpbal_key key;
+	void *data;
+
+	if (likely(e->key == gcache_key(port, addr)))
+		return e->group;
+	key = group_key(port, addr);
+	e->key = gcache_key(port, addr);
+	e->group = rte_hash_lookup_data(r->ab->hash, &key, &data) < 0 ?
+		NULL : data;
+	return e->group;
+}
+
 struct arpbal_choice
 arpbal_reader_lookup(struct arpbal_reader *r, uint16_t port, rte_be32_t addr,
 		rte_be32_t peer, uint8_t vhid)
@@ -130,29 +160,12 @@ arpbal_reader_lookup(struct arpbal_reader *r, uint16_t port, rte_be32_t addr,
 	struct arpbal_choice c = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
 	const struct arpbal *ab = r->ab;
 	const struct arpbal_group *g;
-	struct gcache_entry *e;
-	uint32_t gen;
 	unsigned int i;
 
 	if (unlikely(port >= ARPBAL_MAX_PORTS))
 		return c;
-	gen = __atomic_load_n(&ab->gen, __ATOMIC_ACQUIRE);
-	if (unlikely(gen != r->gen)) {
-		memset(r->gcache, 0, sizeof(r->gcache));
-		r->gen = gen;
-	}
-	e = &r->gcache[cache_slot(addr ^ port, GCACHE_SIZE)];
-	if (likely(e->key == gcache_key(port, addr))) {
-		g = e->group;
-	} else {
-		struct arpbal_key key = group_key(port, addr);
-		void *data;
-
-		g = rte_hash_lookup_data(ab->hash, &key, &data) < 0 ?
-			NULL : data;
-		e->key = gcache_key(port, addr);
-		e->group = g;
-	}
+	gcache_refresh(r);
+	g = group_of(r, port, addr);
 	if (g == NULL)
 		return c;
 	if (vhid == 0)
@@ -202,6 +215,33 @@ arp_ok(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
 		arp->arp_hardware == RTE_BE16(RTE_ARP_HRD_ETHER) &&
 		arp->arp_protocol == RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
 		arp->arp_hlen == RTE_ETHER_ADDR_LEN && arp->arp_plen == 4;
+}
+
+/*
+ * A request for a virtual address that Linux would not answer either
+ * (lib/carp/PROTOCOL.md §5.1): from a multicast or broadcast MAC (a reply
+ * would flood the segment), from an address no host has (broadcast,
+ * multicast, loopback; 0.0.0.0 is a probe, answered), or from one of our
+ * own virtual addresses (a peer's announcement, or a conflict).
+ * @return the counter to drop it with, or -1 to go on.
+ */
+static inline int
+bad_sender(struct arpbal_reader *r, uint16_t port, const struct rte_mbuf *m,
+		const struct rte_arp_hdr *arp)
+{
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m,
+		const struct rte_ether_hdr *);
+	rte_be32_t sip = arp->arp_data.arp_sip;
+	uint32_t h = rte_be_to_cpu_32(sip);
+
+	if (rte_is_multicast_ether_addr(&eth->src_addr) ||
+	    rte_is_multicast_ether_addr(&arp->arp_data.arp_sha) ||
+	    h >= UINT32_C(0xe0000000) || (h >> 24) == 127)
+		return ARPBAL_STAT_BAD_SENDER;
+	if (h != 0 && vipmap_maybe(r->ab, port, sip) &&
+	    group_of(r, port, sip) != NULL)
+		return ARPBAL_STAT_SENDER_VIP;
+	return -1;
 }
 
 /* Turn a request into its reply in place, from the vhid's virtual MAC. */
@@ -254,6 +294,7 @@ source_pos(struct arpbal_reader *r, rte_be32_t addr)
 		pos = rte_hash_add_key(r->src, &key);
 		if (unlikely(pos < 0))
 			return -1;
+		r->st.v[ARPBAL_STAT_SOURCES]++;
 		e = &r->ent[pos];
 		memset(e, 0, sizeof(*e));
 		e->addr = addr;
@@ -279,10 +320,15 @@ sources(struct arpbal_reader *r, const rte_be32_t *sip,
 	for (i = 0; i < n; i++) {
 		pos = source_pos(r, sip[i]);
 		if (unlikely(pos < 0)) {
+			/* The table is full: the sources it cannot hold share
+			 * one bucket, so that filling it with forged sources
+			 * lifts the limit for none (it fails closed).
+			 */
 			r->st.v[ARPBAL_STAT_UNTRACKED]++;
-			continue;
+			e = &r->overflow;
+		} else {
+			e = &r->ent[pos];
 		}
-		e = &r->ent[pos];
 		e->requests++;
 		e->last = now;
 		if (ch[i].verdict != ARPBAL_ANSWERED)
@@ -314,7 +360,7 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 	uint16_t miss[ARPBAL_BURST_MAX];
 	uint64_t hits = 0;
 	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0, nmiss = 0, np = 0;
-	uint32_t gen;
+	int bad;
 
 	st->v[ARPBAL_STAT_REQUESTS] += n;
 	if (npass != NULL)
@@ -325,11 +371,7 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 		return 0;
 	}
 	rate_refresh(r);
-	gen = __atomic_load_n(&ab->gen, __ATOMIC_ACQUIRE);
-	if (unlikely(gen != r->gen)) {
-		memset(r->gcache, 0, sizeof(r->gcache));
-		r->gen = gen;
-	}
+	gcache_refresh(r);
 
 	/* Requests, their groups from the cache, the rest looked up. */
 	for (i = 0; i < n; i++) {
@@ -396,6 +438,12 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 			}
 			continue;
 		}
+		bad = bad_sender(r, port, req[i], arp[i]);
+		if (unlikely(bad >= 0)) {
+			st->v[bad]++;
+			drop[ndrop++] = req[i];
+			continue;
+		}
 		g[nh] = data[i];
 		ch[nh] = group_choose(ab, port, g[nh],
 			arp[i]->arp_data.arp_sip);
@@ -459,7 +507,10 @@ arpbal_reader_age(struct arpbal_reader *r)
 			c = &r->scache[cache_slot(k.addr, SCACHE_SIZE)];
 			if (c->pos == pos)
 				c->pos = -1;
-			rte_hash_del_key(r->src, &k);
+			if (rte_hash_del_key(r->src, &k) >= 0) {
+				r->st.v[ARPBAL_STAT_SOURCES]--;
+				r->st.v[ARPBAL_STAT_AGED]++;
+			}
 		}
 	}
 }

@@ -114,6 +114,25 @@ carp_vhost_conf_check(const struct carp_table *t,
 	return 0;
 }
 
+bool
+carp_vhost_conf_equal(const struct carp_vhost_conf *a,
+		const struct carp_vhost_conf *b)
+{
+	unsigned int i;
+
+	if (strncmp(a->name, b->name, CARP_NAME_MAX) != 0 ||
+	    a->port != b->port || a->vhid != b->vhid ||
+	    a->advbase != b->advbase || a->advskew != b->advskew ||
+	    a->down != b->down || a->naddrs != b->naddrs ||
+	    strncmp(a->pass, b->pass, sizeof(a->pass)) != 0)
+		return false;
+	for (i = 0; i < a->naddrs; i++)
+		if (a->addrs[i] != b->addrs[i] ||
+		    a->prefixlen[i] != b->prefixlen[i])
+			return false;
+	return true;
+}
+
 static const struct {
 	const char *name;
 	size_t off;		/* uint8_t field of numbers, else 0 */

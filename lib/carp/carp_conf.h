@@ -53,6 +53,11 @@ void carp_vhost_conf_init(struct carp_vhost_conf *c);
  */
 int carp_name_check(const char *name, struct carp_err *err);
 
+/** True if a and b configure the same carp interface alike (name, port,
+ *  vhid, timing, password, down, addresses in order). */
+bool carp_vhost_conf_equal(const struct carp_vhost_conf *a,
+		const struct carp_vhost_conf *b);
+
 /** The name of a field as the operator writes it ("vhid", "advbase",
  *  "pass", "address", ...), or NULL. */
 const char *carp_field_name(enum carp_field f);
