@@ -10,6 +10,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -75,6 +76,8 @@ struct recorder {
 	unsigned int ntimers;
 	struct rec_state state[REC_MAX];
 	unsigned int nstates;
+	const struct carp_vhost *conflict_vh;	/* the last episode event */
+	unsigned int conflicts_on, conflicts_off;
 	unsigned int overflow;
 };
 
@@ -132,10 +135,23 @@ rec_state(void *arg, struct carp_vhost *vh, enum carp_state from,
 	e->to = to;
 }
 
+static void
+rec_conflict(void *arg, const struct carp_vhost *vh, bool on)
+{
+	struct recorder *r = arg;
+
+	r->conflict_vh = vh;
+	if (on)
+		r->conflicts_on++;
+	else
+		r->conflicts_off++;
+}
+
 static const struct carp_ops rec_ops = {
 	.xmit = rec_xmit,
 	.timer = rec_timer,
 	.state = rec_state,
+	.conflict = rec_conflict,
 };
 
 static void
@@ -151,6 +167,8 @@ rec_quiet(void)
 	TEST_ASSERT_EQUAL(rec.nframes, 0, "frames sent");
 	TEST_ASSERT_EQUAL(rec.ntimers, 0, "timers touched");
 	TEST_ASSERT_EQUAL(rec.nstates, 0, "state changes");
+	TEST_ASSERT_EQUAL(rec.conflicts_on + rec.conflicts_off, 0,
+		"conflict episodes");
 	TEST_ASSERT_EQUAL(rec.overflow, 0, "recorder overflow");
 	return TEST_SUCCESS;
 }
@@ -979,15 +997,17 @@ test_input_badauth(void)
 	size_t len;
 
 	TEST_ASSERT_NOT_NULL(vh, "victim");
+	/* From different peers: three from one would be a conflict. */
 	len = peer_adv(f, PEER_ADDR, 1, 1, 0, 1000, "secreT", vip0, 1);
 	TEST_ASSERT_SUCCESS(expect_drop(vh, P0, f, len, CARP_STAT_BADAUTH),
 		"wrong password");
 
-	len = peer_adv(f, PEER_ADDR, 1, 1, 0, 1000, "", vip0, 1);
+	len = peer_adv(f, IP4(10, 0, 0, 4), 1, 1, 0, 1000, "", vip0, 1);
 	TEST_ASSERT_SUCCESS(expect_drop(vh, P0, f, len, CARP_STAT_BADAUTH),
 		"no password");
 
-	len = peer_adv(f, PEER_ADDR, 1, 1, 0, 1000, "secret", two, 2);
+	len = peer_adv(f, IP4(10, 0, 0, 5), 1, 1, 0, 1000, "secret", two,
+		2);
 	TEST_ASSERT_SUCCESS(expect_drop(vh, P0, f, len, CARP_STAT_BADAUTH),
 		"another address set");
 
@@ -1957,6 +1977,173 @@ test_adv_build(void)
 	return TEST_SUCCESS;
 }
 
+#define SEC	1000000000ULL
+
+/* Feed vh's table one advertisement from src at now; it must be taken
+ * with the verdict want.
+ */
+static int
+conflict_feed(rte_be32_t src, uint8_t advskew, const char *pass,
+		const rte_be32_t *addrs, uint64_t counter, uint64_t now,
+		enum carp_stat want)
+{
+	uint8_t f[FRAME_MAX];
+	size_t len;
+
+	len = peer_adv(f, src, 1, 1, advskew, counter, pass, addrs, 1);
+	TEST_ASSERT_EQUAL(len, 70, "frame");
+	TEST_ASSERT_EQUAL(carp_input(t, P0, f, len, now), want,
+		"verdict on the advertisement");
+	return TEST_SUCCESS;
+}
+
+static int
+check_episode(const struct carp_vhost *vh, unsigned int on, unsigned int off,
+		enum carp_conflict_kind kind, rte_be32_t peer)
+{
+	TEST_ASSERT_EQUAL(rec.conflicts_on, on, "episodes started");
+	TEST_ASSERT_EQUAL(rec.conflicts_off, off, "episodes ended");
+	TEST_ASSERT_EQUAL(vh->conflicts, on, "episodes counted");
+	TEST_ASSERT_EQUAL(vh->conflict.active, on > off, "episode on");
+	TEST_ASSERT_EQUAL(t->nconflicts, on - off, "table's count");
+	if (on > 0) {
+		TEST_ASSERT(rec.conflict_vh == vh, "episode of another vhost");
+		TEST_ASSERT_EQUAL(vh->conflict.kind, kind, "kind %s",
+			carp_conflict_kind_name(vh->conflict.kind));
+		TEST_ASSERT_EQUAL(vh->conflict.peer, peer, "peer");
+	}
+	return TEST_SUCCESS;
+}
+
+/*
+ * A MASTER that keeps hearing a slower MASTER (one that cannot hear it):
+ * one advertisement is a peer about to yield, two in a master-down
+ * interval are an episode, reported once, over after a quiet interval.
+ */
+static int
+test_conflict_master(void)
+{
+	struct carp_vhost *vh = drop_victim();
+	uint64_t now = T0 + 10 * SEC, quiet;
+	unsigned int i;
+
+	TEST_ASSERT_NOT_NULL(vh, "victim");
+	quiet = carp_fsm_down_interval(&vh->fsm);
+	TEST_ASSERT(quiet > SEC, "master-down interval %" PRIu64, quiet);
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 200, "secret", vip0, 1,
+		now, CARP_STAT_NONE), "first");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "after one");
+	/* After a quiet interval, a second one starts over. */
+	now += quiet + 1;
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 200, "secret", vip0, 2,
+		now, CARP_STAT_NONE), "late");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "late one");
+	for (i = 0; i < 5; i++) {
+		now += SEC;
+		TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 200, "secret",
+			vip0, 3 + i, now, CARP_STAT_NONE), "more");
+		TEST_ASSERT_SUCCESS(check_episode(vh, 1, 0,
+			CARP_CONFLICT_MASTER, PEER_ADDR), "episode");
+	}
+	TEST_ASSERT_SUCCESS(check_state(vh, CARP_STATE_MASTER), "state");
+	TEST_ASSERT_EQUAL(rec.nstates, 0, "state changes");
+
+	carp_conflicts_expire(t, now + quiet);
+	TEST_ASSERT_SUCCESS(check_episode(vh, 1, 0, CARP_CONFLICT_MASTER,
+		PEER_ADDR), "still on");
+	carp_conflicts_expire(t, now + quiet + 1);
+	TEST_ASSERT_SUCCESS(check_episode(vh, 1, 1, CARP_CONFLICT_MASTER,
+		PEER_ADDR), "over");
+	carp_conflicts_expire(t, now + 10 * quiet);
+	TEST_ASSERT_EQUAL(rec.conflicts_off, 1, "ended twice");
+	return TEST_SUCCESS;
+}
+
+/* A peer that yields or bows out is no conflict. */
+static int
+test_conflict_none(void)
+{
+	struct carp_vhost *vh = drop_victim();
+	uint64_t now = T0 + 10 * SEC;
+	uint8_t f[FRAME_MAX];
+	size_t len;
+	unsigned int i;
+
+	TEST_ASSERT_NOT_NULL(vh, "victim");
+	/* Bow-outs, however many. */
+	for (i = 0; i < 4; i++) {
+		len = peer_adv(f, PEER_ADDR, 1, CARP_BOWOUT, CARP_BOWOUT,
+			10 + i, "secret", vip0, 1);
+		TEST_ASSERT_EQUAL(carp_input(t, P0, f, len, now + i),
+			CARP_STAT_NONE, "bow-out");
+	}
+	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "bow-outs");
+	/* A faster peer: this host yields, and as BACKUP hears it on. */
+	for (i = 0; i < 4; i++)
+		TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", vip0,
+			20 + i, now + i * SEC, CARP_STAT_NONE), "faster");
+	TEST_ASSERT_SUCCESS(check_state(vh, CARP_STATE_BACKUP), "yielded");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "faster peer");
+	return TEST_SUCCESS;
+}
+
+/*
+ * Advertisements that fail authentication from one source, again and
+ * again: another password, or the same password over other addresses.
+ * Two are noise; the third makes an episode; a second source would start
+ * its own count.
+ */
+static int
+test_conflict_auth(void)
+{
+	static const rte_be32_t other[] = { VIP0B };
+	struct carp_vhost *vh = drop_victim();
+	uint64_t now = T0 + 10 * SEC;
+
+	TEST_ASSERT_NOT_NULL(vh, "victim");
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "wrong", vip0, 1, now,
+		CARP_STAT_BADAUTH), "first");
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "wrong", vip0, 2,
+		now + SEC, CARP_STAT_BADAUTH), "second");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "after two");
+	/* Another source restarts the count. */
+	TEST_ASSERT_SUCCESS(conflict_feed(IP4(10, 0, 0, 4), 0, "wrong", vip0,
+		3, now + 2 * SEC, CARP_STAT_BADAUTH), "other source");
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", other, 4,
+		now + 3 * SEC, CARP_STAT_BADAUTH), "other addresses");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "interleaved");
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", other, 5,
+		now + 4 * SEC, CARP_STAT_BADAUTH), "again");
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", other, 6,
+		now + 5 * SEC, CARP_STAT_BADAUTH), "third");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 1, 0, CARP_CONFLICT_AUTH,
+		PEER_ADDR), "episode");
+	/* Nothing a wrong key says moves the state. */
+	TEST_ASSERT_SUCCESS(check_state(vh, CARP_STATE_MASTER), "state");
+	return TEST_SUCCESS;
+}
+
+/* A vhost destroyed in an episode takes it along, without a word. */
+static int
+test_conflict_destroy(void)
+{
+	struct carp_vhost *vh = drop_victim();
+	uint64_t now = T0 + 10 * SEC;
+	unsigned int i;
+
+	TEST_ASSERT_NOT_NULL(vh, "victim");
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 200, "secret",
+			vip0, 1 + i, now + i, CARP_STAT_NONE), "feed");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 1, 0, CARP_CONFLICT_MASTER,
+		PEER_ADDR), "episode");
+	carp_vhost_destroy(t, vh, now + SEC);
+	TEST_ASSERT_EQUAL(t->nconflicts, 0, "table's count");
+	carp_conflicts_expire(t, now + 100 * SEC);
+	TEST_ASSERT_EQUAL(rec.conflicts_off, 0, "a destroyed vhost's end");
+	return TEST_SUCCESS;
+}
+
 static struct unit_test_suite carp_vhost_testsuite = {
 	.suite_name = "carp vhost table",
 	.setup = NULL,
@@ -2006,6 +2193,11 @@ static struct unit_test_suite carp_vhost_testsuite = {
 		TEST_CASE_ST(vhost_setup, vhost_teardown, test_update_down),
 		TEST_CASE_ST(vhost_setup, vhost_teardown, test_force),
 		TEST_CASE_ST(vhost_setup, vhost_teardown, test_adv_build),
+		TEST_CASE_ST(vhost_setup, vhost_teardown, test_conflict_master),
+		TEST_CASE_ST(vhost_setup, vhost_teardown, test_conflict_none),
+		TEST_CASE_ST(vhost_setup, vhost_teardown, test_conflict_auth),
+		TEST_CASE_ST(vhost_setup, vhost_teardown,
+			test_conflict_destroy),
 		TEST_CASES_END()
 	}
 };

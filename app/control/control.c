@@ -151,6 +151,7 @@ control_poll(struct app *a)
 		__atomic_store_n(&a->control_ready, true, __ATOMIC_RELEASE);
 	if (now - last_reclaim >= RECLAIM_NS) {
 		arpbal_reclaim(a->ab);
+		carp_conflicts_expire(a->carp, now);
 		last_reclaim = now;
 	}
 	return work;

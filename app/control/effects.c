@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
@@ -166,6 +167,30 @@ ops_bind(void *arg, const struct carp_vhost *vh, bool on)
 	ops_addrs(arg, vh, vh->conf.addrs, vh->conf.naddrs, on);
 }
 
+/* Another host contradicts this one: said once an episode, in the log and
+ * to the hook, and shown by show carp and telemetry while it lasts.
+ */
+static void
+ops_conflict(void *arg, const struct carp_vhost *vh, bool on)
+{
+	struct app *a = arg;
+	const struct carp_conflict *c = &vh->conflict;
+	char peer[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &c->peer, peer, sizeof(peer));
+	if (on)
+		STATE_LOG(WARNING, "%s vhid %u: conflict with %s: %s",
+			vh->conf.name, vh->conf.vhid, peer,
+			c->kind == CARP_CONFLICT_MASTER ?
+			"it advertises as MASTER and does not hear this host" :
+			"its advertisements fail authentication (another "
+			"password or address set?)");
+	else
+		STATE_LOG(NOTICE, "%s vhid %u: conflict with %s over",
+			vh->conf.name, vh->conf.vhid, peer);
+	hook_event(a, vh, on ? "CONFLICT" : "RESOLVED", c->peer);
+}
+
 const struct carp_ops effects_ops = {
 	.xmit = ops_xmit,
 	.timer = ops_timer,
@@ -173,4 +198,5 @@ const struct carp_ops effects_ops = {
 	.bind = ops_bind,
 	.addrs = ops_addrs,
 	.release = ops_release,
+	.conflict = ops_conflict,
 };

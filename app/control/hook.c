@@ -115,39 +115,71 @@ hook_init(struct app *a)
 	return 0;
 }
 
-void
-hook_fire(struct app *a, const struct carp_vhost *vh, enum carp_state from,
-		enum carp_state to)
+/* A job for vh's hook with its name and vhid, or NULL (no hook). */
+static struct hook_job *
+job_new(struct app *a, const struct carp_vhost *vh)
 {
 	const char *path = app_config_hook(&a->cfg, vh->conf.name);
 	struct hook_job *j;
-	char s[INET_ADDRSTRLEN];
-	unsigned int i;
 
 	if (!hook_running || path[0] == '\0')
-		return;
+		return NULL;
 	j = malloc(sizeof(*j));
 	if (j == NULL) {
 		STATE_LOG(WARNING, "hook for %s: out of memory", vh->conf.name);
-		return;
+		return NULL;
 	}
 	snprintf(j->path, sizeof(j->path), "%s", path);
 	snprintf(j->arg[0], HOOK_ARG_LEN, "%s", vh->conf.name);
 	snprintf(j->arg[1], HOOK_ARG_LEN, "%u", vh->conf.vhid);
-	snprintf(j->arg[2], HOOK_ARG_LEN, "%s", carp_state_name(from));
-	snprintf(j->arg[3], HOOK_ARG_LEN, "%s", carp_state_name(to));
-	j->nargs = 4;
+	j->nargs = 2;
+	return j;
+}
+
+static void
+job_queue(struct hook_job *j)
+{
+	if (rte_ring_enqueue(hook_ring, j) != 0) {
+		STATE_LOG(WARNING, "hook for %s (%s %s) dropped: %u hooks "
+			"queued already", j->arg[0], j->arg[2], j->arg[3],
+			HOOK_QUEUE - 1);
+		free(j);
+	}
+}
+
+void
+hook_fire(struct app *a, const struct carp_vhost *vh, enum carp_state from,
+		enum carp_state to)
+{
+	struct hook_job *j = job_new(a, vh);
+	char s[INET_ADDRSTRLEN];
+	unsigned int i;
+
+	if (j == NULL)
+		return;
+	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", carp_state_name(from));
+	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", carp_state_name(to));
 	for (i = 0; i < vh->conf.naddrs; i++) {
 		inet_ntop(AF_INET, &vh->conf.addrs[i], s, sizeof(s));
 		snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s/%u", s,
 			vh->conf.prefixlen[i]);
 	}
-	if (rte_ring_enqueue(hook_ring, j) != 0) {
-		STATE_LOG(WARNING, "hook for %s %s -> %s dropped: %u hooks "
-			"queued already", vh->conf.name, j->arg[2], j->arg[3],
-			HOOK_QUEUE - 1);
-		free(j);
-	}
+	job_queue(j);
+}
+
+void
+hook_event(struct app *a, const struct carp_vhost *vh, const char *event,
+		rte_be32_t peer)
+{
+	struct hook_job *j = job_new(a, vh);
+
+	if (j == NULL)
+		return;
+	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s",
+		carp_state_name(vh->fsm.state));
+	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", event);
+	inet_ntop(AF_INET, &peer, j->arg[j->nargs++], HOOK_ARG_LEN);
+	job_queue(j);
 }
 
 void

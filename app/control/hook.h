@@ -26,6 +26,13 @@ int hook_init(struct app *a);
 void hook_fire(struct app *a, const struct carp_vhost *vh,
 		enum carp_state from, enum carp_state to);
 
+/** Queue the hook of an event about vh, as
+ *      HOOK NAME VHID STATE EVENT PEER
+ *  (CONFLICT when another host contradicts this one, RESOLVED when that
+ *  ends; PEER the other host's address). */
+void hook_event(struct app *a, const struct carp_vhost *vh, const char *event,
+		rte_be32_t peer);
+
 /** Run what is queued (each within its time limit), then stop the thread. */
 void hook_stop(struct app *a);
 

@@ -92,6 +92,15 @@ tel_vhost(struct app *a, void *arg)
 	tel_add_u64(r->d, "running", carp_vhost_running(a->carp, vh));
 	tel_add_u64(r->d, "down", vh->conf.down);
 	tel_add_u64(r->d, "transitions", vh->transitions);
+	tel_add_u64(r->d, "conflicts", vh->conflicts);
+	if (vh->conflict.active) {
+		inet_ntop(AF_INET, &vh->conflict.peer, s, sizeof(s));
+		rte_tel_data_add_dict_string(r->d, "conflict_peer", s);
+		rte_tel_data_add_dict_string(r->d, "conflict",
+			carp_conflict_kind_name(vh->conflict.kind));
+	} else {
+		rte_tel_data_add_dict_string(r->d, "conflict", "none");
+	}
 	rte_tel_data_add_dict_container(r->d, "addresses", addrs, 0);
 	counters_carp(&vh->stats, false, counter_tel, &sink);
 	arpbal_vhid_stats(a->ab, vh->conf.port, vh->conf.vhid, v);

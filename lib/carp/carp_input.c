@@ -51,6 +51,7 @@ carp_input(struct carp_table *t, uint16_t port, const void *frame,
 	}
 	if (!carp_auth_verify(&vh->auth, adv.counter, adv.digest)) {
 		carp_stat_inc(t, vh, CARP_STAT_BADAUTH);
+		carp_conflict_note(t, vh, CARP_CONFLICT_AUTH, adv.src, now);
 		return CARP_STAT_BADAUTH;
 	}
 
@@ -65,6 +66,12 @@ carp_input(struct carp_table *t, uint16_t port, const void *frame,
 	strlcat(why, " advertised", sizeof(why));
 	carp_apply(t, vh, from, carp_fsm_input(&vh->fsm, &t->sysctl, now,
 		adv.advbase, adv.advskew), why);
+	/* A MASTER that does not yield: the other one should have (a peer
+	 * bowing out is the exception that says goodbye).
+	 */
+	if (from == CARP_STATE_MASTER && vh->fsm.state == CARP_STATE_MASTER &&
+	    !(adv.advbase == CARP_BOWOUT && adv.advskew == CARP_BOWOUT))
+		carp_conflict_note(t, vh, CARP_CONFLICT_MASTER, adv.src, now);
 	return CARP_STAT_NONE;
 }
 

@@ -43,6 +43,14 @@ void carp_refresh(struct carp_table *t, struct carp_vhost *vh, uint64_t now,
 void carp_sync_demotion(struct carp_table *t, struct carp_vhost *vh,
 		bool want, uint64_t now);
 
+/** Another host contradicted vh once (kind, from peer): an episode starts
+ *  when that happens again and again. */
+void carp_conflict_note(struct carp_table *t, struct carp_vhost *vh,
+		enum carp_conflict_kind kind, rte_be32_t peer, uint64_t now);
+
+/** vh leaves the table: its episode, if any, ends silently. */
+void carp_conflict_forget(struct carp_table *t, struct carp_vhost *vh);
+
 /** Free a vhost's memory (after it left the table). */
 void carp_vhost_free(struct carp_vhost *vh);
 

@@ -127,6 +127,7 @@ carp_vhost_destroy(struct carp_table *t, struct carp_vhost *vh,
 	carp_stop(t, vh, true, "destroyed");
 	carp_sync_demotion(t, vh, false, now);
 	detach(t, vh);
+	carp_conflict_forget(t, vh);
 	TAILQ_REMOVE(&t->vhosts, vh, next);
 	t->nvhosts--;
 	if (t->ops.release != NULL)

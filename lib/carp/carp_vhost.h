@@ -35,6 +35,28 @@
 #include "carp_sysctl.h"
 #include "carp_wire.h"
 
+/** Another host contradicting this one about a vhost. */
+enum carp_conflict_kind {
+	CARP_CONFLICT_NONE,
+	/** A MASTER hears valid advertisements it does not yield to: the
+	 *  other MASTER cannot hear this one (a one-way partition). */
+	CARP_CONFLICT_MASTER,
+	/** Advertisements for the vhid that fail authentication, from one
+	 *  source, again and again: another password or address set. */
+	CARP_CONFLICT_AUTH,
+};
+
+/** "master", "auth" or "none". */
+const char *carp_conflict_kind_name(enum carp_conflict_kind kind);
+
+struct carp_conflict {
+	enum carp_conflict_kind kind;	/**< of the episode, or the one */
+	rte_be32_t peer;		/**< building up to it */
+	unsigned int events;		/**< seen in a row */
+	bool active;			/**< an episode is on */
+	uint64_t first, last;		/**< ns: start, latest event */
+};
+
 struct carp_vhost {
 	TAILQ_ENTRY(carp_vhost) next;
 	struct carp_vhost_conf conf;
@@ -49,6 +71,8 @@ struct carp_vhost {
 	uint8_t state;		/**< fsm.state published for other lcores */
 	struct carp_stats stats;	/**< this vhost's share of the counters */
 	uint64_t transitions;	/**< state changes */
+	struct carp_conflict conflict;
+	uint64_t conflicts;	/**< episodes so far */
 	void *priv;		/**< the application's (its timer) */
 };
 
@@ -89,6 +113,9 @@ struct carp_ops {
 	 *  it in vh->priv.
 	 */
 	void (*release)(void *arg, struct carp_vhost *vh);
+	/** An episode of vh->conflict starts (on) or ends: another host
+	 *  contradicts this one (lib/carp/PROTOCOL.md §4.8). */
+	void (*conflict)(void *arg, const struct carp_vhost *vh, bool on);
 };
 
 struct carp_table {
@@ -97,6 +124,7 @@ struct carp_table {
 	struct carp_vhost *by_vhid[CARP_MAX_PORTS][CARP_VHID_MAX + 1];
 	struct carp_vhost_list vhosts;	/**< in creation order */
 	unsigned int nvhosts;
+	unsigned int nconflicts;	/**< vhosts in a conflict episode */
 	struct carp_stats stats;
 	struct carp_ops ops;
 	void *ops_arg;
@@ -183,6 +211,10 @@ carp_vhost_state(const struct carp_vhost *vh)
  */
 enum carp_stat carp_input(struct carp_table *t, uint16_t port,
 		const void *frame, size_t len, uint64_t now);
+
+/** End the conflict episodes that have been quiet for a master-down
+ *  interval (at least a second); call it a few times a second. */
+void carp_conflicts_expire(struct carp_table *t, uint64_t now);
 
 /** vh's timer fired. */
 void carp_vhost_expire(struct carp_table *t, struct carp_vhost *vh,

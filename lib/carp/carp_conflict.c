@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * Conflicts (lib/carp/PROTOCOL.md §4.8): another host contradicting this
+ * one about a vhost, noticed from what the receive path sees, reported at
+ * the start and at the end of each episode.
+ */
+
+#include "carp_private.h"
+
+/* Events in a row that make an episode: a MASTER may hear one last
+ * advertisement of a peer about to yield to it; a stray digest error is
+ * no conflict either.
+ */
+#define CONFLICT_MASTER_EVENTS	2
+#define CONFLICT_AUTH_EVENTS	3
+
+/* How long an episode outlives its last event, and how far apart the
+ * events that start one may be: a master-down interval, at least 1 s.
+ */
+static uint64_t
+quiet(const struct carp_vhost *vh)
+{
+	uint64_t t = carp_fsm_down_interval(&vh->fsm);
+
+	return t < CARP_NSEC_PER_SEC ? CARP_NSEC_PER_SEC : t;
+}
+
+const char *
+carp_conflict_kind_name(enum carp_conflict_kind kind)
+{
+	switch (kind) {
+	case CARP_CONFLICT_MASTER:
+		return "master";
+	case CARP_CONFLICT_AUTH:
+		return "auth";
+	default:
+		return "none";
+	}
+}
+
+void
+carp_conflict_note(struct carp_table *t, struct carp_vhost *vh,
+		enum carp_conflict_kind kind, rte_be32_t peer, uint64_t now)
+{
+	struct carp_conflict *c = &vh->conflict;
+
+	if (c->active) {
+		c->last = now;
+		return;
+	}
+	if (c->kind != kind || c->peer != peer || now - c->last > quiet(vh))
+		c->events = 0;
+	c->kind = kind;
+	c->peer = peer;
+	c->last = now;
+	c->events++;
+	if (c->events < (kind == CARP_CONFLICT_MASTER ?
+			 CONFLICT_MASTER_EVENTS : CONFLICT_AUTH_EVENTS))
+		return;
+	c->active = true;
+	c->first = now;
+	vh->conflicts++;
+	t->nconflicts++;
+	if (t->ops.conflict != NULL)
+		t->ops.conflict(t->ops_arg, vh, true);
+}
+
+void
+carp_conflicts_expire(struct carp_table *t, uint64_t now)
+{
+	struct carp_vhost *vh;
+
+	if (t->nconflicts == 0)
+		return;
+	TAILQ_FOREACH(vh, &t->vhosts, next) {
+		struct carp_conflict *c = &vh->conflict;
+
+		if (!c->active || now - c->last <= quiet(vh))
+			continue;
+		c->active = false;
+		c->events = 0;
+		t->nconflicts--;
+		if (t->ops.conflict != NULL)
+			t->ops.conflict(t->ops_arg, vh, false);
+	}
+}
+
+void
+carp_conflict_forget(struct carp_table *t, struct carp_vhost *vh)
+{
+	if (vh->conflict.active)
+		t->nconflicts--;
+	vh->conflict.active = false;
+}
