@@ -162,13 +162,14 @@ logbuf_start(void)
 	return 0;
 }
 
-void
+bool
 logbuf_stop(void)
 {
 	struct timespec until;
+	bool joined = true;
 
 	if (!lb.started)
-		return;
+		return true;
 	rte_openlog_stream(NULL);
 	fflush(lb.stream);
 	pthread_mutex_lock(&lb.lock);
@@ -181,8 +182,11 @@ logbuf_stop(void)
 	if (pthread_timedjoin_np(lb.thread, NULL, &until) == 0) {
 		fclose(lb.stream);
 		close(lb.fd);
+	} else {
+		joined = false;
 	}
 	lb.started = false;
+	return joined;
 }
 
 uint64_t

@@ -5,6 +5,9 @@
 #ifndef APP_LOGBUF_H
 #define APP_LOGBUF_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 /**
  * @file
  * The log, written without ever blocking the thread that logs. rte_log's
@@ -21,8 +24,9 @@
 int logbuf_start(void);
 
 /** Write what is buffered (waiting at most a second for a stuck reader),
- *  then log to stderr directly again. */
-void logbuf_stop(void);
+ *  then log to stderr directly again.
+ *  @return false if the reader was stuck and lines were left behind. */
+bool logbuf_stop(void);
 
 /** Lines dropped so far because the buffer was full. */
 uint64_t logbuf_dropped(void);

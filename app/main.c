@@ -36,6 +36,7 @@
 #include "counters.h"
 #include "effects.h"
 #include "hook.h"
+#include "hugefiles.h"
 #include "host.h"
 #include "knob.h"
 #include "lcore.h"
@@ -275,7 +276,7 @@ main(int argc, char **argv)
 {
 	char err[512];
 	int dashdash, ret;
-	bool console;
+	bool console, flushed = true;
 	struct app *a = &app;
 
 	/* EAL's options come before "--", ours after. */
@@ -305,6 +306,7 @@ main(int argc, char **argv)
 			rte_strerror(rte_errno));
 		return EXIT_FAILURE;
 	}
+	hugefiles_note();
 	/* dpdk-dumpcap and dpdk-pdump attach as secondary processes; with
 	 * --in-memory there is nothing to attach to, and this says so.
 	 */
@@ -346,7 +348,7 @@ main(int argc, char **argv)
 		/* The main lcore is free: it waits for a signal or quit. */
 		while (!a->force_quit)
 			rte_delay_us_sleep(10 * 1000);
-		cli_join();
+		flushed = cli_join();
 	} else {
 		a->force_quit = true;
 		a->control_done = true;
@@ -369,7 +371,13 @@ main(int argc, char **argv)
 	rte_free(a->workers);
 	rte_pdump_uninit();
 	rte_eal_cleanup();
+	hugefiles_remove();
 	APP_LOG(INFO, "exit");
-	logbuf_stop();
+	flushed &= logbuf_stop();
+	/* exit() flushes stdio: on a terminal or pipe that takes nothing any
+	 * more, that would block for ever.
+	 */
+	if (!flushed)
+		_exit(ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
 	return ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -117,6 +117,8 @@ static void
 run_terminal(struct app *a)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	/* Asked now: a terminal that has hung up is no terminal any more. */
+	bool tty = isatty(STDIN_FILENO);
 	struct cmdline *cl;
 	char buf[256];
 	ssize_t n;
@@ -140,8 +142,19 @@ run_terminal(struct app *a)
 				"closed; dpdk-carp runs on", strerror(errno));
 			break;
 		}
+		/* A terminal that went away (its window closed, its SSH
+		 * connection lost), not Ctrl-D: that ends the console,
+		 * never CARP.
+		 */
+		if (n == 0 && tty && (pfd.revents & POLLHUP) != 0) {
+			APP_LOG(WARNING, "console: the terminal hung up: "
+				"closed; dpdk-carp runs on");
+			break;
+		}
 		if (n == 0) {
-			/* The end of the input ends dpdk-carp, as quit. */
+			/* The end of the input (Ctrl-D, or the end of a
+			 * pipe or file) ends dpdk-carp, as quit.
+			 */
 			a->force_quit = true;
 			break;
 		}
@@ -193,19 +206,23 @@ cli_start(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
 	return ret;
 }
 
-void
+bool
 cli_join(void)
 {
 	struct timespec until;
+	bool joined = true;
 
 	if (!cli_thread_started)
-		return;
+		return true;
 	/* A console stuck writing to a terminal or pipe that is not read
 	 * must not keep dpdk-carp from ending: give it a second.
 	 */
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 1;
-	if (pthread_timedjoin_np(cli_thread, NULL, &until) != 0)
+	if (pthread_timedjoin_np(cli_thread, NULL, &until) != 0) {
 		APP_LOG(WARNING, "console: its output is stuck: left behind");
+		joined = false;
+	}
 	cli_thread_started = false;
+	return joined;
 }

@@ -40,8 +40,9 @@ void cli_run(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
 int cli_start(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
 		bool interactive);
 
-/** Wait for the console's thread, if one was started, a second at most. */
-void cli_join(void);
+/** Wait for the console's thread, if one was started, a second at most.
+ *  @return false if it is still there, stuck writing its output. */
+bool cli_join(void);
 
 /** For a command: run fn(a, r) on the control lcore, print its answer. */
 void cli_exec(struct cmdline *cl, control_fn fn, struct cmd_req *r);

@@ -83,65 +83,6 @@ tel_until() {
 	timeout $(($1 + 5)) python3 "$TEL_PY" "$(_tel_sock "$2")" "$1" "$3" "$4"
 }
 
-# --- captures --------------------------------------------------------------------------
-
-# carp_frames PCAP: one line per CARP frame:
-# epoch eth.src ip.src vhid advbase advskew
-carp_frames() {
-	timeout 30 tshark -r "$1" -d ip.proto==112,carp -Y carp -T fields \
-		-e frame.time_epoch -e eth.src -e ip.src -e carp.vhid \
-		-e carp.adver_int -e carp.advskew -E separator=' ' 2>/dev/null
-}
-
-# gaps FRAMES SRC VHID FROM TO: "count shortest longest" of the intervals
-# between the advertisements (bow-outs left out) of VHID from SRC sent
-# within [FROM, TO] (epoch seconds).
-gaps() {
-	awk -v s="$2" -v h="$3" -v f="$4" -v t="$5" '
-		$3 == s && $4 == h && $5 != 255 && $1 >= f && $1 <= t {
-			if (p != "") {
-				g = $1 - p
-				if (mx == "" || g > mx) mx = g
-				if (mn == "" || g < mn) mn = g
-			}
-			p = $1; n++
-		}
-		END { printf "%d %.3f %.3f\n", n, mn, mx }' "$1"
-}
-
-# --- tmux ---------------------------------------------------------------------------------
-
-# One tmux server of the test's own (-L), no user configuration; cleanup
-# kills it, and by PID whatever it ran if that outlived it.
-TMUX_SOCK="dcarp-$ID"
-TMUX_PIDS=() TMUX_PATH=
-tm() { timeout 10 tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
-
-tmux_cleanup() {
-	local p
-	[ ${#TMUX_PIDS[@]} -gt 0 ] || return 0
-	tm kill-server 2>/dev/null || true
-	for p in "${TMUX_PIDS[@]}"; do
-		wait_for 3 _not alive "$p" || kill -KILL "$p" 2>/dev/null || true
-	done
-	[ -z "$TMUX_PATH" ] || rm -f "$TMUX_PATH"
-	TMUX_PIDS=()
-}
-
-eval "_lib_$(declare -f cleanup)"
-cleanup() {
-	tmux_cleanup
-	_lib_cleanup
-}
-
-# pane: what the terminal shows, trailing blank lines left out.
-pane() { tm capture-pane -p -t carp -S -200 | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
-pane_last() { pane | tail -n 1; }
-pane_last_is() { [ "$(pane_last)" = "$1" ]; }
-# (The pane is read whole first: grep -q would stop reading at its match
-# and, under pipefail, turn pane's SIGPIPE into a failure.)
-pane_has() { local p; p=$(pane); grep -qF -- "$1" <<<"$p"; }
-
 # =============================================================================
 # file: every command from a --cmdline-file
 # =============================================================================
@@ -196,6 +137,8 @@ group_file() {
 	cmd e_cmd	"frobnicate carp5"
 	cmd e_num	"carp set carp5 advskew abc"
 	cmd e_big	"carp set carp5 advskew 4294967296"
+	cmd e_hex	"carp set carp5 advskew 0x10"
+	cmd e_sign	"carp set carp5 advskew +16"
 	cmd e_skew	"carp set carp5 advskew 300"
 	cmd e_base	"carp set carp5 advbase 255"
 	cmd e_vhid0	"carp set carp5 vhid 0"
@@ -311,6 +254,9 @@ group_file() {
 	of e_cmd;	check "unknown command: Command not found" is "Command not found"
 	of e_num;	check "advskew abc: Bad arguments" is "Bad arguments"
 	of e_big;	check "advskew 2^32: Bad arguments" is "Bad arguments"
+	# One grammar for numbers: the configuration file's, decimal only.
+	of e_hex;	check "advskew 0x10: Bad arguments" is "Bad arguments"
+	of e_sign;	check "advskew +16: Bad arguments" is "Bad arguments"
 	of e_skew;	check "advskew 300 refused" refused "carp5: advskew must be 0..254, not 300"
 	of e_base;	check "advbase 255 refused" refused "carp5: advbase must be 0..254, not 255"
 	of e_vhid0;	check "vhid 0 refused" refused "carp5: vhid must be 1..255, not 0"

@@ -92,12 +92,10 @@ check "b counted the forged advertisements as badauth" \
 wait_for 3 cap_has_after "$cap" "$t1" || true
 stop "$capjob" TERM
 # a's advertisements over the flood, and the gaps between them.
-g=$(adverts "$cap" | awk -v s="$ADDR_A" -v f="$t0" -v t="$t1" '
-	$2 == s && $1 >= f - 1.2 && $1 <= t + 1.2 {
-		if (p != "") { x = $1 - p; if (mx == "" || x > mx) mx = x
-			if (mn == "" || x < mn) mn = x }
-		p = $1; n++ }
-	END { printf "%d %.3f %.3f", n, mn, mx }')
+carp_frames "$cap" >"$WORK/flood.frames"
+g=$(gaps "$WORK/flood.frames" "$ADDR_A" "$VHID" \
+	"$(awk -v t="$t0" 'BEGIN { printf "%.6f", t - 1.2 }')" \
+	"$(awk -v t="$t1" 'BEGIN { printf "%.6f", t + 1.2 }')")
 echo "a's advertisements around the flood: $g (count, shortest, longest gap)"
 read -ra gv <<<"$g"
 check "a kept advertising once a second through the flood ($g)" \

@@ -159,11 +159,8 @@ exec sleep 30"
 	echo "carp0: first advertisement ${tm:-?}, ${tb:+$(awk -v m="${tm:-0}" -v b="$tb" 'BEGIN { printf "%.3f", m - b }')} s after INIT -> BACKUP"
 	check "timeout: carp0 took over on time (3 s) while hooks hung" eval \
 		'[ -n "$tb" ] && [ -n "$tm" ] && fcmp "$tm - $tb >= 2.9 && $tm - $tb <= 3.2"'
-	g=$(awk -v a="$ADDR_A" -v e="$t" '$2 == a && $5 == 1 && $3 != 255 && $1 <= e {
-			if (p != "") { x = $1 - p; if (mx == "" || x > mx) mx = x
-				if (mn == "" || x < mn) mn = x }
-			p = $1; n++ }
-		END { printf "%d %.3f %.3f", n, mn, mx }' "$advs")
+	carp_frames "$cap" >"$WORK/hooks.frames"
+	g=$(gaps "$WORK/hooks.frames" "$ADDR_A" 1 0 "$t")
 	echo "carp0's advertisements as MASTER: $g (count, shortest and longest interval)"
 	read -ra gv <<<"$g"
 	check "timeout: carp0's advertisements kept their rhythm ($g)" \

@@ -235,9 +235,18 @@ stop_all() {
 	done
 }
 
+# at_cleanup CMD...: run CMD when the test ends, after its processes are
+# stopped (to restore what it changed outside its namespaces).
+_at_cleanup=()
+at_cleanup() { _at_cleanup+=("$(printf '%q ' "$@")"); }
+
 cleanup() {
 	local i
+	tmux_cleanup
 	stop_all
+	for i in "${_at_cleanup[@]}"; do
+		eval "$i" || true
+	done
 	for ((i = ${#_netns[@]} - 1; i >= 0; i--)); do
 		ip netns del "${_netns[i]}" 2>/dev/null
 	done
@@ -366,15 +375,18 @@ dev_tap() { echo "net_tap$3,iface=$(tap_name "$1" "$2")"; }
 
 # carp_start ROLE LCORE CONF [ARG...]: dpdk-carp in ROLE's namespace, with
 # ARGs after -c CONF. Sets CARP_JOB[ROLE], CARP_LOG[ROLE] (a new log each
-# start) and CARP_PREFIX[ROLE], its --file-prefix (for telemetry).
+# start) and CARP_PREFIX[ROLE], its --file-prefix (for telemetry). Its EAL
+# memory options are $CARP_MEM, by default "--no-huge -m 128".
 carp_start() {
 	local h=$1 lcore=$2 conf=$3 prefix log
+	local -a mem
+	read -r -a mem <<<"${CARP_MEM:---no-huge -m 128}"
 	shift 3
 	_starts=$((_starts + 1))
 	prefix="dcarp-$ID-$h-$_starts"
 	log="$WORK/$h-carp-$_starts.log"
 	_prefixes+=("$prefix")
-	spawn "$log" "$(ns "$h")" "$DPDK_CARP" -l "$lcore" --no-huge -m 128 \
+	spawn "$log" "$(ns "$h")" "$DPDK_CARP" -l "$lcore" "${mem[@]}" \
 		--no-pci --file-prefix="$prefix" --log-level='carp.*:info' \
 		-- -c "$conf" "$@"
 	CARP_JOB[$h]=$SPAWNED
@@ -547,6 +559,61 @@ wait_advert() {
 last_advert() {
 	adverts "$1" | awk -v s="$2" '$2 == s { l = $3 " " $4 } END { print l }'
 }
+
+# carp_frames PCAP: one line per CARP frame:
+# epoch eth.src ip.src vhid advbase advskew
+carp_frames() {
+	timeout 30 tshark -r "$1" -d ip.proto==112,carp -Y carp -T fields \
+		-e frame.time_epoch -e eth.src -e ip.src -e carp.vhid \
+		-e carp.adver_int -e carp.advskew -E separator=' ' 2>/dev/null
+}
+
+# gaps FRAMES SRC VHID FROM TO: "count shortest longest" of the intervals
+# between the advertisements (bow-outs left out) of VHID from SRC sent
+# within [FROM, TO] (epoch seconds).
+gaps() {
+	awk -v s="$2" -v h="$3" -v f="$4" -v t="$5" '
+		$3 == s && $4 == h && $5 != 255 && $1 >= f && $1 <= t {
+			if (p != "") {
+				g = $1 - p
+				if (mx == "" || g > mx) mx = g
+				if (mn == "" || g < mn) mn = g
+			}
+			p = $1; n++
+		}
+		END { printf "%d %.3f %.3f\n", n, mn, mx }' "$1"
+}
+
+# --- tmux ---------------------------------------------------------------------------------
+
+# One tmux server of the test's own (-L), no user configuration; cleanup
+# kills it, and by PID whatever it ran if that outlived it.
+TMUX_SOCK="dcarp-$ID"
+TMUX_PIDS=() TMUX_PATH=
+tm() { timeout 10 tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+
+tmux_cleanup() {
+	local p
+	[ ${#TMUX_PIDS[@]} -gt 0 ] || return 0
+	tm kill-server 2>/dev/null || true
+	# What the panes ran may outlive the terminal (dpdk-carp does).
+	for p in "${TMUX_PIDS[@]}"; do
+		kill -TERM "$p" 2>/dev/null || true
+	done
+	for p in "${TMUX_PIDS[@]}"; do
+		wait_for 3 _not alive "$p" || kill -KILL "$p" 2>/dev/null || true
+	done
+	[ -z "$TMUX_PATH" ] || rm -f "$TMUX_PATH"
+	TMUX_PIDS=()
+}
+
+# pane: what the terminal shows, trailing blank lines left out.
+pane() { tm capture-pane -p -t carp -S -200 | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
+pane_last() { pane | tail -n 1; }
+pane_last_is() { [ "$(pane_last)" = "$1" ]; }
+# (The pane is read whole first: grep -q would stop reading at its match
+# and, under pipefail, turn pane's SIGPIPE into a failure.)
+pane_has() { local p; p=$(pane); grep -qF -- "$1" <<<"$p"; }
 
 # --- the two-router segment of failover.sh, bowout.sh, measure-takeover.sh ----------
 
