@@ -997,8 +997,9 @@ test_input_badauth(void)
 	size_t len;
 
 	TEST_ASSERT_NOT_NULL(vh, "victim");
-	/* From different peers: three from one would be a conflict. */
-	len = peer_adv(f, PEER_ADDR, 1, 1, 0, 1000, "secreT", vip0, 1);
+	/* From different peers: two from one would be a conflict. */
+	len = peer_adv(f, IP4(10, 0, 0, 6), 1, 1, 0, 1000, "secreT", vip0,
+		1);
 	TEST_ASSERT_SUCCESS(expect_drop(vh, P0, f, len, CARP_STAT_BADAUTH),
 		"wrong password");
 
@@ -2090,32 +2091,34 @@ test_conflict_none(void)
 /*
  * Advertisements that fail authentication from one source, again and
  * again: another password, or the same password over other addresses.
- * Two are noise; the third makes an episode; a second source would start
- * its own count.
+ * One is noise; a second within a master-down interval makes an episode;
+ * another source, or a long silence, starts the count afresh.
  */
 static int
 test_conflict_auth(void)
 {
 	static const rte_be32_t other[] = { VIP0B };
 	struct carp_vhost *vh = drop_victim();
-	uint64_t now = T0 + 10 * SEC;
+	uint64_t now = T0 + 10 * SEC, quiet;
 
 	TEST_ASSERT_NOT_NULL(vh, "victim");
+	quiet = carp_fsm_down_interval(&vh->fsm);
 	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "wrong", vip0, 1, now,
 		CARP_STAT_BADAUTH), "first");
-	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "wrong", vip0, 2,
-		now + SEC, CARP_STAT_BADAUTH), "second");
-	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "after two");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "after one");
 	/* Another source restarts the count. */
 	TEST_ASSERT_SUCCESS(conflict_feed(IP4(10, 0, 0, 4), 0, "wrong", vip0,
-		3, now + 2 * SEC, CARP_STAT_BADAUTH), "other source");
-	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", other, 4,
-		now + 3 * SEC, CARP_STAT_BADAUTH), "other addresses");
+		2, now + SEC, CARP_STAT_BADAUTH), "other source");
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", other, 3,
+		now + 2 * SEC, CARP_STAT_BADAUTH), "other addresses");
 	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "interleaved");
+	/* So does a silence longer than a master-down interval. */
+	now += 2 * SEC + quiet + 1;
+	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", other, 4,
+		now, CARP_STAT_BADAUTH), "late");
+	TEST_ASSERT_SUCCESS(check_episode(vh, 0, 0, 0, 0), "after a silence");
 	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", other, 5,
-		now + 4 * SEC, CARP_STAT_BADAUTH), "again");
-	TEST_ASSERT_SUCCESS(conflict_feed(PEER_ADDR, 0, "secret", other, 6,
-		now + 5 * SEC, CARP_STAT_BADAUTH), "third");
+		now + SEC, CARP_STAT_BADAUTH), "second");
 	TEST_ASSERT_SUCCESS(check_episode(vh, 1, 0, CARP_CONFLICT_AUTH,
 		PEER_ADDR), "episode");
 	/* Nothing a wrong key says moves the state. */

@@ -11,11 +11,10 @@
 #include "carp_private.h"
 
 /* Events in a row that make an episode: a MASTER may hear one last
- * advertisement of a peer about to yield to it; a stray digest error is
- * no conflict either.
+ * advertisement of a peer about to yield to it; a stray digest error (a
+ * frame damaged on the way) is no conflict either.
  */
-#define CONFLICT_MASTER_EVENTS	2
-#define CONFLICT_AUTH_EVENTS	3
+#define CONFLICT_EVENTS	2
 
 /* How long an episode outlives its last event, and how far apart the
  * events that start one may be: a master-down interval, at least 1 s.
@@ -57,8 +56,7 @@ carp_conflict_note(struct carp_table *t, struct carp_vhost *vh,
 	c->peer = peer;
 	c->last = now;
 	c->events++;
-	if (c->events < (kind == CARP_CONFLICT_MASTER ?
-			 CONFLICT_MASTER_EVENTS : CONFLICT_AUTH_EVENTS))
+	if (c->events < CONFLICT_EVENTS)
 		return;
 	c->active = true;
 	c->first = now;

@@ -44,7 +44,7 @@ void carp_sync_demotion(struct carp_table *t, struct carp_vhost *vh,
 		bool want, uint64_t now);
 
 /** Another host contradicted vh once (kind, from peer): an episode starts
- *  when that happens again and again. */
+ *  when that happens again within a master-down interval. */
 void carp_conflict_note(struct carp_table *t, struct carp_vhost *vh,
 		enum carp_conflict_kind kind, rte_be32_t peer, uint64_t now);
 

@@ -42,7 +42,7 @@ enum carp_conflict_kind {
 	 *  other MASTER cannot hear this one (a one-way partition). */
 	CARP_CONFLICT_MASTER,
 	/** Advertisements for the vhid that fail authentication, from one
-	 *  source, again and again: another password or address set. */
+	 *  source, one after another: another password or address set. */
 	CARP_CONFLICT_AUTH,
 };
 

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# What a MASTER (a, arp_rate_per_source = 10, one worker) does with ARP and
+# echo requests that Linux would not answer, and with a spray of forged
+# requesters:
+# - each odd frame gets no reply and goes up the counter that names it
+#   (bad_sender, sender_vip, icmp_malformed); an address probe (sender
+#   0.0.0.0) and well-formed requests are answered;
+# - one requester is held to 10 replies a second (plus a burst of 10);
+# - a spray of 131,072 forged senders fills the requester table, and then a
+#   new single requester, which the table cannot hold, is held to the same
+#   limit through the shared bucket: the limit fails closed.
+#
+# usage: bash test/integration/arpguard.sh [BUILD_DIR]
+
+# shellcheck source=test/integration/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+RATE=10
+N=5		# odd frames of each kind
+SPRAY=131072
+TABLE=65536	# requesters a worker tracks (app/main.c)
+SINGLE=5	# seconds of the single requester after the spray
+FRAMES_PY=$TOP/test/integration/frames.py
+
+need_root
+need_tools python3 dpdk-telemetry.py
+need_binary
+
+seg_add 1
+host_link a 1
+client_add c 1 "$ADDR_C/24"
+conf_global "$WORK/a.ini" arp_rate_per_source=$RATE
+conf_port "$WORK/a.ini" port0 "$(dev_af_packet a 1 0)" "$ADDR_A/24"
+conf_carp "$WORK/a.ini" carp0 port0 "$VHID" 1 0 mekmitasdigoat "$VIP/24"
+carp_start a 0 "$WORK/a.ini"
+wait_state 10 a carp0 MASTER || die "a did not become MASTER"
+
+CIF=$(if_name c 1)
+CMAC=$(ip netns exec "$(ns c)" cat "/sys/class/net/$CIF/address")
+frames() { ip netns exec "$(ns c)" timeout 60 python3 "$FRAMES_PY" "$1" "$CIF" "$CMAC" "${@:2}"; }
+
+# counter NAME: a's counter NAME, from the ARP balancer's or the workers'.
+counter() {
+	local v
+	v=$(json_val "$(tel a /arpbal/stats)" "$1") ||
+		v=$(json_val "$(tel a /carp/workers)" "$1") || v=
+	echo "${v:-?}"
+}
+
+# settled NAME: counter NAME has not moved for half a second (a has
+# processed what was sent). Polled by wait_for.
+_last=
+settled() {
+	local cur
+	cur=$(counter "$1")
+	if [ "$cur" = "$_last" ]; then return 0; fi
+	_last=$cur
+	sleep 0.5	# the interval the counter must stay still over
+	return 1
+}
+
+# --- odd frames -----------------------------------------------------------------------
+# odd KIND COUNTER REPLIES: N frames of KIND raise COUNTER by N and get
+# REPLIES replies.
+odd() {
+	local kind=$1 name=$2 want=$3 before after got
+	before=$(counter "$name")
+	got=$(frames odd "$VIP" "$kind" "$N" "$(vmac "$VHID")") || got=?
+	wait_for 2 eval '[ "$(counter "$name")" = $((before + N)) ]' || true
+	after=$(counter "$name")
+	check "$kind: $N frames, $name +$N ($before -> $after), $want replies ($got)" \
+		eval '[ "$after" = $((before + N)) ] && [ "$got" = "$want" ]'
+}
+
+odd sha_bcast bad_sender 0
+odd sip_bcast bad_sender 0
+odd sip_mcast bad_sender 0
+odd sip_loop bad_sender 0
+odd sip_vip sender_vip 0
+odd echo_long icmp_malformed 0
+odd echo_badsum icmp_malformed 0
+odd probe answered "$N"
+odd arp_ok answered "$N"
+odd echo_ok icmp_answered "$N"
+
+# --- one requester ------------------------------------------------------------------------
+# limited DESC SIP SECONDS: SIP asks as fast as it can for SECONDS; a
+# answers at most RATE a second plus a burst of RATE, and some.
+limited() {
+	local desc=$1 out sent replies a0 a1 bound
+	a0=$(counter answered)
+	out=$(frames single "$2" "$VIP" "$3") || out=
+	_last=
+	wait_for 10 settled requests || true
+	a1=$(counter answered)
+	sent=$(awk '{ print $2 }' <<<"$out")
+	replies=$(awk '{ print $4 }' <<<"$out")
+	bound=$(awk -v r=$RATE -v t="$3" 'BEGIN { printf "%d", r * t + r }')
+	echo "$desc: sent ${sent:-?}, answered $((a1 - a0)) (replies seen ${replies:-?}); bound $bound"
+	check "$desc: a answered at most $bound of ${sent:-?} ($((a1 - a0)))" \
+		eval '[ -n "$sent" ] && [ "$sent" -gt $((bound * 10)) ] && [ $((a1 - a0)) -le "$bound" ] && [ $((a1 - a0)) -gt 0 ]'
+	check "$desc: the requester saw at most $bound replies (${replies:-?})" \
+		eval '[ -n "$replies" ] && [ "$replies" -le "$bound" ]'
+}
+
+limited "a tracked requester" 10.99.1.60 3
+
+# --- the spray, then one requester the table cannot hold ----------------------------------
+u0=$(counter untracked)
+n=$(frames spray 10.100.0.1 "$SPRAY" "$VIP") || n=0
+echo "spray: $n forged requesters sent"
+_last=
+wait_for 20 settled requests || true
+sources=$(counter sources)
+u1=$(counter untracked)
+echo "after the spray: $sources requesters tracked, $((u1 - u0)) requests untracked"
+check "the spray filled the requester table ($sources of $TABLE)" \
+	test "$sources" = "$TABLE"
+check "the spray's surplus was untracked ($((u1 - u0)))" test $((u1 - u0)) -gt 0
+
+rl0=$(counter rate_limited)
+limited "a new requester after the spray" 10.99.1.61 "$SINGLE"
+u2=$(counter untracked)
+rl1=$(counter rate_limited)
+check "the new requester was untracked, sharing one bucket ($((u2 - u1)))" \
+	test $((u2 - u1)) -gt 0
+check "and rate-limited ($((rl1 - rl0)))" test $((rl1 - rl0)) -gt 0
+
+finish
