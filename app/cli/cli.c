@@ -164,11 +164,17 @@ run_terminal(struct app *a)
 }
 
 void
-cli_run(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
-		bool interactive)
+cli_bind(struct app *a, cmdline_parse_ctx_t *ctx)
 {
 	cli_app = a;
 	cli_ctx = ctx;
+}
+
+void
+cli_run(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
+		bool interactive)
+{
+	cli_bind(a, ctx);
 	/* Commands see the ports as the control lcore does after its first
 	 * round: links known, vhosts started.
 	 */

@@ -36,6 +36,10 @@ struct cmd_req;
 void cli_run(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
 		bool interactive);
 
+/** The dpdk-carp and the commands the console acts on; cli_run() sets
+ *  them, a caller that feeds a cmdline of its own sets them first. */
+void cli_bind(struct app *a, cmdline_parse_ctx_t *ctx);
+
 /** Start cli_run() on a thread of its own. @return 0 or -errno. */
 int cli_start(struct app *a, cmdline_parse_ctx_t *ctx, const char *file,
 		bool interactive);

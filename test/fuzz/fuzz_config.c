@@ -26,7 +26,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *f;
 
 	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "/tmp/fuzz-config-%d.ini",
+		snprintf(path, sizeof(path), "%s/fuzz-config-%d.ini",
+			access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp",
 			(int)getpid());
 	f = fopen(path, "wb");
 	if (f == NULL)

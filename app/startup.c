@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * What a running dpdk-carp is made of, built once EAL is up and taken
+ * apart at the end: the lcore plan, buffers, rings, the ARP balancer,
+ * the CARP table and the ports with their kernel twins. Shared by main()
+ * and the console's fuzz target.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include "app.h"
+#include "effects.h"
+#include "host.h"
+#include "knob.h"
+#include "lcore.h"
+#include "port.h"
+#include "request.h"
+#include "startup.h"
+
+#define ADV_RING_SIZE	1024
+#define ARPBAL_ADDRS	4096
+#define ARPBAL_SOURCES	65536	/* requesters tracked per worker */
+
+static int
+plan_lcores(struct app *a)
+{
+	unsigned int lcores[RTE_MAX_LCORE], n = 0, lcore;
+
+	RTE_LCORE_FOREACH(lcore)
+		lcores[n++] = lcore;
+	if (lcore_plan_make(&a->plan, rte_get_main_lcore(), lcores, n) != 0)
+		return -EINVAL;
+	a->workers = rte_zmalloc("workers",
+		a->plan.nworkers * sizeof(*a->workers), RTE_CACHE_LINE_SIZE);
+	if (a->workers == NULL)
+		return -ENOMEM;
+	for (n = 0; n < a->plan.nworkers; n++) {
+		a->workers[n].lcore_id = a->plan.worker[n];
+		a->workers[n].txq = a->plan.worker_txq[n];
+	}
+	return 0;
+}
+
+/* The CARP table, built through lib/carp's own checks; its effects fill
+ * the ARP balancer as the vhosts appear. Links are down until the control
+ * lcore sees them up: nothing is sent and no timer armed from here.
+ */
+static int
+build_table(struct app *a)
+{
+	const struct app_config *c = &a->cfg;
+	struct carp_err err;
+	unsigned int i;
+
+	a->carp = carp_table_create(&effects_ops, a);
+	if (a->carp == NULL)
+		return -ENOMEM;
+	if (knobs_apply_config(a) != 0)
+		return -EINVAL;
+	for (i = 0; i < c->nports; i++)
+		if (carp_port_add(a->carp, (uint16_t)i, c->port[i].addr,
+				c->port[i].prefixlen, &err) != 0) {
+			APP_LOG(ERR, "[%s]: %s", c->port[i].name, err.msg);
+			return -EINVAL;
+		}
+	for (i = 0; i < c->nvhosts; i++)
+		if (carp_vhost_create(a->carp, &c->vhost[i], app_now_ns(),
+				&err) == NULL) {
+			APP_LOG(ERR, "[%s]: %s", c->vhost[i].name, err.msg);
+			return -EINVAL;
+		}
+	return 0;
+}
+
+int
+app_setup(struct app *a)
+{
+	unsigned int i, nmbufs;
+	uint16_t nb_rxq[APP_MAX_PORTS];
+	int socket = (int)rte_socket_id();
+	struct arpbal_params abp = {
+		.name = "carp_arpbal",
+		.max_addrs = ARPBAL_ADDRS,
+		.max_sources = ARPBAL_SOURCES,
+		.socket_id = socket,
+	};
+
+	a->nports = a->cfg.nports;
+	memset(a->port_index, 0xff, sizeof(a->port_index));
+	if (plan_lcores(a) != 0)
+		return -1;
+	abp.max_readers = a->plan.nworkers;
+
+	nmbufs = a->cfg.mbufs != 0 ? a->cfg.mbufs :
+		a->nports * (a->plan.nworkers + a->plan.ntxq) * 2048 + 4096;
+	a->pool = rte_pktmbuf_pool_create("carp_mbufs", nmbufs, 256, 0,
+		RTE_MBUF_DEFAULT_BUF_SIZE, socket);
+	a->adv_ring = rte_ring_create("carp_adverts", ADV_RING_SIZE, socket,
+		RING_F_SC_DEQ);
+	a->ab = arpbal_create(&abp);
+	if (a->pool == NULL || a->adv_ring == NULL || a->ab == NULL) {
+		APP_LOG(ERR, "out of memory for buffers, ring or balancer: %s",
+			rte_strerror(rte_errno));
+		return -1;
+	}
+	for (i = 0; i < a->plan.nworkers; i++) {
+		a->workers[i].arp = arpbal_reader_create(a->ab, i, socket);
+		if (a->workers[i].arp == NULL) {
+			APP_LOG(ERR, "out of memory for the ARP balancer");
+			return -1;
+		}
+	}
+	if (control_requests_init(a) != 0 || build_table(a) != 0)
+		return -1;
+	for (i = 0; i < a->nports; i++) {
+		/* A port with a kernel twin has a TX queue for it too. */
+		bool twin = a->cfg.port[i].host_iface[0] != '\0';
+
+		if (port_open(a, i, (uint16_t)a->plan.nworkers,
+				(uint16_t)(a->plan.ntxq + twin)) != 0 ||
+		    host_open(a, i) != 0)
+			return -1;
+		nb_rxq[i] = a->port[i].nb_rxq;
+	}
+	for (i = 0; i < a->plan.nworkers; i++)
+		a->workers[i].nrxq = lcore_plan_rxqs(&a->plan, i, nb_rxq,
+			a->nports, a->workers[i].rxq,
+			RTE_DIM(a->workers[i].rxq));
+	return 0;
+}
+
+void
+app_teardown(struct app *a)
+{
+	host_close_all(a);
+	port_close_all(a);
+	carp_table_free(a->carp);
+	a->carp = NULL;
+	arpbal_free(a->ab);
+	a->ab = NULL;
+	rte_ring_free(a->adv_ring);
+	a->adv_ring = NULL;
+	control_requests_free(a);
+	rte_mempool_free(a->pool);
+	a->pool = NULL;
+	rte_free(a->workers);
+	a->workers = NULL;
+}
