@@ -23,6 +23,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../test/integration/lib.sh"
 WINDOWS=${2:-3}
 ADDR_K=$NET.60
 need_root
+bash "$TOP/scripts/setup.sh" --bench
 need_binary
 need_tools iperf3 wrk nginx taskset
 

@@ -14,7 +14,7 @@ set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 secs=${1:-60}
 out=$top/build-fuzz
-bash "$top/scripts/setup.sh"
+bash "$top/scripts/setup.sh" --fuzz
 command -v clang >/dev/null || { echo "fuzz.sh: needs clang" >&2; exit 1; }
 [ -f "$out/build.ninja" ] ||
 	CC=clang meson setup "$out" "$top" -Dfuzz=true -Db_sanitize=address -Db_lundef=false >/dev/null

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# Install the Debian 12 packages dpdk-carp needs to build, test and demo.
+# Install the Debian 12 packages dpdk-carp needs to build, test and demo;
+# with --bench, also the services and load generators of the benchmarks,
+# with --fuzz, clang for the fuzz targets.
 # Idempotent: asks dpkg which are missing and runs apt-get only for those;
 # prints nothing when everything is there. Needs root (or sudo) only when
 # something is missing.
@@ -11,6 +13,13 @@ pkgs=(build-essential pkg-config meson ninja-build dpdk dpdk-dev libdpdk-dev
 	libbsd-dev libssl-dev libpcap-dev tshark tcpdump ucarp arping iproute2
 	bridge-utils tmux python3 procps man-db ethtool
 	curl iputils-ping)
+for arg; do
+	case $arg in
+	--bench) pkgs+=(iperf3 wrk nginx-light util-linux) ;;
+	--fuzz) pkgs+=(clang) ;;
+	*) echo "setup.sh: unknown option $arg" >&2; exit 1 ;;
+	esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do
