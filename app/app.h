@@ -65,6 +65,7 @@ struct app {
 	volatile bool force_quit;
 	volatile bool control_done;
 	bool control_ready;		/**< the control lcore ran a round */
+	uint64_t started_ns;		/**< app_now_ns() when main() began */
 };
 
 extern struct app app;

@@ -159,6 +159,7 @@ main(int argc, char **argv)
 	bool console, flushed = true;
 	struct app *a = &app;
 
+	a->started_ns = app_now_ns();
 	/* EAL's options come before "--", ours after. */
 	for (dashdash = 1; dashdash < argc; dashdash++)
 		if (strcmp(argv[dashdash], "--") == 0)
@@ -242,6 +243,7 @@ main(int argc, char **argv)
 	if (a->carp != NULL)
 		log_stats(a);
 	app_teardown(a);
+	app_config_free(&a->cfg);
 	rte_pdump_uninit();
 	rte_eal_cleanup();
 	hugefiles_remove();

@@ -29,8 +29,24 @@
 #include "startup.h"
 
 #define ADV_RING_SIZE	1024
-#define ARPBAL_ADDRS	4096
+/* Virtual addresses the ARP balancer holds: this many, or twice what the
+ * configuration gives, so that the console can add as many again.
+ */
+#define ARPBAL_ADDRS	65536
 #define ARPBAL_SOURCES	65536	/* requesters tracked per worker */
+
+static uint32_t
+balancer_room(const struct app_config *c)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < c->nvhosts; i++)
+		n += c->vhost[i].naddrs;
+	n *= 2;
+	return n > ARPBAL_ADDRS ? (uint32_t)RTE_MIN(n, UINT32_MAX / 4) :
+		ARPBAL_ADDRS;
+}
 
 static int
 plan_lcores(struct app *a)
@@ -91,7 +107,7 @@ app_setup(struct app *a)
 	int socket = (int)rte_socket_id();
 	struct arpbal_params abp = {
 		.name = "carp_arpbal",
-		.max_addrs = ARPBAL_ADDRS,
+		.max_addrs = balancer_room(&a->cfg),
 		.max_sources = ARPBAL_SOURCES,
 		.socket_id = socket,
 	};

@@ -416,11 +416,8 @@ conf_fill(struct carp_vhost_conf *c, const char *name, uint16_t port,
 	c->advbase = advbase;
 	c->advskew = advskew;
 	snprintf(c->pass, sizeof(c->pass), "%s", pass);
-	c->naddrs = naddrs;
-	for (i = 0; i < naddrs; i++) {
-		c->addrs[i] = addrs[i];
-		c->prefixlen[i] = 24;
-	}
+	for (i = 0; i < naddrs; i++)
+		carp_vhost_conf_addr_add(c, addrs[i], 24);
 }
 
 static struct carp_vhost *
@@ -1547,7 +1544,7 @@ test_conf_check_errors(void)
 		"second address outside the port's subnet",
 		"advbase 255",
 		"advskew 255",
-		"too many addresses",
+		"an address given twice",
 	};
 	struct carp_vhost *a;
 	struct carp_vhost_conf c;
@@ -1595,9 +1592,7 @@ test_conf_check_errors(void)
 			c.addrs[0] = IP4(10, 0, 1, 100);
 			break;
 		case 9:
-			c.naddrs = 2;
-			c.addrs[1] = IP4(10, 1, 0, 100);
-			c.prefixlen[1] = 24;
+			carp_vhost_conf_addr_add(&c, IP4(10, 1, 0, 100), 24);
 			break;
 		case 10:
 			c.advbase = 255;
@@ -1606,11 +1601,9 @@ test_conf_check_errors(void)
 			c.advskew = 255;
 			break;
 		case 12:
-			c.naddrs = CARP_MAX_ADDRS + 1;
-			for (j = 0; j < CARP_MAX_ADDRS; j++) {
-				c.addrs[j] = IP4(10, 0, 0, 10 + j);
-				c.prefixlen[j] = 24;
-			}
+			for (j = 0; j < 100; j++)
+				carp_vhost_conf_addr_add(&c,
+					IP4(10, 0, 0, 110 + j % 50), 24);
 			break;
 		}
 		err.msg[0] = '\0';
@@ -1661,13 +1654,10 @@ test_conf_check_ok(void)
 	conf_fill(&c, "carpX", P0, 9, 254, 254, "mekmitasdigoat12345",
 		vip0, 1);
 	CHECK_OK("advbase 254, advskew 254, password of 19");
-	conf_fill(&c, "carpX", P0, 9, 1, 0, "x", vip0, 1);
-	c.naddrs = CARP_MAX_ADDRS;
-	for (j = 0; j < CARP_MAX_ADDRS; j++) {
-		c.addrs[j] = IP4(10, 0, 0, 10 + j);
-		c.prefixlen[j] = 24;
-	}
-	CHECK_OK("CARP_MAX_ADDRS addresses");
+	conf_fill(&c, "carpX", P0, 9, 1, 0, "x", NULL, 0);
+	for (j = 0; j < 250; j++)
+		carp_vhost_conf_addr_add(&c, IP4(10, 0, 0, 3 + j), 24);
+	CHECK_OK("every address of the subnet");
 
 	/* A vhost's own vhid is not "taken" when it checks a change. */
 	c = a->conf;
@@ -1707,9 +1697,7 @@ test_conf_no_address(void)
 		CARP_STAT_BADVHID, "not running");
 
 	rec_clear();
-	c.naddrs = 1;
-	c.addrs[0] = VIP0;
-	c.prefixlen[0] = 24;
+	carp_vhost_conf_addr_add(&c, VIP0, 24);
 	TEST_ASSERT_SUCCESS(carp_vhost_update(t, vh, &c, T0 + 2000, &err),
 		"update: %s", err.msg);
 	TEST_ASSERT(carp_vhost_running(t, vh), "running");
@@ -1785,13 +1773,13 @@ test_update_in_place(void)
 	b_deadline = b->fsm.deadline;
 
 	rec_clear();
-	c = a->conf;
+	carp_vhost_conf_init(&c);
+	carp_vhost_conf_copy(&c, &a->conf);
 	c.advskew = 50;
 	snprintf(c.pass, sizeof(c.pass), "new");
-	c.naddrs = 2;
-	c.addrs[0] = new_addrs[0];
-	c.addrs[1] = new_addrs[1];
-	c.prefixlen[0] = c.prefixlen[1] = 24;
+	c.naddrs = 0;
+	carp_vhost_conf_addr_add(&c, new_addrs[0], 24);
+	carp_vhost_conf_addr_add(&c, new_addrs[1], 24);
 	TEST_ASSERT_SUCCESS(carp_vhost_update(t, a, &c, a->fsm.deadline - 10,
 		&err), "update: %s", err.msg);
 	TEST_ASSERT_EQUAL(rec.nstates, 0, "no state changes");

@@ -286,6 +286,27 @@ test_config_host_track(void)
 	return TEST_SUCCESS;
 }
 
+/* Two loaded configurations differ: their fields, and their carp
+ * interfaces' addresses (which they hold apart).
+ */
+static int
+configs_differ(const struct app_config *a, const struct app_config *b)
+{
+	struct app_config x = *a, y = *b;
+	unsigned int i;
+
+	if (a->nvhosts != b->nvhosts)
+		return 1;
+	for (i = 0; i < a->nvhosts; i++) {
+		if (!carp_vhost_conf_equal(&a->vhost[i], &b->vhost[i]))
+			return 1;
+		x.vhost[i].addrs = y.vhost[i].addrs = NULL;
+		x.vhost[i].prefixlen = y.vhost[i].prefixlen = NULL;
+		x.vhost[i].addrs_room = y.vhost[i].addrs_room = 0;
+	}
+	return memcmp(&x, &y, sizeof(x));
+}
+
 static int
 test_config_good(void)
 {
@@ -315,7 +336,7 @@ test_config_good(void)
 	if (ret == 0)
 		ret = app_config_load(path, crlf, err, sizeof(err));
 	if (ret == 0)
-		ret = memcmp(crlf, cfg, sizeof(*cfg));
+		ret = configs_differ(crlf, cfg);
 	free(text);
 	free(crlf);
 	TEST_ASSERT_SUCCESS(ret, "CRLF file differs: %s", err);
@@ -608,7 +629,19 @@ static const struct bad bad_rows[] = {
 	{ PORT0 CARP("address = ,, ,\n"),
 	  { "[carp0] address:", "one or more IPv4", "',, ,'" } },
 	{ PORT0 CARP("address = 192.168.77.1, 192.168.77.1/24\n"),
-	  { "[carp0] address:", "each address once", "'192.168.77.1/24'" } },
+	  { "[carp0] address:", "192.168.77.1 is given twice" } },
+	{ PORT0 CARP("address = 192.168.77.20-192.168.77.10\n"),
+	  { "[carp0] address:", "from a lower to a higher",
+	    "'192.168.77.20-192.168.77.10'" } },
+	{ PORT0 CARP("address = 192.168.77.1/24-192.168.77.5\n"),
+	  { "[carp0] address:", "first-last ranges" } },
+	{ PORT0 CARP("address = 192.168.77.1-192.168.77.x\n"),
+	  { "[carp0] address:", "first-last ranges" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 10.0.0.1/8\n"
+	  CARP("address = 10.0.0.2-10.16.0.2\n"),
+	  { "[carp0] address:", "at most 1048576" } },
+	{ PORT0 CARP("address = 192.168.77.1\naddress = 192.168.77.1\n"),
+	  { "[carp0] address:", "192.168.77.1 is given twice" } },
 	{ PORT0 CARP("address = 192.168.77.1 # vip\n"),
 	  { "[carp0] address:", "'#'", "comments start with ';'" } },
 	/* More addresses than a value can hold (255 characters). */
@@ -617,7 +650,8 @@ static const struct bad bad_rows[] = {
 	  "192.168.77.10 192.168.77.11 192.168.77.12 192.168.77.13 "
 	  "192.168.77.14 192.168.77.15 192.168.77.16 192.168.77.17 "
 	  "192.168.77.18 192.168.77.19 192.168.77.20\n"),
-	  { "line 7:", "[carp0] address:", "at most 255 characters" } },
+	  { "line 7:", "[carp0] address:", "at most 255 characters",
+	    "more address lines, or as a range" } },
 };
 
 static int
@@ -702,10 +736,45 @@ test_config_file(void)
 }
 
 /* The limits of a line, a value, a section name and of the tables. */
+/* Many addresses: several address lines, ranges, in the order given. */
+static int
+test_config_addresses(void)
+{
+	static const char text[] = PORT0
+		"[carp0]\nport = port0\nvhid = 1\n"
+		"address = 192.168.77.10-192.168.77.19/25\n"
+		"address = 192.168.77.30, 192.168.77.40-192.168.77.40\n"
+		"address = 192.168.77.100-192.168.77.253\n";
+	char path[PATH_MAX], err[ERR_LEN];
+	const struct carp_vhost_conf *v;
+	unsigned int i;
+	int ret;
+
+	ret = put_str("addrs.ini", text, path);
+	if (ret == 0)
+		ret = app_config_load(path, cfg, err, sizeof(err));
+	TEST_ASSERT_SUCCESS(ret, "load: %s", err);
+	v = &cfg->vhost[0];
+	ret = -1;
+	if (v->naddrs == 10 + 2 + 154 &&
+	    v->addrs[0] == BE(192, 168, 77, 10) && v->prefixlen[0] == 25 &&
+	    v->addrs[9] == BE(192, 168, 77, 19) && v->prefixlen[9] == 25 &&
+	    v->addrs[10] == BE(192, 168, 77, 30) && v->prefixlen[10] == 24 &&
+	    v->addrs[11] == BE(192, 168, 77, 40) &&
+	    v->addrs[165] == BE(192, 168, 77, 253))
+		ret = 0;
+	for (i = 12; ret == 0 && i < v->naddrs; i++)
+		if (v->addrs[i] != BE(192, 168, 77, 100 + i - 12))
+			ret = -1;
+	app_config_free(cfg);
+	TEST_ASSERT_SUCCESS(ret, "the addresses as given");
+	return TEST_SUCCESS;
+}
+
 static int
 test_config_limits(void)
 {
-	char path[PATH_MAX], err[ERR_LEN];
+	char path[PATH_MAX], err[ERR_LEN], sect[32], most[64];
 	const char *want[4] = { NULL };
 	char *text, *o;
 	size_t size = 1 << 20;
@@ -752,7 +821,7 @@ test_config_limits(void)
 	TEST_ASSERT_EQUAL(ret, -1, "256 characters");
 	TEST_ASSERT_SUCCESS(check_refused(path, err, want, "value"), "");
 
-	/* 32 ports and 1024 vhosts are the most there are. */
+	/* APP_MAX_PORTS ports and APP_MAX_VHOSTS vhosts are the most. */
 	for (o = text, i = 0; i < APP_MAX_PORTS; i++)
 		o += sprintf(o, "[port%u]\ndevice = net_tap%u\n"
 			"address = 10.%u.0.1/16\n", i, i, i);
@@ -766,17 +835,23 @@ test_config_limits(void)
 	TEST_ASSERT_SUCCESS(ret, "the most: %s", err);
 	TEST_ASSERT_EQUAL(cfg->nports, APP_MAX_PORTS, "ports");
 	TEST_ASSERT_EQUAL(cfg->nvhosts, APP_MAX_VHOSTS, "vhosts");
-	TEST_ASSERT_EQUAL(cfg->vhost[1023].vhid, 1023 % 255 + 1, "last vhid");
-	TEST_ASSERT_EQUAL(cfg->vhost[1023].port, 4, "last port");
+	TEST_ASSERT_EQUAL(cfg->vhost[APP_MAX_VHOSTS - 1].vhid,
+		(APP_MAX_VHOSTS - 1) % 255 + 1, "last vhid");
+	TEST_ASSERT_EQUAL(cfg->vhost[APP_MAX_VHOSTS - 1].port,
+		(APP_MAX_VHOSTS - 1) / 255, "last port");
+	app_config_free(cfg);
 
 	sprintf(o, "[carp%u]\nport = port9\nvhid = 9\naddress = 10.9.1.9\n",
 		APP_MAX_VHOSTS);
 	ret = put_str("max.ini", text, path);
 	if (ret == 0)
 		ret = app_config_load(path, cfg, err, sizeof(err));
-	want[0] = "[carp1024]:";
-	want[1] = "at most 1024 [carp...] sections";
-	TEST_ASSERT_EQUAL(ret, -1, "1025 vhosts");
+	snprintf(sect, sizeof(sect), "[carp%u]:", APP_MAX_VHOSTS);
+	snprintf(most, sizeof(most), "at most %u [carp...] sections",
+		APP_MAX_VHOSTS);
+	want[0] = sect;
+	want[1] = most;
+	TEST_ASSERT_EQUAL(ret, -1, "a vhost too many");
 	TEST_ASSERT_SUCCESS(check_refused(path, err, want, "vhosts"), "");
 
 	/* In place of the vhost too many, a port too many. */
@@ -1056,6 +1131,7 @@ static struct unit_test_suite config_suite = {
 		TEST_CASE(test_config_defaults),
 		TEST_CASE(test_config_errors),
 		TEST_CASE(test_config_file),
+		TEST_CASE(test_config_addresses),
 		TEST_CASE(test_config_limits),
 		TEST_CASE(test_config_shipped),
 		TEST_CASE(test_config_examples),

@@ -14,10 +14,12 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cmdline.h>
+#include <cmdline_parse.h>
 #include <cmdline_socket.h>
 
 #include <rte_cycles.h>
@@ -84,34 +86,120 @@ cli_quit(struct cmdline *cl)
 	cli_app->force_quit = true;
 }
 
-/* The file's commands, echoed with their answers as a session would show
- * them (cmdline_file_new() would send the output nowhere).
+/* Longest line of a file or pipe; a longer one is refused whole. */
+#define LINE_MAX_LEN	(64 * 1024)
+
+/* Input that is not typed: taken a line at a time, whole, straight to the
+ * parser, without line editing or history, so that thousands of commands
+ * run at the speed the control lcore applies them. Each is echoed after
+ * the prompt with its answer, as a session would show it.
  */
+struct lines {
+	struct cmdline *cl;
+	char *buf;
+	size_t len, room;
+	bool skip;		/* the rest of a line too long */
+};
+
+static void
+line_run(struct cmdline *cl, char *line, size_t len)
+{
+	int ret;
+
+	while (len > 0 && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	cmdline_printf(cl, "%s\n", line);
+	/* The parser wants the end of the line: there is room for it. */
+	line[len] = '\n';
+	line[len + 1] = '\0';
+	ret = cmdline_parse(cl, line);
+	if (ret == CMDLINE_PARSE_AMBIGUOUS)
+		cmdline_printf(cl, "Ambiguous command\n");
+	else if (ret == CMDLINE_PARSE_NOMATCH)
+		cmdline_printf(cl, "Command not found\n");
+	else if (ret == CMDLINE_PARSE_BAD_ARGS)
+		cmdline_printf(cl, "Bad arguments\n");
+	cmdline_printf(cl, "%s", CLI_PROMPT);
+}
+
+/* Take n more bytes; run each line they complete. */
+static int
+lines_feed(struct lines *l, const char *p, size_t n)
+{
+	const char *nl;
+	size_t k;
+
+	while (n > 0 && !cli_done && !cli_app->force_quit) {
+		nl = memchr(p, '\n', n);
+		k = nl != NULL ? (size_t)(nl - p) : n;
+		if (!l->skip && l->len + k + 2 > LINE_MAX_LEN) {
+			cmdline_printf(l->cl, "error: a line longer than %u "
+				"characters\n%s", LINE_MAX_LEN, CLI_PROMPT);
+			l->skip = true;
+			l->len = 0;
+		}
+		if (!l->skip) {
+			if (l->len + k + 2 > l->room) {
+				size_t room = l->room != 0 ? l->room : 256;
+				char *b;
+
+				while (room < l->len + k + 2)
+					room *= 2;
+				b = realloc(l->buf, room);
+				if (b == NULL)
+					return -ENOMEM;
+				l->buf = b;
+				l->room = room;
+			}
+			memcpy(l->buf + l->len, p, k);
+			l->len += k;
+		}
+		if (nl == NULL)
+			break;
+		if (!l->skip)
+			line_run(l->cl, l->buf, l->len);
+		l->skip = false;
+		l->len = 0;
+		p = nl + 1;
+		n -= k + 1;
+	}
+	return 0;
+}
+
 static void
 run_file(const char *path)
 {
-	struct cmdline *cl;
-	int fd;
+	struct lines l = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f;
 
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
+	f = fopen(path, "r");
+	if (f == NULL) {
 		APP_LOG(ERR, "cannot run %s: %s", path, strerror(errno));
 		return;
 	}
-	cl = cmdline_new(cli_ctx, CLI_PROMPT, fd, STDOUT_FILENO);
-	if (cl == NULL) {
+	l.cl = cmdline_new(cli_ctx, CLI_PROMPT, -1, STDOUT_FILENO);
+	if (l.cl == NULL) {
 		APP_LOG(ERR, "cannot run %s: out of memory", path);
-		close(fd);
+		fclose(f);
 		return;
 	}
-	cmdline_interact(cl);
-	cmdline_printf(cl, "\n");
-	cmdline_free(cl);
-	close(fd);
+	/* cmdline_new() has printed the first prompt. */
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (lines_feed(&l, chunk, n) != 0 || cli_done ||
+		    cli_app->force_quit)
+			break;
+	cmdline_printf(l.cl, "\n");
+	free(l.buf);
+	cmdline_free(l.cl);
+	fclose(f);
 }
 
-/* The terminal: what it gives, as it comes, into librte_cmdline, until it
- * ends, quit, or dpdk-carp is asked to stop.
+/* The console's input, as it comes, until it ends, quit, or dpdk-carp is
+ * asked to stop: a terminal through librte_cmdline's line editing, a pipe
+ * or file a line at a time.
  */
 static void
 run_terminal(struct app *a)
@@ -119,12 +207,15 @@ run_terminal(struct app *a)
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 	/* Asked now: a terminal that has hung up is no terminal any more. */
 	bool tty = isatty(STDIN_FILENO);
-	struct cmdline *cl;
-	char buf[256];
+	struct lines l = { 0 };
+	char buf[4096];
 	ssize_t n;
 
-	cl = cmdline_stdin_new(cli_ctx, CLI_PROMPT);
-	if (cl == NULL) {
+	if (tty)
+		l.cl = cmdline_stdin_new(cli_ctx, CLI_PROMPT);
+	else
+		l.cl = cmdline_new(cli_ctx, CLI_PROMPT, -1, STDOUT_FILENO);
+	if (l.cl == NULL) {
 		APP_LOG(ERR, "cannot open the console");
 		return;
 	}
@@ -158,9 +249,18 @@ run_terminal(struct app *a)
 			a->force_quit = true;
 			break;
 		}
-		cmdline_in(cl, buf, (int)n);
+		if (tty)
+			cmdline_in(l.cl, buf, (int)n);
+		else if (lines_feed(&l, buf, (size_t)n) != 0)
+			break;
 	}
-	cmdline_stdin_exit(cl);
+	if (tty) {
+		cmdline_stdin_exit(l.cl);
+	} else {
+		cmdline_printf(l.cl, "\n");
+		cmdline_free(l.cl);
+	}
+	free(l.buf);
 }
 
 void

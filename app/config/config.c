@@ -163,8 +163,10 @@ read_vhost(struct ctx *c, int index, const char *name)
 	track_defaults(&cfg->vhost_track[cfg->nvhosts]);
 	if (config_parse_section(c, index, config_carp_keys,
 	    config_ncarp_keys, conf) != 0 ||
-	    track_check(c, &cfg->vhost_track[cfg->nvhosts]) != 0)
+	    track_check(c, &cfg->vhost_track[cfg->nvhosts]) != 0) {
+		carp_vhost_conf_release(conf);
 		return -1;
+	}
 	/* Without /prefix an address takes its segment's, like the port's
 	 * own address.
 	 */
@@ -342,7 +344,19 @@ app_config_load(const char *path, struct app_config *cfg, char *err,
 	if (ret == 0)
 		ret = check_with_carp(&c);
 	rte_cfgfile_close(c.file);
+	if (ret != 0)
+		app_config_free(cfg);
 	return ret;
+}
+
+void
+app_config_free(struct app_config *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nvhosts; i++)
+		carp_vhost_conf_release(&cfg->vhost[i]);
+	cfg->nvhosts = 0;
 }
 
 const char *

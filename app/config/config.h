@@ -25,7 +25,8 @@
 #include "carp_vhost.h"
 
 #define APP_MAX_PORTS	CARP_MAX_PORTS
-#define APP_MAX_VHOSTS	1024
+/** [carp...] sections: 16 VLANs of 255 vhids, and room. */
+#define APP_MAX_VHOSTS	4096
 #define APP_NAME_MAX	32
 #define APP_DEVICE_MAX	256
 
@@ -106,13 +107,19 @@ struct app_config {
  * Read and validate path into cfg: syntax, keys, ranges, and the rules of
  * lib/carp (each port and vhost is added to a scratch carp_table).
  * Missing keys get their defaults; a carp address without /prefix gets its
- * port's prefix length. Nothing outside cfg is touched.
+ * port's prefix length. Nothing outside cfg is touched; cfg must hold
+ * nothing (new, or given to app_config_free()), and once loaded holds the
+ * addresses of its carp interfaces until app_config_free().
  * @return 0, or -1 with a message "FILE: [section] key: what was expected,
  *   what was found" in err (NUL-terminated, truncated to errlen); cfg is
- *   then undefined.
+ *   then undefined but holds nothing.
  */
 int app_config_load(const char *path, struct app_config *cfg, char *err,
 		size_t errlen);
+
+/** Free what a loaded configuration holds (the carp interfaces'
+ *  addresses); it then has no carp interface. */
+void app_config_free(struct app_config *cfg);
 
 /** The state hook of carp interface name: its own, else the global one;
  *  "" for none. */

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -320,44 +321,77 @@ parse_vhost_port(struct ctx *c, const struct key *k, const char *val,
 		config_quote(val, q));
 }
 
+/* The most addresses one range may give. */
+#define RANGE_MAX	(1u << 20)
+
+/* One token of an address list: A.B.C.D[/LEN] or A.B.C.D-E.F.G.H[/LEN]. */
+static int
+parse_addr_token(struct ctx *c, const struct key *k, const char *s,
+		size_t len, struct carp_vhost_conf *conf)
+{
+	const char *dash = memchr(s, '-', len);
+	char q[QUOTE_BUF], tok[QUOTE_BUF];
+	rte_be32_t first, last;
+	uint8_t plen, none;
+	uint32_t h, end;
+	int r;
+
+	snprintf(tok, sizeof(tok), "%.*s", (int)RTE_MIN(len,
+		(size_t)QUOTE_MAX), s);
+	if (dash == NULL) {
+		r = parse_cidr(s, len, &first, &plen);
+		last = first;
+	} else {
+		r = parse_cidr(s, (size_t)(dash - s), &first, &none);
+		if (r == 0 && none != 0)
+			r = -1;
+		if (r == 0)
+			r = parse_cidr(dash + 1, len - (size_t)(dash - s) - 1,
+				&last, &plen);
+	}
+	if (r == -2)
+		return config_fail(c, k->name, "expected a prefix length "
+			"1..32 after '/', got %s", config_quote(tok, q));
+	if (r != 0)
+		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
+			config_quote(tok, q), config_hint(s));
+	h = rte_be_to_cpu_32(first);
+	end = rte_be_to_cpu_32(last);
+	if (end < h || end - h >= RANGE_MAX)
+		return config_fail(c, k->name, "expected a range from a lower "
+			"to a higher address, at most %u of them, got %s",
+			RANGE_MAX, config_quote(tok, q));
+	for (;; h++) {
+		if (carp_vhost_conf_addr_add(conf, rte_cpu_to_be_32(h),
+				plen) != 0)
+			return config_fail(c, k->name, "out of memory");
+		if (h == end)
+			break;
+	}
+	return 0;
+}
+
+/* Addresses accumulate over every address key of the section. */
 static int
 parse_vhost_addrs(struct ctx *c, const struct key *k, const char *val,
 		void *obj)
 {
 	static const char sep[] = " \t,";
 	struct carp_vhost_conf *conf = obj;
-	char q[QUOTE_BUF], tok[QUOTE_BUF];
+	unsigned int before = conf->naddrs;
 	const char *s = val;
-	unsigned int i;
+	char q[QUOTE_BUF];
 	size_t len;
-	int r;
 
-	conf->naddrs = 0;
 	for (s += strspn(s, sep); *s != '\0'; s += strspn(s, sep)) {
 		len = strcspn(s, sep);
-		snprintf(tok, sizeof(tok), "%.*s", (int)RTE_MIN(len,
-			(size_t)QUOTE_MAX), s);
-		if (conf->naddrs == CARP_MAX_ADDRS)
-			return config_fail(c, k->name, "expected at most %u "
-				"addresses, got more", CARP_MAX_ADDRS);
-		r = parse_cidr(s, len, &conf->addrs[conf->naddrs],
-			&conf->prefixlen[conf->naddrs]);
-		if (r == -2)
-			return config_fail(c, k->name, "expected a prefix length "
-				"1..32 after '/', got %s", config_quote(tok, q));
-		if (r != 0)
-			return config_fail(c, k->name, "expected %s, got %s%s",
-				k->what, config_quote(tok, q), config_hint(val));
-		for (i = 0; i < conf->naddrs; i++)
-			if (conf->addrs[i] == conf->addrs[conf->naddrs])
-				return config_fail(c, k->name, "expected each address "
-					"once, got %s twice", config_quote(tok, q));
-		conf->naddrs++;
+		if (parse_addr_token(c, k, s, len, conf) != 0)
+			return -1;
 		s += len;
 	}
-	if (conf->naddrs == 0)
-		return config_fail(c, k->name, "expected %s, got %s", k->what,
-			config_quote(val, q));
+	if (conf->naddrs == before)
+		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
+			config_quote(val, q), config_hint(val));
 	return 0;
 }
 
@@ -441,8 +475,10 @@ const struct key config_carp_keys[] = {
 	  .what = "a password of at most " RTE_STR(CARP_PASS_MAX)
 		" characters" },
 	{ .name = "address", .parse = parse_vhost_addrs, .required = true,
-	  .what = "one or more IPv4 addresses, each with an optional "
-		"/prefix, such as 192.168.77.1/24" },
+	  .repeats = true,
+	  .what = "one or more IPv4 addresses or first-last ranges, each "
+		"with an optional /prefix, such as 192.168.77.1/24 or "
+		"192.168.77.10-192.168.77.99/24" },
 	{ .name = "state_hook", .parse = parse_vhost_hook,
 	  .what = "the absolute path of an executable" },
 	TRACK_KEYS,
@@ -482,21 +518,22 @@ int
 config_parse_section(struct ctx *c, int index, const struct key *keys,
 		unsigned int nkeys, void *obj)
 {
-	/* A section with more entries than there are keys has a duplicate
-	 * or an unknown key among its first nkeys + 1: reading no more
-	 * bounds the work a hostile file can ask for.
-	 */
-	struct rte_cfgfile_entry e[KEYS_MAX + 1];
+	struct rte_cfgfile_entry *e;
 	char name[CFG_NAME_LEN], list[ERR_BUF], d[ERR_BUF];
 	uint32_t seen = 0;
 	unsigned int i, j;
 	size_t n = 0;
-	int ne;
+	int ne, ret = -1;
 
 	RTE_BUILD_BUG_ON(KEYS_MAX > 32);
 	RTE_VERIFY(nkeys <= KEYS_MAX);
-	ne = rte_cfgfile_section_entries_by_index(c->file, index, name, e,
-		(int)nkeys + 1);
+	ne = rte_cfgfile_section_num_entries_by_index(c->file, name, index);
+	if (ne < 0)
+		return config_fail(c, NULL, "cannot read the section");
+	e = malloc(((size_t)ne + 1) * sizeof(*e));
+	if (e == NULL)
+		return config_fail(c, NULL, "out of memory");
+	ne = rte_cfgfile_section_entries_by_index(c->file, index, name, e, ne);
 	for (i = 0; ne > 0 && i < (unsigned int)ne; i++) {
 		for (j = 0; j < nkeys; j++)
 			if (strcmp(e[i].name, keys[j].name) == 0)
@@ -506,24 +543,33 @@ config_parse_section(struct ctx *c, int index, const struct key *keys,
 				n += snprintf(list + n, sizeof(list) - n,
 					"%s%s", j > 0 ? ", " : "",
 					keys[j].name);
-			return config_fail(c, e[i].name, "expected one of %s, got an "
+			config_fail(c, e[i].name, "expected one of %s, got an "
 				"unknown key%s", list, config_hint(e[i].name));
+			goto out;
 		}
-		if (seen & (UINT32_C(1) << j))
-			return config_fail(c, e[i].name, "expected the key once, got "
+		if ((seen & (UINT32_C(1) << j)) && !keys[j].repeats) {
+			config_fail(c, e[i].name, "expected the key once, got "
 				"it again");
+			goto out;
+		}
 		seen |= UINT32_C(1) << j;
-		if (e[i].value[0] == '\0')
-			return config_fail(c, e[i].name, "expected %s, got an empty "
+		if (e[i].value[0] == '\0') {
+			config_fail(c, e[i].name, "expected %s, got an empty "
 				"value", describe(&keys[j], d, sizeof(d)));
+			goto out;
+		}
 		if (keys[j].parse(c, &keys[j], e[i].value, obj) != 0)
-			return -1;
+			goto out;
 	}
 	for (j = 0; j < nkeys; j++)
-		if (keys[j].required && !(seen & (UINT32_C(1) << j)))
-			return config_fail(c, keys[j].name, "expected %s, got nothing "
+		if (keys[j].required && !(seen & (UINT32_C(1) << j))) {
+			config_fail(c, keys[j].name, "expected %s, got nothing "
 				"(the key is required)",
 				describe(&keys[j], d, sizeof(d)));
-	return 0;
+			goto out;
+		}
+	ret = 0;
+out:
+	free(e);
+	return ret;
 }
-

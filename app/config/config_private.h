@@ -46,6 +46,7 @@ struct key {
 	long long min;
 	long long max;
 	bool required;
+	bool repeats;		/**< may be given more than once */
 	const char *what;	/**< what a value looks like, for messages */
 	const struct knob *knob;	/**< the knob it sets, if one */
 };

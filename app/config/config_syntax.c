@@ -122,7 +122,9 @@ check_entry_line(struct ctx *c, char *s, size_t len)
 	if (vlen >= CFG_VALUE_LEN) {
 		c->sect = c->cur;
 		return config_fail(c, key, "expected a value of at most %u "
-			"characters, got %zu", CFG_VALUE_LEN - 1, vlen);
+			"characters, got %zu%s", CFG_VALUE_LEN - 1, vlen,
+			strcmp(key, "address") == 0 ? " (more addresses go on "
+			"more address lines, or as a range first-last)" : "");
 	}
 	return 0;
 }

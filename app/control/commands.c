@@ -425,41 +425,28 @@ cmd_carp_addr(struct app *a, void *arg)
 {
 	struct cmd_req *r = arg;
 	struct carp_vhost *vh = find(a, r);
-	struct carp_vhost_conf c;
 	char s[INET_ADDRSTRLEN];
-	unsigned int i;
+	struct carp_err err;
+	int ret;
 
 	if (vh == NULL)
 		return -ENOENT;
-	c = vh->conf;
-	for (i = 0; i < c.naddrs && c.addrs[i] != r->addr; i++)
-		;
 	inet_ntop(AF_INET, &r->addr, s, sizeof(s));
-	if (r->add) {
-		if (i < c.naddrs) {
-			fprintf(r->out, "error: %s already has %s\n", r->name,
-				s);
-			return -EEXIST;
-		}
-		if (c.naddrs == CARP_MAX_ADDRS) {
-			fprintf(r->out, "error: %s has %u addresses already\n",
-				r->name, CARP_MAX_ADDRS);
-			return -ENOSPC;
-		}
-		c.addrs[c.naddrs] = r->addr;
-		c.prefixlen[c.naddrs++] = r->prefixlen != 0 ? r->prefixlen :
-			a->carp->port[c.port].prefixlen;
-	} else {
-		if (i == c.naddrs) {
-			fprintf(r->out, "error: %s has no address %s\n",
-				r->name, s);
-			return -ENOENT;
-		}
-		c.addrs[i] = c.addrs[c.naddrs - 1];
-		c.prefixlen[i] = c.prefixlen[c.naddrs - 1];
-		c.naddrs--;
-	}
-	return update(a, r, vh, &c);
+	if (r->add)
+		ret = carp_vhost_addr_add(a->carp, vh, r->addr,
+			r->prefixlen != 0 ? r->prefixlen :
+			a->carp->port[vh->conf.port].prefixlen, app_now_ns(),
+			&err);
+	else
+		ret = carp_vhost_addr_del(a->carp, vh, r->addr, app_now_ns(),
+			&err);
+	if (ret == -EEXIST)
+		fprintf(r->out, "error: %s already has %s\n", r->name, s);
+	else if (ret == -ENOENT)
+		fprintf(r->out, "error: %s has no address %s\n", r->name, s);
+	else if (ret != 0)
+		fprintf(r->out, "error: %s: %s\n", r->name, err.msg);
+	return ret;
 }
 
 int

@@ -147,8 +147,13 @@ control_poll(struct app *a)
 	now = app_now_ns();
 	work += check_links(a, now);
 	/* Once: the workers read this cache line on every burst. */
-	if (!a->control_ready)
+	if (!a->control_ready) {
 		__atomic_store_n(&a->control_ready, true, __ATOMIC_RELEASE);
+		APP_LOG(INFO, "ready: %u carp interface(s), %u address(es), "
+			"%.3f s after start", a->carp->nvhosts,
+			arpbal_count(a->ab),
+			(double)(now - a->started_ns) / 1e9);
+	}
 	if (now - last_reclaim >= RECLAIM_NS) {
 		arpbal_reclaim(a->ab);
 		carp_conflicts_expire(a->carp, now);

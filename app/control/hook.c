@@ -26,7 +26,11 @@
 #include "child.h"
 
 #define HOOK_QUEUE	256
-#define HOOK_ARGS	(5 + CARP_MAX_ADDRS)
+/* Addresses a hook is given at most: a command line has its limits, and
+ * a carp interface may have tens of thousands (the rest: /carp/vhost).
+ */
+#define HOOK_ADDRS	64
+#define HOOK_ARGS	(5 + HOOK_ADDRS)
 #define HOOK_ARG_LEN	24
 
 /* One run of a hook, self-contained: the thread owns and frees it. */
@@ -159,7 +163,7 @@ hook_fire(struct app *a, const struct carp_vhost *vh, enum carp_state from,
 		return;
 	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", carp_state_name(from));
 	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", carp_state_name(to));
-	for (i = 0; i < vh->conf.naddrs; i++) {
+	for (i = 0; i < vh->conf.naddrs && i < HOOK_ADDRS; i++) {
 		inet_ntop(AF_INET, &vh->conf.addrs[i], s, sizeof(s));
 		snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s/%u", s,
 			vh->conf.prefixlen[i]);

@@ -126,7 +126,10 @@ apply(struct app *a, void *arg)
 	/* Hooks, health checks, idle_sleep and the rest read it from here
 	 * on; the health checks are stopped while it changes.
 	 */
+	app_config_free(&a->cfg);
 	memcpy(&a->cfg, next, sizeof(a->cfg));
+	/* What next held is a->cfg's now. */
+	((struct app_config *)(uintptr_t)next)->nvhosts = 0;
 	APP_LOG(NOTICE, "reload: %u carp interface(s) created, %u changed, "
 		"%u destroyed, %u unchanged; %u knob(s) set", n.created,
 		n.changed, n.destroyed, n.same, n.knobs);
@@ -165,6 +168,7 @@ reload_config(struct app *a)
 	if (track_init(a) != 0)
 		APP_LOG(ERR, "reload: cannot start the health checks");
 out:
+	app_config_free(next);
 	free(next);
 	return ret == 0 ? 0 : -1;
 }

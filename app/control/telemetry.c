@@ -33,6 +33,11 @@
 #include "telemetry.h"
 #include "track.h"
 
+/* Addresses /carp/vhost lists at most: a reply fits in 16 KiB; naddresses
+ * gives the number.
+ */
+#define TEL_ADDRS_MAX	256
+
 struct tel_req {
 	const char *params;
 	struct rte_tel_data *d;
@@ -71,7 +76,8 @@ tel_vhost(struct app *a, void *arg)
 	if (addrs == NULL)
 		return -ENOMEM;
 	rte_tel_data_start_array(addrs, RTE_TEL_STRING_VAL);
-	for (i = 0; i < vh->conf.naddrs; i++) {
+	/* An array holds so many: the count says if there are more. */
+	for (i = 0; i < vh->conf.naddrs && i < TEL_ADDRS_MAX; i++) {
 		inet_ntop(AF_INET, &vh->conf.addrs[i], s, sizeof(s));
 		snprintf(s + strlen(s), sizeof(s) - strlen(s), "/%u",
 			vh->conf.prefixlen[i]);
@@ -91,6 +97,7 @@ tel_vhost(struct app *a, void *arg)
 		carp_fsm_eff_skew(&vh->fsm, &a->carp->sysctl));
 	tel_add_u64(r->d, "running", carp_vhost_running(a->carp, vh));
 	tel_add_u64(r->d, "down", vh->conf.down);
+	tel_add_u64(r->d, "naddresses", vh->conf.naddrs);
 	tel_add_u64(r->d, "transitions", vh->transitions);
 	tel_add_u64(r->d, "conflicts", vh->conflicts);
 	if (vh->conflict.active) {

@@ -8,8 +8,10 @@
  */
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 
@@ -32,6 +34,31 @@ carp_vhost_conf_init(struct carp_vhost_conf *c)
 }
 
 int
+carp_addr_check(const struct carp_table *t, uint16_t port, rte_be32_t addr,
+		uint8_t prefixlen, struct carp_err *err)
+{
+	const struct carp_port *p = &t->port[port];
+	rte_be32_t mask = prefix_mask(p->prefixlen);
+	char a[INET_ADDRSTRLEN], pa[INET_ADDRSTRLEN];
+	uint32_t h = rte_be_to_cpu_32(addr);
+
+	inet_ntop(AF_INET, &addr, a, sizeof(a));
+	if (h == 0 || h >= UINT32_C(0xe0000000) || prefixlen > 32)
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"%s/%u is not a unicast host address", a, prefixlen);
+	if (addr == p->addr)
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"%s is port %u's own address", a, port);
+	if ((addr & mask) != (p->addr & mask)) {
+		inet_ntop(AF_INET, &p->addr, pa, sizeof(pa));
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"%s is outside port %u's subnet %s/%u", a, port, pa,
+			p->prefixlen);
+	}
+	return 0;
+}
+
+int
 carp_name_check(const char *name, struct carp_err *err)
 {
 	size_t n = strnlen(name, CARP_NAME_MAX);
@@ -46,16 +73,41 @@ carp_name_check(const char *name, struct carp_err *err)
 	return 0;
 }
 
+/* Each address valid for the port, and none given twice. */
+static int
+addrs_check(const struct carp_table *t, const struct carp_vhost_conf *c,
+		struct carp_err *err)
+{
+	struct carp_map seen;
+	char a[INET_ADDRSTRLEN];
+	unsigned int i;
+	int ret = 0;
+
+	carp_map_init(&seen);
+	for (i = 0; i < c->naddrs && ret == 0; i++) {
+		ret = carp_addr_check(t, c->port, c->addrs[i], c->prefixlen[i],
+			err);
+		if (ret != 0)
+			break;
+		if (carp_map_find(&seen, c->addrs[i]) != NULL) {
+			inet_ntop(AF_INET, &c->addrs[i], a, sizeof(a));
+			ret = carp_refuse(err, CARP_FIELD_ADDRESS, -EEXIST,
+				"%s is given twice", a);
+		} else if (carp_map_put(&seen, c->addrs[i], i) != 0) {
+			ret = carp_refuse(err, CARP_FIELD_ADDRESS, -ENOMEM,
+				"out of memory");
+		}
+	}
+	carp_map_free(&seen);
+	return ret;
+}
+
 int
 carp_vhost_conf_check(const struct carp_table *t,
 		const struct carp_vhost_conf *c, const struct carp_vhost *self,
 		struct carp_err *err)
 {
-	const struct carp_port *p;
 	const struct carp_vhost *other;
-	char a[INET_ADDRSTRLEN], pa[INET_ADDRSTRLEN];
-	unsigned int i;
-	rte_be32_t mask;
 	int ret;
 
 	ret = carp_name_check(c->name, err);
@@ -68,7 +120,6 @@ carp_vhost_conf_check(const struct carp_table *t,
 	if (c->port >= CARP_MAX_PORTS || !t->port[c->port].configured)
 		return carp_refuse(err, CARP_FIELD_PORT, -ENODEV,
 			"port %u is not declared", c->port);
-	p = &t->port[c->port];
 	if (c->vhid < CARP_VHID_MIN)
 		return carp_refuse(err, CARP_FIELD_VHID, -EINVAL,
 			"vhid must be %u..%u, not %u", CARP_VHID_MIN,
@@ -89,29 +140,7 @@ carp_vhost_conf_check(const struct carp_table *t,
 	if (strnlen(c->pass, sizeof(c->pass)) == sizeof(c->pass))
 		return carp_refuse(err, CARP_FIELD_PASS, -EINVAL,
 			"password longer than %u characters", CARP_PASS_MAX);
-	if (c->naddrs > CARP_MAX_ADDRS)
-		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
-			"at most %u addresses", CARP_MAX_ADDRS);
-	mask = prefix_mask(p->prefixlen);
-	inet_ntop(AF_INET, &p->addr, pa, sizeof(pa));
-	for (i = 0; i < c->naddrs; i++) {
-		uint32_t h = rte_be_to_cpu_32(c->addrs[i]);
-
-		inet_ntop(AF_INET, &c->addrs[i], a, sizeof(a));
-		if (h == 0 || h >= UINT32_C(0xe0000000) ||
-		    c->prefixlen[i] > 32)
-			return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
-				"%s/%u is not a unicast host address", a,
-				c->prefixlen[i]);
-		if (c->addrs[i] == p->addr)
-			return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
-				"%s is port %u's own address", a, c->port);
-		if ((c->addrs[i] & mask) != (p->addr & mask))
-			return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
-				"%s is outside port %u's subnet %s/%u", a,
-				c->port, pa, p->prefixlen);
-	}
-	return 0;
+	return addrs_check(t, c, err);
 }
 
 bool

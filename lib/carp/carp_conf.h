@@ -21,7 +21,6 @@
 #include "carp_err.h"
 
 #define CARP_MAX_PORTS	32
-#define CARP_MAX_ADDRS	64
 #define CARP_NAME_MAX	16	/* "carp0", with room, NUL included */
 /** Every carp interface is named carp..., like the BSDs' cloned ones. */
 #define CARP_NAME_PREFIX "carp"
@@ -39,13 +38,34 @@ struct carp_vhost_conf {
 	uint8_t advskew;		/**< 0..254 */
 	bool down;			/**< administratively down */
 	char pass[CARP_PASS_MAX + 1];
+	/* The virtual addresses, as many as memory holds: the arrays belong
+	 * to this configuration (carp_vhost_conf_copy, _release).
+	 */
 	unsigned int naddrs;
-	rte_be32_t addrs[CARP_MAX_ADDRS];	/**< as configured */
-	uint8_t prefixlen[CARP_MAX_ADDRS];
+	unsigned int addrs_room;	/**< entries allocated */
+	rte_be32_t *addrs;		/**< as configured */
+	uint8_t *prefixlen;
 };
 
-/** Defaults of a vhost configuration: advbase 1, everything else 0. */
+/** Defaults of a vhost configuration: advbase 1, no address, everything
+ *  else 0. It holds no memory until an address is added. */
 void carp_vhost_conf_init(struct carp_vhost_conf *c);
+
+/** Free the addresses of c; c is then an initialised configuration with
+ *  no address (its other fields kept). */
+void carp_vhost_conf_release(struct carp_vhost_conf *c);
+
+/** Make dst (initialised or released before) a copy of src, addresses
+ *  included. @return 0 or -ENOMEM (dst then has no address). */
+int carp_vhost_conf_copy(struct carp_vhost_conf *dst,
+		const struct carp_vhost_conf *src);
+
+/** Append an address. Amortised O(1). @return 0 or -ENOMEM. */
+int carp_vhost_conf_addr_add(struct carp_vhost_conf *c, rte_be32_t addr,
+		uint8_t prefixlen);
+
+/** Remove the address at index i; the last one takes its place. */
+void carp_vhost_conf_addr_del(struct carp_vhost_conf *c, unsigned int i);
 
 /**
  * Check a carp interface name: CARP_NAME_PREFIX, then at most

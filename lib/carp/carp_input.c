@@ -49,6 +49,10 @@ carp_input(struct carp_table *t, uint16_t port, const void *frame,
 		carp_stat_inc(t, vh, CARP_STAT_BADVER);
 		return CARP_STAT_BADVER;
 	}
+	if (carp_auth_fresh(vh) != 0) {
+		carp_stat_inc(t, vh, CARP_STAT_ONOMEM);
+		return CARP_STAT_ONOMEM;
+	}
 	if (!carp_auth_verify(&vh->auth, adv.counter, adv.digest)) {
 		carp_stat_inc(t, vh, CARP_STAT_BADAUTH);
 		carp_conflict_note(t, vh, CARP_CONFLICT_AUTH, adv.src, now);

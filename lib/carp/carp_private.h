@@ -51,6 +51,14 @@ void carp_conflict_note(struct carp_table *t, struct carp_vhost *vh,
 /** vh leaves the table: its episode, if any, ends silently. */
 void carp_conflict_forget(struct carp_table *t, struct carp_vhost *vh);
 
+/** Key vh's HMAC again if its addresses changed since. @return 0 or
+ *  -ENOMEM (the old key stays). */
+int carp_auth_fresh(struct carp_vhost *vh);
+
+/** One gratuitous ARP for addr from vh, unless the address is shared. */
+void carp_garp_one(struct carp_table *t, struct carp_vhost *vh,
+		rte_be32_t addr);
+
 /** Free a vhost's memory (after it left the table). */
 void carp_vhost_free(struct carp_vhost *vh);
 

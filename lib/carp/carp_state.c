@@ -93,19 +93,22 @@ carp_refresh(struct carp_table *t, struct carp_vhost *vh, uint64_t now,
 bool
 carp_addr_shared(const struct carp_table *t, uint16_t port, rte_be32_t addr)
 {
-	const struct carp_vhost *vh;
-	unsigned int i, n = 0;
+	const uint32_t *n = carp_map_find(&t->addr_count,
+		(uint64_t)port << 32 | addr);
 
-	TAILQ_FOREACH(vh, &t->vhosts, next) {
-		if (vh->conf.port != port)
-			continue;
-		for (i = 0; i < vh->conf.naddrs; i++)
-			if (vh->conf.addrs[i] == addr) {
-				n++;
-				break;
-			}
-	}
-	return n > 1;
+	return n != NULL && *n > 1;
+}
+
+int
+carp_auth_fresh(struct carp_vhost *vh)
+{
+	if (!vh->auth_stale)
+		return 0;
+	if (carp_auth_set(&vh->auth, vh->conf.pass, vh->conf.vhid,
+			vh->conf.addrs, vh->conf.naddrs) != 0)
+		return -ENOMEM;
+	vh->auth_stale = false;
+	return 0;
 }
 
 size_t
@@ -122,7 +125,8 @@ carp_vhost_adv_build(struct carp_vhost *vh, const struct carp_table *t,
 	tx.advskew = bowout ? CARP_BOWOUT :
 		carp_fsm_eff_skew(&vh->fsm, &t->sysctl);
 	carp_counter_put(tx.counter, counter);
-	if (carp_auth_digest(&vh->auth, tx.counter, tx.digest) != 0)
+	if (carp_auth_fresh(vh) != 0 ||
+	    carp_auth_digest(&vh->auth, tx.counter, tx.digest) != 0)
 		return 0;
 	len = carp_adv_build(buf, len, &tx);
 	if (len == 0)
@@ -149,23 +153,26 @@ send_adv(struct carp_table *t, struct carp_vhost *vh, bool bowout)
 	carp_stat_inc(t, vh, CARP_STAT_OPACKETS);
 }
 
+void
+carp_garp_one(struct carp_table *t, struct carp_vhost *vh, rte_be32_t addr)
+{
+	uint8_t buf[FRAME_BUF];
+	size_t len;
+
+	/* A balanced address would point every client at us. */
+	if (t->ops.xmit == NULL || carp_addr_shared(t, vh->conf.port, addr))
+		return;
+	len = carp_garp_build(buf, sizeof(buf), &vh->vmac, addr);
+	t->ops.xmit(t->ops_arg, vh->conf.port, buf, len);
+}
+
 static void
 send_garp(struct carp_table *t, struct carp_vhost *vh)
 {
-	uint8_t buf[FRAME_BUF];
 	unsigned int i;
-	size_t len;
 
-	if (t->ops.xmit == NULL)
-		return;
-	for (i = 0; i < vh->conf.naddrs; i++) {
-		/* A balanced address would point every client at us. */
-		if (carp_addr_shared(t, vh->conf.port, vh->conf.addrs[i]))
-			continue;
-		len = carp_garp_build(buf, sizeof(buf), &vh->vmac,
-			vh->conf.addrs[i]);
-		t->ops.xmit(t->ops_arg, vh->conf.port, buf, len);
-	}
+	for (i = 0; i < vh->conf.naddrs; i++)
+		carp_garp_one(t, vh, vh->conf.addrs[i]);
 }
 
 void

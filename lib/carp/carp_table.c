@@ -32,6 +32,8 @@ void
 carp_vhost_free(struct carp_vhost *vh)
 {
 	carp_auth_free(&vh->auth);
+	carp_vhost_conf_release(&vh->conf);
+	carp_map_free(&vh->addr_pos);
 	free(vh);
 }
 
@@ -48,6 +50,7 @@ carp_table_free(struct carp_table *t)
 			t->ops.release(t->ops_arg, vh);
 		carp_vhost_free(vh);
 	}
+	carp_map_free(&t->addr_count);
 	free(t);
 }
 

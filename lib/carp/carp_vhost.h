@@ -31,6 +31,7 @@
 #include "carp_conf.h"
 #include "carp_err.h"
 #include "carp_fsm.h"
+#include "carp_map.h"
 #include "carp_stats.h"
 #include "carp_sysctl.h"
 #include "carp_wire.h"
@@ -73,6 +74,11 @@ struct carp_vhost {
 	uint64_t transitions;	/**< state changes */
 	struct carp_conflict conflict;
 	uint64_t conflicts;	/**< episodes so far */
+	/** Where each address is in conf.addrs: address -> index. */
+	struct carp_map addr_pos;
+	/** The addresses changed since auth was keyed: key it again before
+	 *  its next use (once, however many changed). */
+	bool auth_stale;
 	void *priv;		/**< the application's (its timer) */
 };
 
@@ -125,6 +131,9 @@ struct carp_table {
 	struct carp_vhost_list vhosts;	/**< in creation order */
 	unsigned int nvhosts;
 	unsigned int nconflicts;	/**< vhosts in a conflict episode */
+	/** How many vhosts carry each address: (port << 32 | address)
+	 *  -> count. */
+	struct carp_map addr_count;
 	struct carp_stats stats;
 	struct carp_ops ops;
 	void *ops_arg;
@@ -178,6 +187,28 @@ void carp_vhost_destroy(struct carp_table *t, struct carp_vhost *vh,
 int carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
 		const struct carp_vhost_conf *c, uint64_t now,
 		struct carp_err *err);
+
+/**
+ * Add one address to a vhost, or remove one, without copying or comparing
+ * its others: amortised O(1), whatever their number. The HMAC key follows
+ * at the next advertisement. A vhost gaining its first address starts; one
+ * losing its last stops (bowing out first).
+ * @return 0, or -EINVAL (not an address for the port), -EEXIST (it has it
+ *   already), -ENOENT (it does not have it), -ENOMEM, with err.
+ */
+int carp_vhost_addr_add(struct carp_table *t, struct carp_vhost *vh,
+		rte_be32_t addr, uint8_t prefixlen, uint64_t now,
+		struct carp_err *err);
+int carp_vhost_addr_del(struct carp_table *t, struct carp_vhost *vh,
+		rte_be32_t addr, uint64_t now, struct carp_err *err);
+
+/** The index of addr in vh->conf.addrs, or -1. */
+int carp_vhost_addr_index(const struct carp_vhost *vh, rte_be32_t addr);
+
+/** Check one address for a vhost on port: a unicast host address in the
+ *  port's subnet, not the port's own. @return 0 or -EINVAL, with err. */
+int carp_addr_check(const struct carp_table *t, uint16_t port,
+		rte_be32_t addr, uint8_t prefixlen, struct carp_err *err);
 
 /** Force MASTER or BACKUP on a running vhost; a MASTER forced to BACKUP
  *  bows out, so that a peer takes over at once.

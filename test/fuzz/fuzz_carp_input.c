@@ -53,10 +53,9 @@ table(void)
 	strcpy(c.name, "carp0");
 	c.vhid = 7;
 	strcpy(c.pass, "mekmitasdigoat");
-	c.naddrs = 1;
-	c.addrs[0] = RTE_BE32(0x0a630064);
-	c.prefixlen[0] = 24;
+	carp_vhost_conf_addr_add(&c, RTE_BE32(0x0a630064), 24);
 	carp_vhost_create(t, &c, 0, &err);
+	carp_vhost_conf_release(&c);
 	return t;
 }
 

@@ -37,5 +37,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (app_config_load(path, &cfg, err, sizeof(err)) != 0 &&
 	    strstr(err, path) == NULL)
 		__builtin_trap();
+	app_config_free(&cfg);
 	return 0;
 }
