@@ -84,10 +84,12 @@ main(void)
 	snprintf(c.name, sizeof(c.name), "carp0");
 	snprintf(c.pass, sizeof(c.pass), "mekmitasdigoat");
 	c.vhid = 7;
-	c.naddrs = 1;
-	c.addrs[0] = rte_cpu_to_be_32(0x0a000001);	/* 10.0.0.1 */
-	c.prefixlen[0] = 24;
+	/* 10.0.0.1/24 */
+	if (carp_vhost_conf_addr_add(&c, rte_cpu_to_be_32(0x0a000001),
+			24) != 0)
+		return 1;
 	vh = carp_vhost_create(t, &c, 1 * NS, &err);
+	carp_vhost_conf_release(&c);	/* the vhost has its own copy */
 	if (vh == NULL) {
 		fprintf(stderr, "embed: vhost: %s\n", err.msg);
 		return 1;
