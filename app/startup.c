@@ -24,6 +24,7 @@
 #include "host.h"
 #include "knob.h"
 #include "lcore.h"
+#include "neigh.h"
 #include "port.h"
 #include "request.h"
 #include "startup.h"
@@ -85,7 +86,8 @@ build_table(struct app *a)
 	if (knobs_apply_config(a) != 0)
 		return -EINVAL;
 	for (i = 0; i < c->nports; i++)
-		if (carp_port_add(a->carp, (uint16_t)i, c->port[i].addr,
+		if (c->port[i].prefixlen != 0 &&
+		    carp_port_add(a->carp, (uint16_t)i, c->port[i].addr,
 				c->port[i].prefixlen, &err) != 0) {
 			APP_LOG(ERR, "[%s]: %s", c->port[i].name, err.msg);
 			return -EINVAL;
@@ -99,10 +101,25 @@ build_table(struct app *a)
 	return 0;
 }
 
+/* A device with kernel twins (its own, its sub-ports') has a TX queue for
+ * them too, used by the control lcore alone.
+ */
+static unsigned int
+twins_on(const struct app *a, unsigned int dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->cfg.nports; i++)
+		if (a->cfg.port[i].host_iface[0] != '\0' &&
+		    (i == dev || a->cfg.port[i].parent == (int)dev))
+			return 1;
+	return 0;
+}
+
 int
 app_setup(struct app *a)
 {
-	unsigned int i, nmbufs;
+	unsigned int i, nmbufs, ndev;
 	uint16_t nb_rxq[APP_MAX_PORTS];
 	int socket = (int)rte_socket_id();
 	struct arpbal_params abp = {
@@ -118,8 +135,10 @@ app_setup(struct app *a)
 		return -1;
 	abp.max_readers = a->plan.nworkers;
 
+	for (i = 0, ndev = 0; i < a->nports; i++)
+		ndev += a->cfg.port[i].parent < 0;
 	nmbufs = a->cfg.mbufs != 0 ? a->cfg.mbufs :
-		a->nports * (a->plan.nworkers + a->plan.ntxq) * 2048 + 4096;
+		ndev * (a->plan.nworkers + a->plan.ntxq) * 2048 + 4096;
 	a->pool = rte_pktmbuf_pool_create("carp_mbufs", nmbufs, 256, 0,
 		RTE_MBUF_DEFAULT_BUF_SIZE, socket);
 	a->adv_ring = rte_ring_create("carp_adverts", ADV_RING_SIZE, socket,
@@ -137,18 +156,22 @@ app_setup(struct app *a)
 			return -1;
 		}
 	}
-	if (control_requests_init(a) != 0 || build_table(a) != 0)
+	if (control_requests_init(a) != 0 || neigh_init(a) != 0 ||
+	    build_table(a) != 0)
 		return -1;
-	for (i = 0; i < a->nports; i++) {
-		/* A port with a kernel twin has a TX queue for it too. */
-		bool twin = a->cfg.port[i].host_iface[0] != '\0';
-
-		if (port_open(a, i, (uint16_t)a->plan.nworkers,
-				(uint16_t)(a->plan.ntxq + twin)) != 0 ||
-		    host_open(a, i) != 0)
+	/* Devices first, then the VLAN sub-ports on them. */
+	for (i = 0; i < a->nports; i++)
+		if (a->cfg.port[i].parent < 0 &&
+		    (port_open(a, i, (uint16_t)a->plan.nworkers,
+				(uint16_t)(a->plan.ntxq + twins_on(a, i))) != 0 ||
+		     host_open(a, i) != 0))
 			return -1;
+	for (i = 0; i < a->nports; i++)
+		if (a->cfg.port[i].parent >= 0 &&
+		    (port_attach_vlan(a, i) != 0 || host_open(a, i) != 0))
+			return -1;
+	for (i = 0; i < a->nports; i++)
 		nb_rxq[i] = a->port[i].nb_rxq;
-	}
 	for (i = 0; i < a->plan.nworkers; i++)
 		a->workers[i].nrxq = lcore_plan_rxqs(&a->plan, i, nb_rxq,
 			a->nports, a->workers[i].rxq,
@@ -168,6 +191,7 @@ app_teardown(struct app *a)
 	rte_ring_free(a->adv_ring);
 	a->adv_ring = NULL;
 	control_requests_free(a);
+	neigh_free();
 	rte_mempool_free(a->pool);
 	a->pool = NULL;
 	rte_free(a->workers);

@@ -269,8 +269,10 @@ host_process(struct host *h, uint16_t port, struct rte_mbuf **pkts,
 {
 	uint16_t nr;
 
+	for (nr = 0; nr < n; nr++)
+		pkts[nr]->port = port;
 	arpbal_reader_online(h->r);
-	nr = arpbal_process(h->r, port, pkts, n, NULL, NULL);
+	nr = arpbal_process(h->r, pkts, n, NULL, NULL);
 	arpbal_reader_quiescent(h->r);
 	arpbal_reader_offline(h->r);
 	return nr;
@@ -841,8 +843,9 @@ test_pass_to_host(void)
 		"out of mbufs");
 	put16(rte_pktmbuf_mtod(in[2], uint8_t *) + OFF_OP, 2);	/* reply */
 	memcpy(pkts, in, sizeof(in));
+	in[0]->port = in[1]->port = in[2]->port = PORT;
 	arpbal_reader_online(h0.r);
-	nr = arpbal_process(h0.r, PORT, pkts, 3, pass, &npass);
+	nr = arpbal_process(h0.r, pkts, 3, pass, &npass);
 	arpbal_reader_quiescent(h0.r);
 	arpbal_reader_offline(h0.r);
 	TEST_ASSERT_EQUAL(nr, 1, "the request for VIP_A answered");
@@ -1934,7 +1937,9 @@ churn_reader(void *arg)
 			arpbal_reader_quiescent(c->r);
 			continue;
 		}
-		nr = arpbal_process(c->r, PORT, pkts, BURST, NULL, NULL);
+		for (i = 0; i < BURST; i++)
+			pkts[i]->port = PORT;
+		nr = arpbal_process(c->r, pkts, BURST, NULL, NULL);
 		for (i = 0; i < nr; i++)
 			if (!churn_reply_ok(pkts[i]))
 				c->wrong++;

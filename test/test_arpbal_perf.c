@@ -139,6 +139,7 @@ perf_fill(struct perf_ctx *c, const struct perf_case *pc)
 		arp->arp_data.arp_tip = rte_cpu_to_be_32(pc->tip);
 		m->data_len = PERF_FRAME_LEN;
 		m->pkt_len = PERF_FRAME_LEN;
+		m->port = PERF_PORT;
 	}
 	return 0;
 }
@@ -184,8 +185,8 @@ perf_loop(struct perf_ctx *c, const struct perf_case *pc,
 			/* The worker's loop: a burst, then a quiescent
 			 * state. The replies would go to TX: freed here.
 			 */
-			nr = arpbal_process(r, PERF_PORT, c->pkts,
-				PERF_BURST, NULL, NULL);
+			nr = arpbal_process(r, c->pkts, PERF_BURST, NULL,
+				NULL);
 			arpbal_reader_quiescent(r);
 			ans += nr;
 			break;

@@ -642,6 +642,41 @@ static const struct bad bad_rows[] = {
 	  { "[carp0] address:", "at most 1048576" } },
 	{ PORT0 CARP("address = 192.168.77.1\naddress = 192.168.77.1\n"),
 	  { "[carp0] address:", "192.168.77.1 is given twice" } },
+	/* VLAN sub-ports. */
+	{ PORT0 "[port1]\nparent = port0\nvlan = 4095\n"
+	  "address = 10.1.0.1/24\n" CARP0,
+	  { "[port1] vlan:", "1..4094", "4095" } },
+	{ PORT0 "[port1]\nparent = port0\nvlan = 10\naddress = 10.1.0.1/24\n"
+	  "[port2]\nparent = port1\nvlan = 20\naddress = 10.2.0.1/24\n" CARP0,
+	  { "[port2] parent:", "itself a VLAN sub-port of port0" } },
+	{ PORT0 "[port1]\nparent = port9\nvlan = 10\naddress = 10.1.0.1/24\n"
+	  CARP0,
+	  { "[port1] parent:", "got port9, which no section names" } },
+	{ PORT0 "[port1]\nparent = port0\nvlan = 10\naddress = 10.1.0.1/24\n"
+	  "[port2]\nparent = port0\nvlan = 10\naddress = 10.2.0.1/24\n" CARP0,
+	  { "[port2] vlan:", "got 10, which [port1] uses" } },
+	{ PORT0 "[port1]\nparent = port0\nvlan = 10\ndevice = net_tap1\n"
+	  "address = 10.1.0.1/24\n" CARP0,
+	  { "[port1] device:", "a device or a parent, got both" } },
+	{ PORT0 "[port1]\nvlan = 10\naddress = 10.1.0.1/24\n" CARP0,
+	  { "[port1] parent:", "parent and vlan together, got only vlan" } },
+	{ PORT0 "[port1]\nparent = port0\nvlan = 10\n" CARP0,
+	  { "[port1] address:", "a VLAN sub-port needs its own" } },
+	{ "[port0]\ndevice = net_tap0\n" CARP0,
+	  { "[port0] address:", "unless VLAN sub-ports name this port" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "[port1]\nparent = port0\nvlan = 10\naddress = 10.1.0.1/24\n"
+	  CARP0,
+	  { "[carp0] port:", "a trunk for VLAN sub-ports only" } },
+	/* Unicast peers. */
+	{ PORT0 CARP("address = 192.168.77.1\npeer = 224.0.0.18\n"),
+	  { "[carp0] peer:", "unicast host address", "'224.0.0.18'" } },
+	{ PORT0 CARP("address = 192.168.77.1\npeer = 10.9.9.9\n"),
+	  { "[carp0] peer:", "outside port 0's subnet" } },
+	{ PORT0 CARP("address = 192.168.77.1\npeer = 192.168.77.2\n"),
+	  { "[carp0] peer:", "port 0's own address" } },
+	{ PORT0 CARP("address = 192.168.77.1\npeer = 192.168.77.3/24\n"),
+	  { "[carp0] peer:", "the IPv4 address of the peer" } },
 	{ PORT0 CARP("address = 192.168.77.1 # vip\n"),
 	  { "[carp0] address:", "'#'", "comments start with ';'" } },
 	/* More addresses than a value can hold (255 characters). */

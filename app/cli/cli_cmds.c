@@ -171,6 +171,10 @@ static cmdline_parse_token_string_t set_kw_pass =
 	TOKEN_STRING_INITIALIZER(struct cmd_carp_set, what, "pass");
 static cmdline_parse_token_string_t set_nopass =
 	TOKEN_STRING_INITIALIZER(struct cmd_carp_set, what, "nopass");
+static cmdline_parse_token_string_t set_kw_peer =
+	TOKEN_STRING_INITIALIZER(struct cmd_carp_set, what, "peer");
+static cmdline_parse_token_string_t set_nopeer =
+	TOKEN_STRING_INITIALIZER(struct cmd_carp_set, what, "nopeer");
 static cmdline_parse_token_string_t set_kw_port =
 	TOKEN_STRING_INITIALIZER(struct cmd_carp_set, what, "port");
 static cmdline_parse_token_string_t set_updown =
@@ -192,6 +196,8 @@ cb_carp_set(void *res, struct cmdline *cl, void *data)
 
 	if (fn == cmd_carp_set_pass)
 		r.word = strcmp(c->what, "nopass") == 0 ? NULL : c->value;
+	else if (fn == cmd_carp_set_peer)
+		r.word = strcmp(c->what, "nopeer") == 0 ? NULL : c->value;
 	else if (fn == cmd_carp_set_port)
 		r.port = c->value;
 	else if (fn == cmd_carp_set_state)
@@ -217,6 +223,12 @@ SET_INST(inst_carp_set_pass, cmd_carp_set_pass,
 SET_INST(inst_carp_set_nopass, cmd_carp_set_pass,
 	"carp set NAME nopass: no password",
 	(void *)&set_nopass);
+SET_INST(inst_carp_set_peer, cmd_carp_set_peer,
+	"carp set NAME peer A.B.C.D: advertise to this peer only (unicast)",
+	(void *)&set_kw_peer, (void *)&set_any);
+SET_INST(inst_carp_set_nopeer, cmd_carp_set_peer,
+	"carp set NAME nopeer: advertise to 224.0.0.18 again",
+	(void *)&set_nopeer);
 SET_INST(inst_carp_set_port, cmd_carp_set_port,
 	"carp set NAME port PORT: move it to another port",
 	(void *)&set_kw_port, (void *)&set_any);
@@ -426,6 +438,8 @@ static cmdline_parse_ctx_t commands[] = {
 	&inst_carp_set_num,
 	&inst_carp_set_pass,
 	&inst_carp_set_nopass,
+	&inst_carp_set_peer,
+	&inst_carp_set_nopeer,
 	&inst_carp_set_port,
 	&inst_carp_set_updown,
 	&inst_carp_set_state,

@@ -35,148 +35,6 @@
 #include "carp_vhost.h"
 #include "config_private.h"
 
-/*
- * Two ports on one device would fight over its queues. Compare what names
- * the device: a PCI address in any of its spellings, a vdev name (before
- * the first ','), and the host interface a vdev attaches to (iface=).
- */
-static void
-dev_name(const char *dev, char *buf, size_t size)
-{
-	snprintf(buf, size, "%.*s", (int)strcspn(dev, ","), dev);
-}
-
-static bool
-dev_iface(const char *dev, char *buf, size_t size)
-{
-	const char *s;
-	size_t n;
-
-	for (s = strchr(dev, ','); s != NULL; s = strchr(s + 1, ','))
-		if (strncmp(s + 1, "iface=", 6) == 0) {
-			n = strcspn(s + 7, ",");
-			snprintf(buf, size, "%.*s", (int)n, s + 7);
-			return n > 0;
-		}
-	return false;
-}
-
-static bool
-same_device(const char *a, const char *b)
-{
-	char na[APP_DEVICE_MAX], nb[APP_DEVICE_MAX];
-	struct rte_pci_addr pa, pb;
-
-	dev_name(a, na, sizeof(na));
-	dev_name(b, nb, sizeof(nb));
-	if (rte_pci_addr_parse(na, &pa) == 0 &&
-	    rte_pci_addr_parse(nb, &pb) == 0)
-		return rte_pci_addr_cmp(&pa, &pb) == 0;
-	if (strcmp(na, nb) == 0)
-		return true;
-	return dev_iface(a, na, sizeof(na)) && dev_iface(b, nb, sizeof(nb)) &&
-		strcmp(na, nb) == 0;
-}
-
-static int
-read_port(struct ctx *c, int index, const char *name)
-{
-	struct app_config *cfg = c->cfg;
-	struct app_port_conf *p = &cfg->port[cfg->nports];
-	char q[QUOTE_BUF];
-	unsigned int i;
-
-	if (strlen(name) >= sizeof(p->name))
-		return config_fail(c, NULL, "expected a port name of at most %zu "
-			"characters, got %zu", sizeof(p->name) - 1,
-			strlen(name));
-	for (i = 0; i < cfg->nports; i++)
-		if (strcmp(cfg->port[i].name, name) == 0)
-			return config_fail(c, NULL, "expected each section once, got "
-				"[%s] again", name);
-	if (cfg->nports == APP_MAX_PORTS)
-		return config_fail(c, NULL, "expected at most %u [port...] sections, "
-			"got more", APP_MAX_PORTS);
-	memset(p, 0, sizeof(*p));
-	if (config_parse_section(c, index, config_port_keys,
-	    config_nport_keys, p) != 0)
-		return -1;
-	for (i = 0; i < cfg->nports; i++)
-		if (same_device(cfg->port[i].device, p->device))
-			return config_fail(c, "device", "expected a device no other "
-				"port uses, got %s, which [%s] uses as %s",
-				config_quote(p->device, q), cfg->port[i].name,
-				cfg->port[i].device);
-	if (p->host_driver != APP_HOST_AUTO && p->host_iface[0] == '\0')
-		return config_fail(c, "host_driver", "expected host_iface too "
-			"(the twin it makes), got none");
-	for (i = 0; i <= cfg->nports && p->host_iface[0] != '\0'; i++) {
-		char iface[APP_DEVICE_MAX];
-		const char *dev = i < cfg->nports ? cfg->port[i].device :
-			p->device;
-
-		if (dev_iface(dev, iface, sizeof(iface)) &&
-		    strcmp(iface, p->host_iface) == 0)
-			return config_fail(c, "host_iface", "expected a name no "
-				"device uses, got %s, the interface of %s",
-				config_quote(p->host_iface, q), dev);
-	}
-	strcpy(p->name, name);
-	cfg->nports++;
-	return 0;
-}
-
-static void
-track_defaults(struct app_track_conf *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->interval = APP_TRACK_INTERVAL_DEFAULT;
-	t->fall = APP_TRACK_COUNT_DEFAULT;
-	t->rise = APP_TRACK_COUNT_DEFAULT;
-}
-
-/* Numbers for a check that is not there are a mistake, not a default. */
-static int
-track_check(struct ctx *c, const struct app_track_conf *t)
-{
-	if (t->numbers_set && t->path[0] == '\0')
-		return config_fail(c, "track", "expected a program for "
-			"track_interval, track_fall or track_rise to time, "
-			"got none");
-	return 0;
-}
-
-static int
-read_vhost(struct ctx *c, int index, const char *name)
-{
-	struct app_config *cfg = c->cfg;
-	struct carp_vhost_conf *conf = &cfg->vhost[cfg->nvhosts];
-	unsigned int i;
-
-	for (i = 0; i < cfg->nvhosts; i++)
-		if (strcmp(cfg->vhost[i].name, name) == 0)
-			return config_fail(c, NULL, "expected each section once, got "
-				"[%s] again", name);
-	carp_vhost_conf_init(conf);
-	strcpy(conf->name, name);
-	cfg->vhost_hook[cfg->nvhosts][0] = '\0';
-	track_defaults(&cfg->vhost_track[cfg->nvhosts]);
-	if (config_parse_section(c, index, config_carp_keys,
-	    config_ncarp_keys, conf) != 0 ||
-	    track_check(c, &cfg->vhost_track[cfg->nvhosts]) != 0) {
-		carp_vhost_conf_release(conf);
-		return -1;
-	}
-	/* Without /prefix an address takes its segment's, like the port's
-	 * own address.
-	 */
-	for (i = 0; i < conf->naddrs; i++)
-		if (conf->prefixlen[i] == 0)
-			conf->prefixlen[i] = cfg->port[conf->port].prefixlen;
-	cfg->nvhosts++;
-	return 0;
-}
-
 enum kind {
 	KIND_GLOBAL,
 	KIND_PORT,
@@ -223,11 +81,11 @@ read_sections(struct ctx *c)
 			global = true;
 			nkeys = config_global_keys(&keys);
 			if (config_parse_section(c, i, keys, nkeys,
-			    c->cfg) != 0 || track_check(c, &c->cfg->track) != 0)
+			    c->cfg) != 0 || config_track_check(c, &c->cfg->track) != 0)
 				return -1;
 			break;
 		case KIND_PORT:
-			if (read_port(c, i, name) != 0)
+			if (config_read_port(c, i, name) != 0)
 				return -1;
 			break;
 		case KIND_CARP:
@@ -247,13 +105,15 @@ read_sections(struct ctx *c)
 		}
 	}
 	c->sect = NULL;
+	if (config_check_ports(c) != 0)
+		return -1;
 	if (c->cfg->nports == 0 && ncarp == 0)
 		return config_fail(c, NULL, "expected [port...] and [carp...] "
 			"sections, got none: nothing to do");
 	for (i = 0; i < n; i++) {
 		rte_cfgfile_section_num_entries_by_index(c->file, name, i);
 		c->sect = name;
-		if (classify(name) == KIND_CARP && read_vhost(c, i, name) != 0)
+		if (classify(name) == KIND_CARP && config_read_vhost(c, i, name) != 0)
 			return -1;
 	}
 	c->sect = NULL;
@@ -280,7 +140,8 @@ check_with_carp(struct ctx *c)
 		return config_fail(c, NULL, "cannot check: %s",
 			strerror(ENOMEM));
 	for (i = 0; ret == 0 && i < cfg->nports; i++)
-		if (carp_port_add(t, (uint16_t)i, cfg->port[i].addr,
+		if (cfg->port[i].prefixlen != 0 &&
+		    carp_port_add(t, (uint16_t)i, cfg->port[i].addr,
 		    cfg->port[i].prefixlen, &why) != 0) {
 			c->sect = cfg->port[i].name;
 			ret = config_fail(c, "address", "%s", why.msg);
@@ -329,7 +190,7 @@ app_config_load(const char *path, struct app_config *cfg, char *err,
 	carp_sysctl_defaults(&cfg->sysctl);
 	cfg->idle_sleep_us = APP_IDLE_SLEEP_DEFAULT;
 	cfg->hook_timeout = APP_HOOK_TIMEOUT_DEFAULT;
-	track_defaults(&cfg->track);
+	config_track_defaults(&cfg->track);
 
 	if (config_check_syntax(&c) != 0)
 		return -1;

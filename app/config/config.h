@@ -58,11 +58,19 @@ enum app_host_driver {
 /** Where the kernel offers vhost-net, which virtio_user twins need. */
 #define APP_VHOST_NET	"/dev/vhost-net"
 
+/** [portN] vlan: the 802.1Q VLAN ids a sub-port may carry. */
+#define APP_VLAN_MIN	1
+#define APP_VLAN_MAX	4094
+
 struct app_port_conf {
 	char name[APP_NAME_MAX];	/**< section name, "port0" */
-	char device[APP_DEVICE_MAX];	/**< PCI address or vdev string */
+	char device[APP_DEVICE_MAX];	/**< PCI address or vdev string, or ""
+					 *   for a VLAN sub-port */
+	char parent_name[APP_NAME_MAX];	/**< a sub-port's [parent], or "" */
+	int parent;			/**< its index, or -1 */
+	uint16_t vlan;			/**< a sub-port's VLAN, or 0 */
 	rte_be32_t addr;		/**< own address (advertisement source) */
-	uint8_t prefixlen;
+	uint8_t prefixlen;		/**< 0: no address (a trunk only) */
 	char host_iface[IF_NAMESIZE];	/**< the kernel twin, or "" */
 	enum app_host_driver host_driver;
 };

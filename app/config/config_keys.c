@@ -47,8 +47,8 @@ fail_range(struct ctx *c, const char *key, const char *val, enum parse_num r,
 		r == PARSE_NUM_BIG ? " (too large)" : "");
 }
 
-static int
-parse_uint(struct ctx *c, const struct key *k, const char *val, void *obj)
+int
+config_parse_uint(struct ctx *c, const struct key *k, const char *val, void *obj)
 {
 	unsigned long long v = 0;
 	enum parse_num r = parse_dec(val, &v);
@@ -95,60 +95,6 @@ parse_knob(struct ctx *c, const struct key *k, const char *val, void *obj)
 	return 0;
 }
 
-static int
-parse_device(struct ctx *c, const struct key *k, const char *val, void *obj)
-{
-	struct app_port_conf *p = obj;
-	char q[QUOTE_BUF];
-	const char *s;
-
-	for (s = val; *s != '\0'; s++)
-		if (!isgraph((unsigned char)*s))
-			return config_fail(c, k->name, "expected %s, without spaces, "
-				"got %s%s", k->what, config_quote(val, q), config_hint(val));
-	if (strlen(val) >= sizeof(p->device))
-		return config_fail(c, k->name, "expected at most %zu characters, "
-			"got %zu", sizeof(p->device) - 1, strlen(val));
-	strcpy(p->device, val);
-	return 0;
-}
-
-static int
-parse_port_addr(struct ctx *c, const struct key *k, const char *val,
-		void *obj)
-{
-	struct app_port_conf *p = obj;
-	char q[QUOTE_BUF];
-	int r = parse_cidr(val, strlen(val), &p->addr, &p->prefixlen);
-
-	if (r == -2)
-		return config_fail(c, k->name, "expected a prefix length 1..32 after "
-			"'/', got %s", config_quote(val, q));
-	if (r != 0)
-		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
-			config_quote(val, q), config_hint(val));
-	if (p->prefixlen == 0)
-		return config_fail(c, k->name, "expected %s (give the prefix length: "
-			"it says which addresses are on the segment), got %s",
-			k->what, config_quote(val, q));
-	if (!parse_unicast(p->addr))
-		return config_fail(c, k->name, "expected a unicast host address, "
-			"got %s", config_quote(val, q));
-	return 0;
-}
-
-static int
-parse_pass(struct ctx *c, const struct key *k, const char *val, void *obj)
-{
-	struct carp_vhost_conf *conf = obj;
-	char why[ERR_BUF];
-
-	if (carp_pass_check(val, why, sizeof(why)) != 0)
-		return config_fail(c, k->name, "%s", why);
-	strcpy(conf->pass, val);
-	return 0;
-}
-
 /* 0, or a pool size in range: parse_uint knows only one range. */
 static int
 parse_mbufs(struct ctx *c, const struct key *k, const char *val, void *obj)
@@ -166,8 +112,8 @@ parse_mbufs(struct ctx *c, const struct key *k, const char *val, void *obj)
 }
 
 /* A hook must be there and runnable now, not fail at the first change. */
-static int
-check_hook(struct ctx *c, const struct key *k, const char *val, char *out)
+int
+config_check_hook(struct ctx *c, const struct key *k, const char *val, char *out)
 {
 	char q[QUOTE_BUF];
 	struct stat st;
@@ -196,17 +142,37 @@ track_of(struct ctx *c, void *obj)
 		&c->cfg->vhost_track[c->cfg->nvhosts];
 }
 
-static int
-parse_track(struct ctx *c, const struct key *k, const char *val, void *obj)
+void
+config_track_defaults(struct app_track_conf *t)
 {
-	return check_hook(c, k, val, track_of(c, obj)->path);
+	memset(t, 0, sizeof(*t));
+	t->interval = APP_TRACK_INTERVAL_DEFAULT;
+	t->fall = APP_TRACK_COUNT_DEFAULT;
+	t->rise = APP_TRACK_COUNT_DEFAULT;
+}
+
+/* Numbers for a check that is not there are a mistake, not a default. */
+int
+config_track_check(struct ctx *c, const struct app_track_conf *t)
+{
+	if (t->numbers_set && t->path[0] == '\0')
+		return config_fail(c, "track", "expected a program for "
+			"track_interval, track_fall or track_rise to time, "
+			"got none");
+	return 0;
+}
+
+int
+config_parse_track(struct ctx *c, const struct key *k, const char *val, void *obj)
+{
+	return config_check_hook(c, k, val, track_of(c, obj)->path);
 }
 
 /* track_interval, track_fall, track_rise: k->off is the field's offset in
  * struct app_track_conf.
  */
-static int
-parse_track_num(struct ctx *c, const struct key *k, const char *val,
+int
+config_parse_track_num(struct ctx *c, const struct key *k, const char *val,
 		void *obj)
 {
 	struct app_track_conf *t = track_of(c, obj);
@@ -221,198 +187,15 @@ parse_track_num(struct ctx *c, const struct key *k, const char *val,
 	return 0;
 }
 
-/* A Linux interface name that is no other port's device or twin. */
-static int
-parse_host_iface(struct ctx *c, const struct key *k, const char *val,
-		void *obj)
-{
-	struct app_port_conf *p = obj;
-	char q[QUOTE_BUF];
-	size_t n = strlen(val);
-	unsigned int i;
-
-	if (n >= sizeof(p->host_iface) || strcmp(val, ".") == 0 ||
-	    strcmp(val, "..") == 0 ||
-	    strspn(val, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		"0123456789_.-") != n)
-		return config_fail(c, k->name, "expected %s, got %s", k->what,
-			config_quote(val, q));
-	for (i = 0; i < c->cfg->nports; i++)
-		if (strcmp(c->cfg->port[i].host_iface, val) == 0)
-			return config_fail(c, k->name, "expected a name no other "
-				"port uses, got %s, [%s]'s twin",
-				config_quote(val, q), c->cfg->port[i].name);
-	strcpy(p->host_iface, val);
-	return 0;
-}
-
-static int
-parse_host_driver(struct ctx *c, const struct key *k, const char *val,
-		void *obj)
-{
-	struct app_port_conf *p = obj;
-	char q[QUOTE_BUF];
-
-	if (strcmp(val, "auto") == 0)
-		p->host_driver = APP_HOST_AUTO;
-	else if (strcmp(val, "tap") == 0)
-		p->host_driver = APP_HOST_TAP;
-	else if (strcmp(val, "virtio") == 0)
-		p->host_driver = APP_HOST_VIRTIO;
-	else
-		return config_fail(c, k->name, "expected %s, got %s", k->what,
-			config_quote(val, q));
-	if (p->host_driver == APP_HOST_VIRTIO &&
-	    access(APP_VHOST_NET, R_OK | W_OK) != 0)
-		return config_fail(c, k->name, "expected a driver this kernel "
-			"offers, got virtio, which needs " APP_VHOST_NET ": %s "
-			"(use tap, or auto)", strerror(errno));
-	return 0;
-}
-
 static int
 parse_global_hook(struct ctx *c, const struct key *k, const char *val,
 		void *obj)
 {
 	struct app_config *cfg = obj;
 
-	return check_hook(c, k, val, cfg->state_hook);
+	return config_check_hook(c, k, val, cfg->state_hook);
 }
 
-/* obj is the vhost's carp_vhost_conf; its hook lives beside it in cfg. */
-static int
-parse_vhost_hook(struct ctx *c, const struct key *k, const char *val,
-		void *obj)
-{
-	RTE_SET_USED(obj);
-	return check_hook(c, k, val, c->cfg->vhost_hook[c->cfg->nvhosts]);
-}
-
-int
-app_config_port_index(const struct app_config *cfg, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < cfg->nports; i++)
-		if (strcmp(cfg->port[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-static int
-parse_vhost_port(struct ctx *c, const struct key *k, const char *val,
-		void *obj)
-{
-	struct carp_vhost_conf *conf = obj;
-	char names[ERR_BUF] = "", q[QUOTE_BUF];
-	int i = app_config_port_index(c->cfg, val);
-	size_t n = 0;
-	unsigned int j;
-
-	if (i >= 0) {
-		conf->port = (uint16_t)i;
-		return 0;
-	}
-	for (j = 0; j < c->cfg->nports && n < sizeof(names); j++)
-		n += snprintf(names + n, sizeof(names) - n, "%s%s",
-			j > 0 ? ", " : "", c->cfg->port[j].name);
-	return config_fail(c, k->name, "expected %s (%s), got %s", k->what,
-		c->cfg->nports > 0 ? names : "the file has none",
-		config_quote(val, q));
-}
-
-/* The most addresses one range may give. */
-#define RANGE_MAX	(1u << 20)
-
-/* One token of an address list: A.B.C.D[/LEN] or A.B.C.D-E.F.G.H[/LEN]. */
-static int
-parse_addr_token(struct ctx *c, const struct key *k, const char *s,
-		size_t len, struct carp_vhost_conf *conf)
-{
-	const char *dash = memchr(s, '-', len);
-	char q[QUOTE_BUF], tok[QUOTE_BUF];
-	rte_be32_t first, last;
-	uint8_t plen, none;
-	uint32_t h, end;
-	int r;
-
-	snprintf(tok, sizeof(tok), "%.*s", (int)RTE_MIN(len,
-		(size_t)QUOTE_MAX), s);
-	if (dash == NULL) {
-		r = parse_cidr(s, len, &first, &plen);
-		last = first;
-	} else {
-		r = parse_cidr(s, (size_t)(dash - s), &first, &none);
-		if (r == 0 && none != 0)
-			r = -1;
-		if (r == 0)
-			r = parse_cidr(dash + 1, len - (size_t)(dash - s) - 1,
-				&last, &plen);
-	}
-	if (r == -2)
-		return config_fail(c, k->name, "expected a prefix length "
-			"1..32 after '/', got %s", config_quote(tok, q));
-	if (r != 0)
-		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
-			config_quote(tok, q), config_hint(s));
-	h = rte_be_to_cpu_32(first);
-	end = rte_be_to_cpu_32(last);
-	if (end < h || end - h >= RANGE_MAX)
-		return config_fail(c, k->name, "expected a range from a lower "
-			"to a higher address, at most %u of them, got %s",
-			RANGE_MAX, config_quote(tok, q));
-	for (;; h++) {
-		if (carp_vhost_conf_addr_add(conf, rte_cpu_to_be_32(h),
-				plen) != 0)
-			return config_fail(c, k->name, "out of memory");
-		if (h == end)
-			break;
-	}
-	return 0;
-}
-
-/* Addresses accumulate over every address key of the section. */
-static int
-parse_vhost_addrs(struct ctx *c, const struct key *k, const char *val,
-		void *obj)
-{
-	static const char sep[] = " \t,";
-	struct carp_vhost_conf *conf = obj;
-	unsigned int before = conf->naddrs;
-	const char *s = val;
-	char q[QUOTE_BUF];
-	size_t len;
-
-	for (s += strspn(s, sep); *s != '\0'; s += strspn(s, sep)) {
-		len = strcspn(s, sep);
-		if (parse_addr_token(c, k, s, len, conf) != 0)
-			return -1;
-		s += len;
-	}
-	if (conf->naddrs == before)
-		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
-			config_quote(val, q), config_hint(val));
-	return 0;
-}
-
-#define UINT_KEY(type, field, lo, hi)					\
-	.parse = parse_uint, .off = offsetof(type, field),		\
-	.size = sizeof(((type *)NULL)->field), .min = (lo), .max = (hi)
-
-#define TRACK_KEYS							\
-	{ .name = "track", .parse = parse_track,			\
-	  .what = "the absolute path of an executable" },		\
-	{ .name = "track_interval", .parse = parse_track_num,		\
-	  .off = offsetof(struct app_track_conf, interval),		\
-	  .min = 1, .max = APP_TRACK_INTERVAL_MAX },			\
-	{ .name = "track_fall", .parse = parse_track_num,		\
-	  .off = offsetof(struct app_track_conf, fall),			\
-	  .min = 1, .max = APP_TRACK_COUNT_MAX },			\
-	{ .name = "track_rise", .parse = parse_track_num,		\
-	  .off = offsetof(struct app_track_conf, rise),			\
-	  .min = 1, .max = APP_TRACK_COUNT_MAX }
-
-/* [global], after the knobs: how the lcores wait, hooks, buffers. */
 static const struct key app_global_keys[] = {
 	{ .name = "idle_sleep",
 	  UINT_KEY(struct app_config, idle_sleep_us, 0, APP_IDLE_SLEEP_MAX) },
@@ -443,63 +226,6 @@ config_global_keys(const struct key **keys)
 	}
 	*keys = all;
 	return RTE_DIM(all);
-}
-
-/* [portN]: a device and this host's own address on its segment. */
-const struct key config_port_keys[] = {
-	{ .name = "device", .parse = parse_device, .required = true,
-	  .what = "a PCI address such as 0000:01:00.0 or a virtual device "
-		"such as net_tap0,iface=dcarp0" },
-	{ .name = "address", .parse = parse_port_addr, .required = true,
-	  .what = "this host's IPv4 address/prefix on the segment, such as "
-		"192.168.77.2/24" },
-	{ .name = "host_iface", .parse = parse_host_iface,
-	  .what = "a Linux interface name of 1..15 letters, digits, '_', "
-		"'.' or '-'" },
-	{ .name = "host_driver", .parse = parse_host_driver,
-	  .what = "auto, virtio or tap" },
-};
-
-/* [carpN]: one carp interface, the parameters of ifconfig carpN. */
-const struct key config_carp_keys[] = {
-	{ .name = "port", .parse = parse_vhost_port, .required = true,
-	  .what = "the name of a [port...] section" },
-	{ .name = "vhid", .required = true,
-	  UINT_KEY(struct carp_vhost_conf, vhid, CARP_VHID_MIN,
-		CARP_VHID_MAX) },
-	{ .name = "advbase",
-	  UINT_KEY(struct carp_vhost_conf, advbase, 0, CARP_ADVBASE_MAX) },
-	{ .name = "advskew",
-	  UINT_KEY(struct carp_vhost_conf, advskew, 0, CARP_ADVSKEW_MAX) },
-	{ .name = "pass", .parse = parse_pass,
-	  .what = "a password of at most " RTE_STR(CARP_PASS_MAX)
-		" characters" },
-	{ .name = "address", .parse = parse_vhost_addrs, .required = true,
-	  .repeats = true,
-	  .what = "one or more IPv4 addresses or first-last ranges, each "
-		"with an optional /prefix, such as 192.168.77.1/24 or "
-		"192.168.77.10-192.168.77.99/24" },
-	{ .name = "state_hook", .parse = parse_vhost_hook,
-	  .what = "the absolute path of an executable" },
-	TRACK_KEYS,
-};
-
-const unsigned int config_nport_keys = RTE_DIM(config_port_keys);
-const unsigned int config_ncarp_keys = RTE_DIM(config_carp_keys);
-
-const char *
-config_carp_key(enum carp_field f)
-{
-	static const char * const key[] = {
-		[CARP_FIELD_PORT] = "port",
-		[CARP_FIELD_VHID] = "vhid",
-		[CARP_FIELD_ADVBASE] = "advbase",
-		[CARP_FIELD_ADVSKEW] = "advskew",
-		[CARP_FIELD_PASS] = "pass",
-		[CARP_FIELD_ADDRESS] = "address",
-	};
-
-	return (unsigned int)f < RTE_DIM(key) ? key[f] : NULL;
 }
 
 static const char *

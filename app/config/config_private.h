@@ -74,6 +74,49 @@ int config_check_syntax(struct ctx *c);
 int config_parse_section(struct ctx *c, int index, const struct key *keys,
 		unsigned int nkeys, void *obj);
 
+/* A numeric key: parse_uint into obj's field. */
+#define UINT_KEY(type, field, lo, hi)					\
+	.parse = config_parse_uint, .off = offsetof(type, field),		\
+	.size = sizeof(((type *)NULL)->field), .min = (lo), .max = (hi)
+
+#define TRACK_KEYS							\
+	{ .name = "track", .parse = config_parse_track,			\
+	  .what = "the absolute path of an executable" },		\
+	{ .name = "track_interval", .parse = config_parse_track_num,		\
+	  .off = offsetof(struct app_track_conf, interval),		\
+	  .min = 1, .max = APP_TRACK_INTERVAL_MAX },			\
+	{ .name = "track_fall", .parse = config_parse_track_num,		\
+	  .off = offsetof(struct app_track_conf, fall),			\
+	  .min = 1, .max = APP_TRACK_COUNT_MAX },			\
+	{ .name = "track_rise", .parse = config_parse_track_num,		\
+	  .off = offsetof(struct app_track_conf, rise),			\
+	  .min = 1, .max = APP_TRACK_COUNT_MAX }
+
+/* [global], after the knobs: how the lcores wait, hooks, buffers. */
+
+/** A number in [k->min, k->max] into the field k->off of obj. */
+int config_parse_uint(struct ctx *c, const struct key *k, const char *val,
+		void *obj);
+
+/** An executable to run: an absolute path to a regular file it may run,
+ *  copied into out (APP_HOOK_MAX). */
+int config_check_hook(struct ctx *c, const struct key *k, const char *val,
+		char *out);
+
+/** track and its numbers, of [global] or of the [carpN] being read. */
+int config_parse_track(struct ctx *c, const struct key *k, const char *val,
+		void *obj);
+int config_parse_track_num(struct ctx *c, const struct key *k,
+		const char *val, void *obj);
+void config_track_defaults(struct app_track_conf *t);
+int config_track_check(struct ctx *c, const struct app_track_conf *t);
+
+/** Read section index, a [port...] or a [carp...] named name. */
+int config_read_port(struct ctx *c, int index, const char *name);
+/** The rules between ports, once they are all read. @return 0 or -1. */
+int config_check_ports(struct ctx *c);
+int config_read_vhost(struct ctx *c, int index, const char *name);
+
 /** The key tables of each kind of section. */
 extern const struct key config_port_keys[];
 extern const unsigned int config_nport_keys;

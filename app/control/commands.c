@@ -21,6 +21,7 @@
 #include "app.h"
 #include "commands.h"
 #include "counters.h"
+#include "neigh.h"
 #include "host_path.h"
 #include "knob.h"
 #include "track.h"
@@ -79,6 +80,17 @@ show_vhost(struct app *a, FILE *f, const struct carp_vhost *vh)
 		a->cfg.port[c->port].name, c->advbase, c->advskew,
 		carp_fsm_eff_skew(&vh->fsm, &a->carp->sysctl),
 		c->pass[0] != '\0' ? "password set" : "no password");
+	if (c->peer != 0) {
+		struct rte_ether_addr mac;
+
+		inet_ntop(AF_INET, &c->peer, s, sizeof(s));
+		if (neigh_get(c->port, c->peer, &mac) == 0)
+			fprintf(f, "  peer %s at " RTE_ETHER_ADDR_PRT_FMT "\n", s,
+				RTE_ETHER_ADDR_BYTES(&mac));
+		else
+			fprintf(f, "  peer %s, its MAC unknown yet: "
+				"advertising to the broadcast MAC\n", s);
+	}
 	fprintf(f, "  addresses:");
 	print_addrs(f, c);
 	fprintf(f, "\n  mac " RTE_ETHER_ADDR_PRT_FMT "%s%s\n",
@@ -275,6 +287,12 @@ cmd_show_port_stats(struct app *a, void *arg)
 	for (i = 0; i < a->nports; i++) {
 		struct app_port *p = &a->port[i];
 
+		if (p->started && p->dev != i) {
+			fprintf(r->out, "%s: VLAN %u of %s\n",
+				a->cfg.port[i].name, p->vlan,
+				a->cfg.port[p->dev].name);
+			continue;
+		}
 		if (!p->started || rte_eth_stats_get(p->port_id, &st) != 0)
 			continue;
 		if (rte_eth_link_get_nowait(p->port_id, &link) != 0)
@@ -366,6 +384,26 @@ cmd_carp_set_pass(struct app *a, void *arg)
 	}
 	c = vh->conf;
 	snprintf(c.pass, sizeof(c.pass), "%s", pass);
+	return update(a, r, vh, &c);
+}
+
+int
+cmd_carp_set_peer(struct app *a, void *arg)
+{
+	struct cmd_req *r = arg;
+	struct carp_vhost *vh = find(a, r);
+	struct carp_vhost_conf c;
+	rte_be32_t peer = 0;
+
+	if (vh == NULL)
+		return -ENOENT;
+	if (r->word != NULL && inet_pton(AF_INET, r->word, &peer) != 1) {
+		fprintf(r->out, "error: %s: an IPv4 address is expected, not "
+			"%s\n", r->name, r->word);
+		return -EINVAL;
+	}
+	c = vh->conf;
+	c.peer = peer;
 	return update(a, r, vh, &c);
 }
 

@@ -45,6 +45,7 @@ int cmd_carp_set_num(struct app *a, void *req);
 /** carp set NAME pass WORD | nopass (word NULL) */
 int cmd_carp_set_pass(struct app *a, void *req);
 /** carp set NAME port PORT */
+int cmd_carp_set_peer(struct app *a, void *arg);
 int cmd_carp_set_port(struct app *a, void *req);
 /** carp set NAME up|down (word) */
 int cmd_carp_set_updown(struct app *a, void *req);

@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "control.h"
+#include "neigh.h"
 #include "port.h"
 #include "request.h"
 
@@ -99,19 +100,25 @@ static unsigned int
 check_links(struct app *a, uint64_t now)
 {
 	static uint64_t last_poll;
+	bool event[APP_MAX_PORTS];
 	unsigned int i, changed = 0;
 	bool up;
 
+	/* A device's event is its sub-ports' too: their link is its. */
 	for (i = 0; i < a->nports; i++) {
 		struct app_port *p = &a->port[i];
+
 		/* Read before writing: an exchange on every round would
 		 * dirty the line for nothing.
 		 */
-		bool event = __atomic_load_n(&p->link_event, __ATOMIC_RELAXED) &&
+		event[i] = __atomic_load_n(&p->link_event, __ATOMIC_RELAXED) &&
 			__atomic_exchange_n(&p->link_event, 0, __ATOMIC_ACQ_REL);
-
-		if (!event && now - last_poll < LINK_POLL_NS)
+	}
+	for (i = 0; i < a->nports; i++) {
+		if (!event[a->port[i].dev] && now - last_poll < LINK_POLL_NS)
 			continue;
+		if (a->cfg.port[i].prefixlen == 0)
+			continue;	/* a trunk: no carp port */
 		up = port_link_up(a, i);
 		if (up == a->carp->port[i].link_up)
 			continue;
@@ -157,6 +164,7 @@ control_poll(struct app *a)
 	if (now - last_reclaim >= RECLAIM_NS) {
 		arpbal_reclaim(a->ab);
 		carp_conflicts_expire(a->carp, now);
+		work += neigh_poll(a, now);
 		last_reclaim = now;
 	}
 	return work;

@@ -19,6 +19,7 @@
 #include "effects.h"
 #include "hook.h"
 #include "host.h"
+#include "neigh.h"
 #include "port.h"
 
 /* What the application keeps for a vhost (vh->priv). */
@@ -95,7 +96,7 @@ ops_xmit(void *arg, uint16_t port, const void *frame, size_t len)
 		return -1;
 	}
 	memcpy(d, frame, len);
-	return port_tx(&a->port[port], LCORE_CONTROL_TXQ, &m, 1) == 1 ? 0 : -1;
+	return port_send(a, port, LCORE_CONTROL_TXQ, &m, 1) == 1 ? 0 : -1;
 }
 
 static enum arpbal_state
@@ -191,6 +192,13 @@ ops_conflict(void *arg, const struct carp_vhost *vh, bool on)
 	hook_event(a, vh, on ? "CONFLICT" : "RESOLVED", c->peer);
 }
 
+static int
+ops_neigh(void *arg, uint16_t port, rte_be32_t addr,
+		struct rte_ether_addr *mac)
+{
+	return neigh_lookup(arg, port, addr, mac, app_now_ns());
+}
+
 const struct carp_ops effects_ops = {
 	.xmit = ops_xmit,
 	.timer = ops_timer,
@@ -199,4 +207,5 @@ const struct carp_ops effects_ops = {
 	.addrs = ops_addrs,
 	.release = ops_release,
 	.conflict = ops_conflict,
+	.neigh = ops_neigh,
 };

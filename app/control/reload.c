@@ -35,6 +35,8 @@ ports_differ(const struct app_config *a, const struct app_config *b)
 			return "a port's name or order";
 		if (strcmp(x->device, y->device) != 0)
 			return "a port's device";
+		if (x->parent != y->parent || x->vlan != y->vlan)
+			return "a port's parent or VLAN";
 		if (x->addr != y->addr || x->prefixlen != y->prefixlen)
 			return "a port's address";
 		if (strcmp(x->host_iface, y->host_iface) != 0 ||

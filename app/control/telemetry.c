@@ -29,6 +29,7 @@
 #include "counters.h"
 #include "host_path.h"
 #include "knob.h"
+#include "neigh.h"
 #include "request.h"
 #include "telemetry.h"
 #include "track.h"
@@ -98,6 +99,16 @@ tel_vhost(struct app *a, void *arg)
 	tel_add_u64(r->d, "running", carp_vhost_running(a->carp, vh));
 	tel_add_u64(r->d, "down", vh->conf.down);
 	tel_add_u64(r->d, "naddresses", vh->conf.naddrs);
+	if (vh->conf.peer != 0) {
+		struct rte_ether_addr mac;
+
+		inet_ntop(AF_INET, &vh->conf.peer, s, sizeof(s));
+		rte_tel_data_add_dict_string(r->d, "peer", s);
+		if (neigh_get(vh->conf.port, vh->conf.peer, &mac) == 0) {
+			rte_ether_format_addr(s2, sizeof(s2), &mac);
+			rte_tel_data_add_dict_string(r->d, "peer_mac", s2);
+		}
+	}
 	tel_add_u64(r->d, "transitions", vh->transitions);
 	tel_add_u64(r->d, "conflicts", vh->conflicts);
 	if (vh->conflict.active) {

@@ -97,7 +97,7 @@ host_port_poll(struct app *a, uint16_t idx)
 			rte_pktmbuf_free(pkts[i]);
 	}
 	if (nout > 0) {
-		sent = port_tx(p, h->txq, out, (uint16_t)nout);
+		sent = port_send(a, idx, h->txq, out, (uint16_t)nout);
 		st->out += sent;
 		st->out_full += nout - sent;
 	}

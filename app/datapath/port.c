@@ -18,6 +18,7 @@
 #include <rte_dev.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
+#include <rte_malloc.h>
 
 #include "app.h"
 #include "port.h"
@@ -85,6 +86,18 @@ port_dev_start(uint16_t port_id, uint16_t nb_rxq, uint16_t nb_txq,
 	return rte_eth_dev_start(port_id);
 }
 
+/* A device port with VLAN sub-ports. */
+static bool
+has_sub_ports(const struct app *a, unsigned int idx)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->cfg.nports; i++)
+		if (a->cfg.port[i].parent == (int)idx)
+			return true;
+	return false;
+}
+
 int
 port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 {
@@ -125,6 +138,26 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 			pc->name, pc->device, info.max_tx_queues, nb_txq);
 
 	memset(&conf, 0, sizeof(conf));
+	p->dev = (uint16_t)idx;
+	p->addr = pc->addr;
+	p->untagged = pc->prefixlen != 0;
+	if (has_sub_ports(a, idx)) {
+		/* Tags in the mbuf rather than the frame where the device
+		 * can: the workers handle both.
+		 */
+		conf.rxmode.offloads |= info.rx_offload_capa &
+			RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
+		conf.txmode.offloads |= info.tx_offload_capa &
+			RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
+		p->tx_vlan_hw = (conf.txmode.offloads &
+			RTE_ETH_TX_OFFLOAD_VLAN_INSERT) != 0;
+		p->vlan_port = rte_malloc("carp_vlans", APP_VLAN_MAX + 1, 0);
+		if (p->vlan_port == NULL) {
+			PORT_LOG(ERR, "[%s] out of memory", pc->name);
+			return -1;
+		}
+		memset(p->vlan_port, PORT_NONE, APP_VLAN_MAX + 1);
+	}
 	p->lsc = (*info.dev_flags & RTE_ETH_DEV_INTR_LSC) != 0;
 	p->if_index = info.if_index;
 	conf.intr_conf.lsc = p->lsc;
@@ -168,9 +201,11 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 		PORT_LOG(NOTICE, "[%s] no all-multicast mode: promiscuous",
 			pc->name);
 	PORT_LOG(INFO, "[%s] %s is ethdev port %u, " RTE_ETHER_ADDR_PRT_FMT
-		", %u RX / %u TX queue(s)%s", pc->name, pc->device,
+		", %u RX / %u TX queue(s)%s%s", pc->name, pc->device,
 		p->port_id, RTE_ETHER_ADDR_BYTES(&p->mac), p->nb_rxq,
-		p->nb_txq, p->lsc ? ", link interrupts" : "");
+		p->nb_txq, p->lsc ? ", link interrupts" : "",
+		p->vlan_port == NULL ? "" : p->tx_vlan_hw ?
+		", VLAN tags by the device" : ", VLAN tags in software");
 	/* The vhosts already on this port: those that come later are let
 	 * through as they are bound.
 	 */
@@ -180,30 +215,69 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 	return 0;
 }
 
+int
+port_attach_vlan(struct app *a, unsigned int idx)
+{
+	const struct app_port_conf *pc = &a->cfg.port[idx];
+	struct app_port *p = &a->port[idx];
+	struct app_port *d = &a->port[pc->parent];
+	const struct carp_vhost *vh;
+
+	if (!d->started || d->vlan_port == NULL) {
+		PORT_LOG(ERR, "[%s] its parent [%s] is not started", pc->name,
+			pc->parent_name);
+		return -1;
+	}
+	p->port_id = d->port_id;
+	p->dev = (uint16_t)pc->parent;
+	p->addr = pc->addr;
+	p->vlan = pc->vlan;
+	p->tx_vlan_hw = d->tx_vlan_hw;
+	p->shared_txq = d->shared_txq;
+	p->nb_txq = d->nb_txq;
+	p->nb_rxq = 0;			/* the device's queues are polled */
+	p->lsc = d->lsc;
+	p->if_index = d->if_index;
+	p->mac = d->mac;
+	p->own_mac = d->own_mac;
+	p->started = true;
+	d->vlan_port[pc->vlan] = (uint8_t)idx;
+	PORT_LOG(INFO, "[%s] VLAN %u of [%s]", pc->name, pc->vlan,
+		pc->parent_name);
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+		if (vh->conf.port == idx)
+			port_vmac(a, idx, vh->conf.vhid, true);
+	return 0;
+}
+
+/* One reference per port (the device's own, each sub-port) that has the
+ * vhid: the filter keeps the MAC while any does.
+ */
 void
 port_vmac(struct app *a, unsigned int idx, uint8_t vhid, bool on)
 {
-	struct app_port *p = &a->port[idx];
-	uint64_t bit = UINT64_C(1) << (vhid % 64);
-	bool added = p->vmac_added[vhid / 64] & bit;
+	struct app_port *p = &a->port[a->port[idx].dev];
 	struct rte_ether_addr mac;
 	int ret;
 
-	if (!p->started || on == added)
+	if (!a->port[idx].started || !p->started)
 		return;
-	carp_vmac(vhid, &mac);
 	if (!on) {
+		if (p->vmac_refs[vhid] == 0 || --p->vmac_refs[vhid] > 0)
+			return;
+		carp_vmac(vhid, &mac);
 		rte_eth_dev_mac_addr_remove(p->port_id, &mac);
-		p->vmac_added[vhid / 64] &= ~bit;
 		return;
 	}
+	if (p->vmac_refs[vhid]++ > 0)
+		return;
+	carp_vmac(vhid, &mac);
 	ret = rte_eth_dev_mac_addr_add(p->port_id, &mac, 0);
-	if (ret == 0 || ret == -EEXIST) {
-		p->vmac_added[vhid / 64] |= bit;
-	} else if (rte_eth_promiscuous_get(p->port_id) != 1) {
+	if (ret != 0 && ret != -EEXIST &&
+	    rte_eth_promiscuous_get(p->port_id) != 1) {
 		rte_eth_promiscuous_enable(p->port_id);
 		PORT_LOG(NOTICE, "[%s] cannot filter virtual MACs (%s): "
-			"promiscuous", a->cfg.port[idx].name,
+			"promiscuous", a->cfg.port[p->dev].name,
 			rte_strerror(-ret));
 	}
 }
@@ -252,9 +326,13 @@ port_close_all(struct app *a)
 
 		if (!p->started)
 			continue;
+		p->started = false;
+		if (p->dev != i)
+			continue;	/* a sub-port: its device's */
 		rte_eth_dev_stop(p->port_id);
 		rte_eth_dev_close(p->port_id);
-		p->started = false;
+		rte_free(p->vlan_port);
+		p->vlan_port = NULL;
 	}
 }
 
@@ -273,4 +351,20 @@ port_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts, uint16_t n)
 	if (unlikely(sent < n))
 		rte_pktmbuf_free_bulk(&pkts[sent], n - sent);
 	return sent;
+}
+
+uint16_t
+port_send(struct app *a, unsigned int idx, uint16_t txq,
+		struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct app_port *p = &a->port[idx];
+	uint16_t i, out = 0;
+
+	for (i = 0; i < n; i++) {
+		if (likely(port_tag(p, pkts[i]) == 0))
+			pkts[out++] = pkts[i];
+		else
+			rte_pktmbuf_free(pkts[i]);
+	}
+	return port_tx(&a->port[p->dev], txq, pkts, out);
 }

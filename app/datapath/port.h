@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <rte_branch_prediction.h>
 #include <rte_common.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
@@ -31,12 +32,23 @@ struct app_port {
 	 * control lcore writes, or its link polling would pull this line
 	 * away from them on every round.
 	 */
-	uint16_t port_id;
+	uint16_t port_id;		/**< its device's, for a sub-port */
+	uint16_t dev;			/**< index of the port with the device */
+	uint16_t vlan;			/**< a VLAN sub-port's, or 0 */
+	bool untagged;			/**< a device port's own frames (it has
+					 *   an address): the untagged ones */
+	bool tx_vlan_hw;		/**< the device inserts VLAN tags */
 	bool shared_txq;		/**< one TX queue behind tx_lock */
 	rte_spinlock_t tx_lock;
+	/** A device port's sub-ports: VLAN id -> port index, or
+	 *  PORT_NONE; NULL without sub-ports. */
+	uint8_t *vlan_port;
 	/** Frames for the kernel twin, or NULL without host_iface. */
 	struct rte_ring *to_host;
 	struct rte_ether_addr own_mac;	/**< the port's MAC, as workers need */
+	rte_be32_t addr;		/**< its own address */
+	bool want_arp;			/**< ARP replies to addr go to the
+					 *   control lcore too (unicast peers) */
 
 	/* The control lcore's. */
 	uint8_t link_event __rte_cache_aligned;	/**< set by the LSC callback */
@@ -46,9 +58,14 @@ struct app_port {
 	bool lsc;			/**< the PMD reports link changes */
 	bool started;
 	uint32_t if_index;		/**< kernel interface driven, or 0 */
-	uint64_t vmac_added[4];		/**< vhids whose MAC is in the filter */
+	/** A device port's: the ports that want each vhid's MAC through
+	 *  the filter (itself and its sub-ports). */
+	uint16_t vmac_refs[256];
 	struct app_host *host;		/**< the kernel twin, or NULL */
 } __rte_cache_aligned;
+
+/** No port: a VLAN id no sub-port carries. */
+#define PORT_NONE	UINT8_MAX
 
 /**
  * Probe (if EAL did not) and start the device of port section idx, with
@@ -78,5 +95,32 @@ void port_close_all(struct app *a);
  *  one, locked); frees what is left. @return the number sent. */
 uint16_t port_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts,
 		uint16_t n);
+
+/** Make sub-port idx of a started device port usable: its device's queues
+ *  and MAC, its VLAN in the device's map. @return 0 or -1, logged. */
+int port_attach_vlan(struct app *a, unsigned int idx);
+
+/** Send frames of port idx (a device port or a VLAN sub-port, tagged on
+ *  the way) on its device. What does not go is freed. @return sent. */
+uint16_t port_send(struct app *a, unsigned int idx, uint16_t txq,
+		struct rte_mbuf **pkts, uint16_t n);
+
+/**
+ * Tag a frame of port p for its VLAN, if it has one: by the device where
+ * it inserts tags, else in the frame (which needs 4 bytes of headroom and
+ * no other reference). @return 0, or -1: the frame cannot be tagged.
+ */
+static inline int
+port_tag(const struct app_port *p, struct rte_mbuf *m)
+{
+	if (likely(p->vlan == 0))
+		return 0;
+	m->vlan_tci = p->vlan;
+	if (p->tx_vlan_hw) {
+		m->ol_flags |= RTE_MBUF_F_TX_VLAN;
+		return 0;
+	}
+	return rte_vlan_insert(&m) == 0 ? 0 : -1;
+}
 
 #endif /* APP_PORT_H */

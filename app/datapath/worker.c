@@ -8,6 +8,9 @@
  * sent on the lcore's own TX queue.
  */
 
+#include <string.h>
+
+#include <rte_arp.h>
 #include <rte_branch_prediction.h>
 #include <rte_ethdev.h>
 #include <rte_icmp.h>
@@ -17,6 +20,7 @@
 #include <rte_ring.h>
 
 #include "app.h"
+#include "neigh.h"
 #include "carp_wire.h"
 #include "port.h"
 #include "worker.h"
@@ -143,6 +147,59 @@ ipv4_fate(struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
 	return FATE_DROP;
 }
 
+/* A frame the VLAN dispatch must see: on a trunk, or tagged. (A frame
+ * shorter than a header reads the buffer's next bytes, never past it.)
+ */
+static inline bool
+vlan_work(const struct app_port *d, const struct rte_mbuf *m)
+{
+	return d->vlan_port != NULL ||
+		(m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED) ||
+		rte_pktmbuf_mtod(m, const struct rte_ether_hdr *)->ether_type ==
+			RTE_BE16(RTE_ETHER_TYPE_VLAN);
+}
+
+/*
+ * The port a frame of device port dev belongs to: the sub-port of its
+ * VLAN, or dev itself for an untagged frame. A tag in the frame is taken
+ * out, one in the mbuf cleared: what follows sees untagged frames of that
+ * port (m->port). @return the port's index, or PORT_NONE (counted).
+ */
+static inline uint16_t
+port_of(const struct app_port *d, uint16_t dev, struct rte_mbuf *m,
+		struct worker_stats *st)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	const struct rte_vlan_hdr *vh;
+	uint16_t vid;
+
+	if (m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED) {
+		vid = m->vlan_tci & 0xfff;
+		m->ol_flags &= ~(RTE_MBUF_F_RX_VLAN |
+			RTE_MBUF_F_RX_VLAN_STRIPPED);
+	} else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_VLAN) &&
+		   m->data_len >= RTE_ETHER_HDR_LEN + sizeof(*vh)) {
+		vh = (const struct rte_vlan_hdr *)(eth + 1);
+		vid = rte_be_to_cpu_16(vh->vlan_tci) & 0xfff;
+		/* The addresses move over the tag. */
+		memmove((uint8_t *)eth + sizeof(*vh), eth,
+			2 * RTE_ETHER_ADDR_LEN);
+		rte_pktmbuf_adj(m, sizeof(*vh));
+	} else {
+		vid = 0;
+	}
+	if (vid == 0) {		/* untagged, or priority-tagged */
+		if (likely(d->untagged))
+			return dev;
+		st->vlan_untagged++;
+		return PORT_NONE;
+	}
+	if (d->vlan_port != NULL && d->vlan_port[vid] != PORT_NONE)
+		return d->vlan_port[vid];
+	st->vlan_unknown++;
+	return PORT_NONE;
+}
+
 /* Classify one frame of a burst; count what is dropped. */
 static inline enum fate
 classify(struct app *a, struct app_worker *w, const struct app_port *p,
@@ -183,7 +240,6 @@ classify(struct app *a, struct app_worker *w, const struct app_port *p,
 	    m->data_len >= IPV4_MIN_LEN) {
 		ip = (struct rte_ipv4_hdr *)(eth + 1);
 		if (ip->next_proto_id == CARP_IPPROTO) {
-			m->port = port;	/* index, for the control lcore */
 			return FATE_CARP;
 		}
 		f = ipv4_fate(w, port, host, vhid, m, ip);
@@ -201,22 +257,92 @@ classify(struct app *a, struct app_worker *w, const struct app_port *p,
 	return f;
 }
 
-/* Hand frames to the kernel twin; what its ring cannot take is dropped. */
+/* Hand frames to the kernel twins of their ports (m->port), in runs of
+ * one port; what a ring cannot take is dropped.
+ */
 static inline void
-to_host(struct app_port *p, struct worker_stats *st, struct rte_mbuf **m,
+to_host(struct app *a, struct worker_stats *st, struct rte_mbuf **m,
 		uint16_t n)
 {
-	uint16_t nq;
+	uint16_t i, j, nq;
 
-	if (n == 0)
-		return;
-	nq = (uint16_t)rte_ring_enqueue_burst(p->to_host, (void **)m, n,
-		NULL);
-	st->host_queued += nq;
-	if (unlikely(nq < n)) {
-		st->host_ring_full += n - nq;
-		rte_pktmbuf_free_bulk(&m[nq], n - nq);
+	for (i = 0; i < n; i = j) {
+		struct rte_ring *r = a->port[m[i]->port].to_host;
+
+		for (j = i + 1; j < n && m[j]->port == m[i]->port; j++)
+			;
+		nq = (uint16_t)rte_ring_enqueue_burst(r, (void **)&m[i],
+			j - i, NULL);
+		st->host_queued += nq;
+		if (unlikely(nq < j - i)) {
+			st->host_ring_full += j - i - nq;
+			rte_pktmbuf_free_bulk(&m[i + nq], j - i - nq);
+		}
 	}
+}
+
+/* An ARP reply to the port's own address, on a port with unicast peers
+ * to resolve: the control lcore reads it too (the frame is shared, read
+ * only, freed by the last of its holders).
+ */
+static inline void
+to_neigh(const struct app_port *p, struct rte_mbuf *m)
+{
+	const struct rte_arp_hdr *arp = rte_pktmbuf_mtod_offset(m,
+		const struct rte_arp_hdr *, RTE_ETHER_HDR_LEN);
+
+	if (m->data_len < RTE_ETHER_HDR_LEN + sizeof(*arp) ||
+	    arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REPLY) ||
+	    arp->arp_data.arp_tip != p->addr)
+		return;
+	rte_mbuf_refcnt_update(m, 1);
+	if (rte_ring_enqueue(neigh_ring(), m) != 0)
+		rte_mbuf_refcnt_update(m, -1);
+}
+
+/*
+ * Without a kernel twin, the port's own address is answered here, from
+ * the port's MAC, so that a unicast peer can resolve it: the request
+ * becomes its reply in place. @return true if m is that reply.
+ */
+static inline bool
+own_request(const struct app_port *p, struct rte_mbuf *m)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_arp_hdr *arp = (struct rte_arp_hdr *)(eth + 1);
+	struct rte_arp_ipv4 *d = &arp->arp_data;
+
+	if (m->data_len < RTE_ETHER_HDR_LEN + sizeof(*arp) ||
+	    arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) ||
+	    d->arp_tip != p->addr || d->arp_sip == 0 ||
+	    !rte_is_unicast_ether_addr(&d->arp_sha))
+		return false;
+	eth->dst_addr = d->arp_sha;
+	eth->src_addr = p->own_mac;
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
+	d->arp_tha = d->arp_sha;
+	d->arp_tip = d->arp_sip;
+	d->arp_sha = p->own_mac;
+	d->arp_sip = p->addr;
+	return true;
+}
+
+/* Tag each reply for its port's VLAN; those that cannot be are dropped. */
+static inline uint16_t
+tag_all(struct app *a, struct worker_stats *st, struct rte_mbuf **m,
+		uint16_t n)
+{
+	uint16_t i, out = 0;
+
+	for (i = 0; i < n; i++) {
+		if (likely(port_tag(&a->port[m[i]->port], m[i]) == 0)) {
+			m[out++] = m[i];
+		} else {
+			st->tx_dropped++;
+			rte_pktmbuf_free(m[i]);
+		}
+	}
+	return out;
 }
 
 static inline void
@@ -228,8 +354,9 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	struct rte_mbuf *pkts[WORKER_BURST], *arp[WORKER_BURST];
 	struct rte_mbuf *tx[WORKER_BURST], *carp[WORKER_BURST];
 	struct rte_mbuf *drop[WORKER_BURST], *host[WORKER_BURST];
+	struct rte_mbuf *arph[WORKER_BURST];
 	uint16_t n, i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nhost = 0;
-	uint16_t nq;
+	uint16_t nq, nr, narph = 0, npass = 0;
 
 	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, WORKER_BURST);
 	if (n == 0)
@@ -241,12 +368,37 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
+		uint16_t port = q->port;
 
 		if (i + 4 < n)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 4], void *));
-		switch (classify(a, w, p, q->port, m)) {
+		if (unlikely(vlan_work(p, m))) {
+			port = port_of(p, q->port, m, st);
+			if (port == PORT_NONE) {
+				drop[ndrop++] = m;
+				continue;
+			}
+		}
+		/* Its port, for the balancer, the twins and the control
+		 * lcore.
+		 */
+		m->port = port;
+		switch (classify(a, w, &a->port[port], port, m)) {
 		case FATE_ARP:
-			arp[narp++] = m;
+			if (unlikely(a->port[port].want_arp))
+				to_neigh(&a->port[port], m);
+			/* With a twin, ARP not about a virtual address is
+			 * the kernel's (its own address, its neighbours'
+			 * replies): such ports' frames go apart.
+			 */
+			if (a->port[port].to_host != NULL) {
+				arph[narph++] = m;
+			} else if (unlikely(own_request(&a->port[port], m))) {
+				st->arp_own++;
+				tx[ntx++] = m;
+			} else {
+				arp[narp++] = m;
+			}
 			break;
 		case FATE_CARP:
 			carp[ncarp++] = m;
@@ -265,16 +417,16 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	}
 
 	if (narp > 0) {
-		uint16_t npass = 0, nr;
-
-		/* With a twin, ARP not about a virtual address is the
-		 * kernel's (its own address, its neighbours' replies).
-		 */
-		nr = arpbal_process(w->arp, q->port, arp, narp,
-			p->to_host != NULL ? &host[nhost] : NULL, &npass);
-		nhost += npass;
+		nr = arpbal_process(w->arp, arp, narp, NULL, NULL);
 		for (i = 0; i < nr; i++)
 			tx[ntx++] = arp[i];
+	}
+	if (narph > 0) {
+		nr = arpbal_process(w->arp, arph, narph, &host[nhost],
+			&npass);
+		nhost += npass;
+		for (i = 0; i < nr; i++)
+			tx[ntx++] = arph[i];
 	}
 	if (ncarp > 0) {
 		nq = (uint16_t)rte_ring_enqueue_burst(a->adv_ring,
@@ -285,12 +437,15 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 			rte_pktmbuf_free_bulk(&carp[nq], ncarp - nq);
 		}
 	}
+	if (unlikely(p->vlan_port != NULL) && ntx > 0)
+		ntx = tag_all(a, st, tx, ntx);
 	if (ntx > 0) {
 		nq = port_tx(p, w->txq, tx, ntx);
 		st->tx += nq;
 		st->tx_dropped += ntx - nq;
 	}
-	to_host(p, st, host, nhost);
+	if (nhost > 0)
+		to_host(a, st, host, nhost);
 	if (ndrop > 0)
 		rte_pktmbuf_free_bulk(drop, ndrop);
 }

@@ -35,6 +35,7 @@ struct arpbal_reader;
 	X(rx, "frames received")					\
 	X(tx, "frames sent")						\
 	X(tx_dropped, "replies dropped: TX queue full")			\
+	X(arp_own, "ARP requests for a port's own address answered")	\
 	X(carp_queued, "advertisements handed to the control lcore")	\
 	X(carp_ring_full, "advertisements dropped: ring full")		\
 	X(icmp_answered, "echo requests to a virtual address answered")	\
@@ -47,7 +48,10 @@ struct arpbal_reader;
 	X(host_ring_full, "frames for the kernel dropped: ring full")	\
 	X(vip_not_master,						\
 		"to a virtual address this host does not serve: dropped") \
-	X(not_ours, "to another host's MAC, or from ours: dropped")
+	X(not_ours, "to another host's MAC, or from ours: dropped")	\
+	X(vlan_untagged,						\
+		"untagged, on a trunk without an address: dropped")	\
+	X(vlan_unknown, "tagged with a VLAN no sub-port has: dropped")
 
 struct worker_stats {
 #define WORKER_STAT_FIELD(n, d) uint64_t n;

@@ -195,18 +195,18 @@ void arpbal_reader_offline(struct arpbal_reader *r);
 void arpbal_reader_quiescent(struct arpbal_reader *r);
 
 /**
- * Handle a burst of at most ARPBAL_BURST_MAX ARP frames that arrived on
- * port (a larger one is dropped and counted malformed). Requests this host
- * answers become replies in place, from the chosen vhid's virtual MAC,
- * moved to the front of pkts; the others are freed and counted. With pass
- * given, the frames that are not requests for a virtual address (replies,
- * requests for other addresses) go there instead, for the host's kernel,
- * and *npass says how many.
+ * Handle a burst of at most ARPBAL_BURST_MAX ARP frames (a larger one is
+ * dropped and counted malformed), each from the port its m->port names
+ * (the caller's port index, below ARPBAL_MAX_PORTS): a burst may mix
+ * ports. Requests this host answers become replies in place, from the
+ * chosen vhid's virtual MAC, moved to the front of pkts; the others are
+ * freed and counted. With pass given, the frames that are not requests for
+ * a virtual address (replies, requests for other addresses) go there
+ * instead, for the host's kernel, and *npass says how many.
  * @return the number of replies at the front of pkts, ready to send.
  */
-uint16_t arpbal_process(struct arpbal_reader *r, uint16_t port,
-		struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **pass,
-		uint16_t *npass);
+uint16_t arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
+		uint16_t n, struct rte_mbuf **pass, uint16_t *npass);
 
 /**
  * Which vhid serves traffic between virtual address addr and peer on

@@ -343,9 +343,8 @@ sources(struct arpbal_reader *r, const rte_be32_t *sip,
 }
 
 uint16_t
-arpbal_process(struct arpbal_reader *r, uint16_t port,
-		struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **pass,
-		uint16_t *npass)
+arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
+		struct rte_mbuf **pass, uint16_t *npass)
 {
 	const struct arpbal *ab = r->ab;
 	struct arpbal_stats *st = &r->st;
@@ -357,7 +356,7 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 	const struct arpbal_group *g[ARPBAL_BURST_MAX];
 	rte_be32_t sip[ARPBAL_BURST_MAX];
 	struct arpbal_choice ch[ARPBAL_BURST_MAX];
-	uint16_t miss[ARPBAL_BURST_MAX];
+	uint16_t miss[ARPBAL_BURST_MAX], rport[ARPBAL_BURST_MAX];
 	uint64_t hits = 0;
 	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0, nmiss = 0, np = 0;
 	int bad;
@@ -365,7 +364,7 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 	st->v[ARPBAL_STAT_REQUESTS] += n;
 	if (npass != NULL)
 		*npass = 0;
-	if (unlikely(n > ARPBAL_BURST_MAX || port >= ARPBAL_MAX_PORTS)) {
+	if (unlikely(n > ARPBAL_BURST_MAX)) {
 		rte_pktmbuf_free_bulk(pkts, n);
 		st->v[ARPBAL_STAT_MALFORMED] += n;
 		return 0;
@@ -378,10 +377,11 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 		struct rte_mbuf *m = pkts[i];
 		struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(m,
 			struct rte_arp_hdr *, RTE_ETHER_HDR_LEN);
+		uint16_t port = m->port;
 		struct gcache_entry *c;
 		uint64_t ck;
 
-		if (unlikely(!arp_ok(m, a))) {
+		if (unlikely(!arp_ok(m, a) || port >= ARPBAL_MAX_PORTS)) {
 			st->v[ARPBAL_STAT_MALFORMED]++;
 			drop[ndrop++] = m;
 			continue;
@@ -409,6 +409,7 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 			data[nk] = NULL;
 		}
 		arp[nk] = a;
+		rport[nk] = port;
 		req[nk++] = m;
 	}
 	if (nmiss > 0) {
@@ -417,11 +418,11 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 		rte_hash_lookup_bulk_data(ab->hash, kp, nmiss, &hits, found);
 		for (i = 0; i < nmiss; i++) {
 			struct gcache_entry *c = &r->gcache[cache_slot(
-				keys[i].addr ^ port, GCACHE_SIZE)];
+				keys[i].addr ^ keys[i].port, GCACHE_SIZE)];
 
 			data[miss[i]] = (hits & (UINT64_C(1) << i)) ?
 				found[i] : NULL;
-			c->key = gcache_key(port, keys[i].addr);
+			c->key = gcache_key(keys[i].port, keys[i].addr);
 			c->group = data[miss[i]];
 		}
 	}
@@ -438,17 +439,18 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 			}
 			continue;
 		}
-		bad = bad_sender(r, port, req[i], arp[i]);
+		bad = bad_sender(r, rport[i], req[i], arp[i]);
 		if (unlikely(bad >= 0)) {
 			st->v[bad]++;
 			drop[ndrop++] = req[i];
 			continue;
 		}
 		g[nh] = data[i];
-		ch[nh] = group_choose(ab, port, g[nh],
+		ch[nh] = group_choose(ab, rport[i], g[nh],
 			arp[i]->arp_data.arp_sip);
 		sip[nh] = arp[i]->arp_data.arp_sip;
 		arp[nh] = arp[i];
+		rport[nh] = rport[i];
 		req[nh++] = req[i];
 	}
 	/* The requester table serves the rate limit: counting every
@@ -469,7 +471,7 @@ arpbal_process(struct arpbal_reader *r, uint16_t port,
 		}
 		st->v[ARPBAL_STAT_OF(v)]++;
 		r->grp[g[i]->id][v]++;
-		r->vhid[port][ch[i].vhid][v]++;
+		r->vhid[rport[i]][ch[i].vhid][v]++;
 	}
 	if (ndrop > 0)
 		rte_pktmbuf_free_bulk(drop, ndrop);

@@ -140,6 +140,13 @@ carp_vhost_conf_check(const struct carp_table *t,
 	if (strnlen(c->pass, sizeof(c->pass)) == sizeof(c->pass))
 		return carp_refuse(err, CARP_FIELD_PASS, -EINVAL,
 			"password longer than %u characters", CARP_PASS_MAX);
+	if (c->peer != 0) {
+		ret = carp_addr_check(t, c->port, c->peer, 32, err);
+		if (ret != 0 && err != NULL)
+			err->field = CARP_FIELD_PEER;
+		if (ret != 0)
+			return ret;
+	}
 	return addrs_check(t, c, err);
 }
 
@@ -153,6 +160,7 @@ carp_vhost_conf_equal(const struct carp_vhost_conf *a,
 	    a->port != b->port || a->vhid != b->vhid ||
 	    a->advbase != b->advbase || a->advskew != b->advskew ||
 	    a->down != b->down || a->naddrs != b->naddrs ||
+	    a->peer != b->peer ||
 	    strncmp(a->pass, b->pass, sizeof(a->pass)) != 0)
 		return false;
 	for (i = 0; i < a->naddrs; i++)
@@ -180,6 +188,7 @@ static const struct {
 	[CARP_FIELD_PASS] = { "pass", 0, 0, 0 },
 	[CARP_FIELD_ADDRESS] = { "address", 0, 0, 0 },
 	[CARP_FIELD_STATE] = { "state", 0, 0, 0 },
+	[CARP_FIELD_PEER] = { "peer", 0, 0, 0 },
 };
 
 const char *

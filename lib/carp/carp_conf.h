@@ -37,6 +37,9 @@ struct carp_vhost_conf {
 	uint8_t advbase;		/**< 0..254 s */
 	uint8_t advskew;		/**< 0..254 */
 	bool down;			/**< administratively down */
+	/** Unicast advertisements to this peer's address (FreeBSD's peer,
+	 *  OpenBSD's carppeer), or 0 for 224.0.0.18. */
+	rte_be32_t peer;
 	char pass[CARP_PASS_MAX + 1];
 	/* The virtual addresses, as many as memory holds: the arrays belong
 	 * to this configuration (carp_vhost_conf_copy, _release).

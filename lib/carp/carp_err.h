@@ -24,6 +24,7 @@ enum carp_field {
 	CARP_FIELD_PASS,
 	CARP_FIELD_ADDRESS,
 	CARP_FIELD_STATE,
+	CARP_FIELD_PEER,
 	CARP_FIELD_KNOB,	/**< a knob or its value */
 };
 

@@ -35,6 +35,14 @@ carp_input(struct carp_table *t, uint16_t port, const void *frame,
 		return CARP_STAT_BADIF;
 	}
 	s = carp_adv_parse(frame, len, &adv);
+	/* The TTL rule is multicast's: a vhost with a peer takes what may
+	 * have crossed routers (lib/carp/PROTOCOL.md §9).
+	 */
+	if (s == CARP_STAT_BADTTL) {
+		vh = t->by_vhid[port][carp_adv_peek_vhid(frame, len)];
+		if (vh != NULL && vh->conf.peer != 0)
+			s = carp_adv_parse_unicast(frame, len, &adv);
+	}
 	if (s != CARP_STAT_NONE) {
 		carp_stat_inc(t, NULL, s);
 		return s;

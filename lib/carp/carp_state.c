@@ -119,6 +119,10 @@ carp_vhost_adv_build(struct carp_vhost *vh, const struct carp_table *t,
 	uint64_t counter = vh->counter;
 
 	tx.src = t->port[vh->conf.port].addr;
+	tx.dst = vh->conf.peer;
+	if (tx.dst != 0 && (t->ops.neigh == NULL ||
+	    t->ops.neigh(t->ops_arg, vh->conf.port, tx.dst, &tx.dst_mac) != 0))
+		memset(&tx.dst_mac, 0xff, sizeof(tx.dst_mac));
 	tx.ip_id = vh->ip_id;
 	tx.vhid = vh->conf.vhid;
 	tx.advbase = bowout ? CARP_BOWOUT : vh->fsm.advbase;

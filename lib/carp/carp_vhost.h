@@ -122,6 +122,11 @@ struct carp_ops {
 	/** An episode of vh->conflict starts (on) or ends: another host
 	 *  contradicts this one (lib/carp/PROTOCOL.md §4.8). */
 	void (*conflict)(void *arg, const struct carp_vhost *vh, bool on);
+	/** The MAC of addr on port, for a unicast advertisement to a peer:
+	 *  0 and *mac if it is known; else the advertisement goes to the
+	 *  broadcast MAC (lib/carp/PROTOCOL.md §9). */
+	int (*neigh)(void *arg, uint16_t port, rte_be32_t addr,
+			struct rte_ether_addr *mac);
 };
 
 struct carp_table {

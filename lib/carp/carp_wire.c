@@ -59,7 +59,10 @@ carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx)
 	if (buf == NULL || len < CARP_ADV_FRAME_LEN)
 		return 0;
 
-	carp_mcast_mac(&eth->dst_addr);
+	if (tx->dst != 0)
+		eth->dst_addr = tx->dst_mac;
+	else
+		carp_mcast_mac(&eth->dst_addr);
 	carp_vmac(tx->vhid, &eth->src_addr);
 	eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
 
@@ -72,7 +75,8 @@ carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx)
 	ip->next_proto_id = CARP_IPPROTO;
 	ip->hdr_checksum = 0;
 	ip->src_addr = tx->src;
-	ip->dst_addr = rte_cpu_to_be_32(CARP_MCAST_ADDR);
+	ip->dst_addr = tx->dst != 0 ? tx->dst :
+		rte_cpu_to_be_32(CARP_MCAST_ADDR);
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 
 	ch->ver_type = CARP_VERSION << 4 | CARP_TYPE_ADVERTISEMENT;
@@ -89,8 +93,8 @@ carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx)
 	return CARP_ADV_FRAME_LEN;
 }
 
-enum carp_stat
-carp_adv_parse(const void *frame, size_t len, struct carp_adv *adv)
+static enum carp_stat
+adv_parse(const void *frame, size_t len, struct carp_adv *adv, bool ttl)
 {
 	const struct rte_ether_hdr *eth = frame;
 	const struct rte_ipv4_hdr *ip;
@@ -116,7 +120,7 @@ carp_adv_parse(const void *frame, size_t len, struct carp_adv *adv)
 	if (rte_raw_cksum(ip, ihl) != 0xffff)
 		return CARP_STAT_HDROPS;
 
-	if (ip->time_to_live != CARP_TTL)
+	if (ttl && ip->time_to_live != CARP_TTL)
 		return CARP_STAT_BADTTL;
 
 	/* The IP length must hold the CARP header and fit in the frame
@@ -166,4 +170,32 @@ carp_garp_build(void *buf, size_t len, const struct rte_ether_addr *vmac,
 	arp->arp_data.arp_tip = addr;
 
 	return CARP_ARP_FRAME_LEN;
+}
+
+enum carp_stat
+carp_adv_parse(const void *frame, size_t len, struct carp_adv *adv)
+{
+	return adv_parse(frame, len, adv, true);
+}
+
+enum carp_stat
+carp_adv_parse_unicast(const void *frame, size_t len, struct carp_adv *adv)
+{
+	return adv_parse(frame, len, adv, false);
+}
+
+uint8_t
+carp_adv_peek_vhid(const void *frame, size_t len)
+{
+	const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)
+		((const struct rte_ether_hdr *)frame + 1);
+	size_t ihl;
+
+	if (frame == NULL || len < RTE_ETHER_HDR_LEN + IPV4_HDR_MIN)
+		return 0;
+	ihl = (size_t)(ip->version_ihl & RTE_IPV4_HDR_IHL_MASK) *
+		RTE_IPV4_IHL_MULTIPLIER;
+	if (len < RTE_ETHER_HDR_LEN + ihl + CARP_HDR_LEN)
+		return 0;
+	return ((const struct carp_hdr *)((const uint8_t *)ip + ihl))->vhid;
 }

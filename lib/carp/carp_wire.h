@@ -69,6 +69,10 @@ struct carp_adv {
 /** What an advertisement to send carries. */
 struct carp_adv_tx {
 	rte_be32_t src;		/**< this host's own address on the port */
+	/** Unicast: the peer's address, and its MAC if known (else the
+	 *  broadcast one); 0 for 224.0.0.18 from its multicast MAC. */
+	rte_be32_t dst;
+	struct rte_ether_addr dst_mac;
 	uint16_t ip_id;		/**< IPv4 identification, host order */
 	uint8_t vhid;
 	uint8_t advbase;
@@ -129,6 +133,9 @@ uint16_t carp_hdr_cksum(const struct carp_hdr *h);
  */
 size_t carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx);
 
+/** The vhid of what may be an advertisement, or 0 if it cannot be read. */
+uint8_t carp_adv_peek_vhid(const void *frame, size_t len);
+
 /**
  * Parse a received Ethernet frame as an advertisement: lib/carp/PROTOCOL.md §3,
  * steps 3 to 5 (the steps that need nothing but the frame).
@@ -138,6 +145,11 @@ size_t carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx);
  *   fragments, bad IP header checksum), badttl, badlen, badsum.
  */
 enum carp_stat carp_adv_parse(const void *frame, size_t len,
+		struct carp_adv *adv);
+
+/** As carp_adv_parse(), without the TTL rule: for a vhost that speaks
+ *  unicast, whose advertisements may have crossed routers (as FreeBSD). */
+enum carp_stat carp_adv_parse_unicast(const void *frame, size_t len,
 		struct carp_adv *adv);
 
 /**

@@ -13,6 +13,10 @@ socket from inside a test's namespace, with the replies they get counted.
   frames.py single IFACE MAC SIP VIP SECS ARP requests for VIP from SIP as
                                           fast as they go for SECS seconds;
                                           prints "sent N replies M"
+  frames.py vlan IFACE MAC VIP KIND N VMAC VLAN
+                                          as odd, tagged with VLAN; prints
+                                          the replies tagged with VLAN,
+                                          then those tagged otherwise
 
 MAC is the Ethernet source (the interface's own). KINDs:
   sha_bcast   ARP, sender hardware address ff:ff:ff:ff:ff:ff
@@ -86,29 +90,65 @@ def is_reply(f, vip):
     return False
 
 
+SOL_PACKET = 263
+PACKET_AUXDATA = 8
+TP_STATUS_VLAN_VALID = 1 << 4
+AUX = struct.Struct('IIIHHHH')  # tpacket_auxdata
+
+
 def sock(iface):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                       socket.htons(ETH_P_ALL))
+    s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
     s.bind((iface, 0))
     s.setblocking(False)
     return s
 
 
-def drain(s, vip, until, arp_for=None):
+def tagged(frame, vlan):
+    """frame with an 802.1Q tag for vlan after its addresses."""
+    return frame[:12] + struct.pack('!HH', 0x8100, vlan) + frame[12:]
+
+
+def recv_tagged(s):
+    """(frame without its tag, vlan or None, outgoing), or raises
+    BlockingIOError. The kernel may have taken the tag out of the frame
+    into PACKET_AUXDATA."""
+    data, anc, _, addr = s.recvmsg(2048, socket.CMSG_SPACE(AUX.size))
+    vlan = None
+    for level, kind, val in anc:
+        if level == SOL_PACKET and kind == PACKET_AUXDATA and \
+                len(val) >= AUX.size:
+            status, _, _, _, _, tci, _ = AUX.unpack(val[:AUX.size])
+            if status & TP_STATUS_VLAN_VALID:
+                vlan = tci & 0xfff
+    if vlan is None and len(data) >= 18 and data[12:14] == b'\x81\x00':
+        vlan = struct.unpack('!H', data[14:16])[0] & 0xfff
+        data = data[:12] + data[16:]
+    return data, vlan, addr[2] == socket.PACKET_OUTGOING
+
+
+other_vlan = [0]   # replies seen with another tag than the one wanted
+
+
+def drain(s, vip, until, arp_for=None, want_vlan=None):
     """Count the replies until the monotonic time until (0: what is
-    queued now); with arp_for, only ARP replies to that address."""
+    queued now), tagged want_vlan (None: untagged); with arp_for, only
+    ARP replies to that address."""
     n = 0
     while True:
         t = until - time.monotonic()
         if t > 0:
             select.select([s], [], [], t)
         try:
-            f, addr = s.recvfrom(2048)
+            f, vlan, out = recv_tagged(s)
         except BlockingIOError:
             if until <= time.monotonic():
                 return n
             continue
-        if addr[2] == socket.PACKET_OUTGOING:
+        if out or vlan != want_vlan:
+            if not out and vlan is not None and is_reply(f, vip):
+                other_vlan[0] += 1
             continue
         if arp_for is not None:
             n += (len(f) >= 42 and f[12:14] == b'\x08\x06' and
@@ -117,7 +157,7 @@ def drain(s, vip, until, arp_for=None):
             n += is_reply(f, vip)
 
 
-def odd(iface, src, vip, kind, n, vmac):
+def odd(iface, src, vip, kind, n, vmac, vlan=None):
     s = sock(iface)
     me = ip4('10.99.1.77')
     frames = {
@@ -132,10 +172,13 @@ def odd(iface, src, vip, kind, n, vmac):
         'echo_badsum': echo_request(src, vmac, me, vip, badsum=True),
         'echo_ok': echo_request(src, vmac, me, vip),
     }
-    drain(s, vip, 0)
+    f = frames[kind] if vlan is None else tagged(frames[kind], vlan)
+    drain(s, vip, 0, want_vlan=vlan)
+    other_vlan[0] = 0
     for _ in range(n):
-        s.send(frames[kind])
-    print(drain(s, vip, time.monotonic() + 0.5))
+        s.send(f)
+    got = drain(s, vip, time.monotonic() + 0.5, want_vlan=vlan)
+    print(got if vlan is None else '%d %d' % (got, other_vlan[0]))
 
 
 def spray(iface, src, first, n, vip):
@@ -178,6 +221,9 @@ def main(argv):
         odd(iface, src, ip4(argv[4]), argv[5], int(argv[6]), mac(argv[7]))
     elif cmd == 'spray':
         spray(iface, src, ip4(argv[4]), int(argv[5]), ip4(argv[6]))
+    elif cmd == 'vlan':
+        odd(iface, src, ip4(argv[4]), argv[5], int(argv[6]), mac(argv[7]),
+            int(argv[8]))
     elif cmd == 'single':
         single(iface, src, ip4(argv[4]), ip4(argv[5]), float(argv[6]))
     else:

@@ -8,7 +8,8 @@
 #      runs, and becomes master when dpdk-carp stops (SIGTERM, bow-out);
 #  (c) preemption: ucarp MASTER with advskew 100, then dpdk-carp with
 #      advskew 0 and preempt = 1 takes over at ucarp's next advertisement,
-#      and ucarp goes backup.
+#      and ucarp goes backup;
+#  (e) ucarp --nomcast (advertisements to the broadcast MAC) as the peer.
 # In every case ucarp rejects nothing dpdk-carp sends (no "Bad digest",
 # "Bad TTL", ... in its output), dpdk-carp rejects nothing ucarp sends, and
 # tshark finds every CARP frame dpdk-carp sent well formed. A control, (d),
@@ -131,6 +132,19 @@ check "(d) dpdk-carp reports bad authentication (when ucarp advertises)" \
 	wait_for 8 grep -q "badauth" "${CARP_LOG[d]}"
 carp_stop d TERM
 stop "$UJOB" TERM
+
+# ucarp --nomcast: advertisements to the broadcast MAC (224.0.0.18 still).
+echo "# (e) ucarp --nomcast MASTER, dpdk-carp BACKUP"
+ucarp_start 0 --nomcast
+check "(e) ucarp --nomcast becomes master" wait_for 10 ucarp_is up
+carp_conf 100 0
+carp_start d 0 "$WORK/d.ini"
+check "(e) dpdk-carp hears its broadcast advertisements: BACKUP for 4 s" \
+	eval 'wait_state 10 d carp0 BACKUP && holds 4 state_is d carp0 BACKUP'
+stop "$UJOB" TERM
+check "(e) dpdk-carp takes over when it stops" wait_state 6 d carp0 MASTER
+check "(e) neither rejected an advertisement" quiet
+carp_stop d TERM
 
 capture_stop "$cap"
 check "tshark finds every CARP frame of dpdk-carp well formed" \
