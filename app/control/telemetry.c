@@ -30,6 +30,7 @@
 #include "host_path.h"
 #include "knob.h"
 #include "neigh.h"
+#include "parse.h"
 #include "request.h"
 #include "telemetry.h"
 #include "track.h"
@@ -38,6 +39,8 @@
  * gives the number.
  */
 #define TEL_ADDRS_MAX	256
+/* Carp interfaces /carp/vhosts lists at once (a dict holds 256). */
+#define TEL_VHOSTS_PAGE	200
 
 struct tel_req {
 	const char *params;
@@ -49,11 +52,46 @@ tel_vhosts(struct app *a, void *arg)
 {
 	struct tel_req *r = arg;
 	const struct carp_vhost *vh;
+	unsigned long long first = 0;
+	unsigned int i = 0, n = 0;
 
+	if (r->params != NULL && r->params[0] != '\0' &&
+	    parse_dec(r->params, &first) != PARSE_NUM_OK)
+		return -EINVAL;
 	rte_tel_data_start_dict(r->d);
-	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next) {
+		if (i++ < first)
+			continue;
+		if (n++ == TEL_VHOSTS_PAGE) {
+			/* A dict holds so many: where the next page starts. */
+			tel_add_u64(r->d, "next", i - 1);
+			break;
+		}
 		rte_tel_data_add_dict_string(r->d, vh->conf.name,
 			carp_state_name(vh->fsm.state));
+	}
+	return 0;
+}
+
+/* How many carp interfaces are in each state, and their addresses. */
+static int
+tel_summary(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	const struct carp_vhost *vh;
+	uint64_t n[CARP_STATE_MASTER + 1] = { 0 }, addrs = 0;
+
+	TAILQ_FOREACH(vh, &a->carp->vhosts, next) {
+		n[vh->fsm.state]++;
+		addrs += vh->conf.naddrs;
+	}
+	rte_tel_data_start_dict(r->d);
+	tel_add_u64(r->d, "vhosts", a->carp->nvhosts);
+	tel_add_u64(r->d, "MASTER", n[CARP_STATE_MASTER]);
+	tel_add_u64(r->d, "BACKUP", n[CARP_STATE_BACKUP]);
+	tel_add_u64(r->d, "INIT", n[CARP_STATE_INIT]);
+	tel_add_u64(r->d, "addresses", addrs);
+	tel_add_u64(r->d, "conflicts", a->carp->nconflicts);
 	return 0;
 }
 
@@ -244,7 +282,10 @@ static const struct {
 	const char *help;
 } endpoints[] = {
 	{ "/carp/vhosts", tel_vhosts,
-	  "Carp interfaces and their states. No parameters." },
+	  "Carp interfaces and states, 200 at a time. Parameter: the first "
+	  "(default 0); \"next\": the next page's." },
+	{ "/carp/summary", tel_summary,
+	  "Carp interfaces per state, addresses, conflicts. No parameters." },
 	{ "/carp/vhost", tel_vhost,
 	  "One carp interface: configuration, state, counters. "
 	  "Parameter: its name." },
@@ -288,8 +329,11 @@ telemetry_init(void)
 	for (i = 0; i < RTE_DIM(endpoints); i++) {
 		ret = rte_telemetry_register_cmd(endpoints[i].cmd,
 			tel_dispatch, endpoints[i].help);
-		if (ret != 0)
+		if (ret != 0) {
+			APP_LOG(ERR, "telemetry %s: %s", endpoints[i].cmd,
+				strerror(-ret));
 			return ret;
+		}
 	}
 	return 0;
 }
