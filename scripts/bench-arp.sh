@@ -112,6 +112,12 @@ all_in_state() {
 		<<<"$j" 2>/dev/null | grep -qx True
 }
 
+# addr_of I: the I-th virtual address, counting from 10.200.0.1.
+addr_of() {
+	local a=$(( (200 << 16) + 1 + $1 ))
+	echo "10.$(( a >> 16 & 255 )).$(( a >> 8 & 255 )).$(( a & 255 ))"
+}
+
 # carp_run NAME PCAP FRAMES NADDR STATE: dpdk-carp MASTER or BACKUP of NADDR
 # virtual addresses 10.200.0.1...; sets RESULT to "rx tx".
 carp_run() {
@@ -128,24 +134,20 @@ carp_run() {
 		[port0]
 		device = net_pcap0,rx_pcap=$pcap,infinite_rx=1
 		address = 10.0.0.2/8
-		[carp1]
-		port = port0
-		vhid = 1
-		advbase = $advbase
-		address = 10.200.0.1/8
 	EOF
-	# More addresses than a line holds: 64 vhosts of 64, by console.
+	# Vhosts of 64 addresses each, 10.200.0.1 and up, from the file.
+	for ((v = 1; (v - 1) * 64 < naddr; v++)); do
+		i=$(( (v - 1) * 64 )) n=$(( naddr - (v - 1) * 64 ))
+		[ "$n" -le 64 ] || n=64
+		cat >>"$conf" <<-EOF
+			[carp$v]
+			port = port0
+			vhid = $v
+			advbase = $advbase
+			address = $(addr_of "$i")-$(addr_of $((i + n - 1)))/8
+		EOF
+	done
 	: >"$cmds"
-	if [ "$naddr" -gt 1 ]; then
-		for ((i = 1; i < naddr; i++)); do
-			v=$((i / 64 + 1))
-			if [ $((i % 64)) = 0 ]; then
-				echo "carp create carp$v port port0 vhid $v"
-				echo "carp set carp$v advbase $advbase"
-			fi
-			echo "carp add carp$v address 10.200.$((i / 256)).$((i % 256 + 1))/8"
-		done >"$cmds"
-	fi
 	timeout 600 "$carp" -l 0-1 "${mem_opts[@]}" --no-pci \
 		--file-prefix=$prefix -- -c "$conf" --cmdline-file "$cmds" \
 		>"$work/$name.log" 2>&1 &

@@ -932,7 +932,7 @@ test_config_shipped(void)
 	const char *want[] = {
 		"carp-failover-hostA.ini", "carp-failover-hostB.ini",
 		"carp-arpbalance-hostA.ini", "carp-arpbalance-hostB.ini",
-		"carp-pci-example.ini",
+		"carp-pci-example.ini", "carp-vlan-trunk.ini",
 	};
 	unsigned int n = 0, found = 0, i;
 	struct dirent *de;

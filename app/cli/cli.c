@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -99,6 +100,7 @@ struct lines {
 	char *buf;
 	size_t len, room;
 	bool skip;		/* the rest of a line too long */
+	uint64_t nlines;	/* run so far */
 };
 
 static void
@@ -157,8 +159,10 @@ lines_feed(struct lines *l, const char *p, size_t n)
 		}
 		if (nl == NULL)
 			break;
-		if (!l->skip)
+		if (!l->skip) {
 			line_run(l->cl, l->buf, l->len);
+			l->nlines++;
+		}
 		l->skip = false;
 		l->len = 0;
 		p = nl + 1;
@@ -172,6 +176,7 @@ run_file(const char *path)
 {
 	struct lines l = { 0 };
 	char chunk[4096];
+	uint64_t t0;
 	size_t n;
 	FILE *f;
 
@@ -187,11 +192,14 @@ run_file(const char *path)
 		return;
 	}
 	/* cmdline_new() has printed the first prompt. */
+	t0 = app_now_ns();
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (lines_feed(&l, chunk, n) != 0 || cli_done ||
 		    cli_app->force_quit)
 			break;
 	cmdline_printf(l.cl, "\n");
+	APP_LOG(INFO, "console: %" PRIu64 " commands from %s in %.3f s",
+		l.nlines, path, (double)(app_now_ns() - t0) / 1e9);
 	free(l.buf);
 	cmdline_free(l.cl);
 	fclose(f);

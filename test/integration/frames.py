@@ -25,12 +25,13 @@ MAC is the Ethernet source (the interface's own). KINDs:
   sip_loop    ARP, sender address 127.0.0.1
   sip_vip     ARP, sender address VIP itself
   probe       ARP, sender address 0.0.0.0 (an address probe: answered)
-  arp_ok      ARP from 10.99.1.77 (answered)
+  arp_ok      ARP from 10.99.1.77, or $FRAMES_SIP (answered)
   echo_long   ICMP echo request whose IP total length exceeds the frame
   echo_badsum ICMP echo request with a wrong IP header checksum
   echo_ok     ICMP echo request, well formed (answered)
 """
 
+import os
 import select
 import socket
 import struct
@@ -159,7 +160,7 @@ def drain(s, vip, until, arp_for=None, want_vlan=None):
 
 def odd(iface, src, vip, kind, n, vmac, vlan=None):
     s = sock(iface)
-    me = ip4('10.99.1.77')
+    me = ip4(os.environ.get('FRAMES_SIP', '10.99.1.77'))
     frames = {
         'sha_bcast': arp_request(src, BCAST, me, vip),
         'sip_bcast': arp_request(src, src, ip4('255.255.255.255'), vip),

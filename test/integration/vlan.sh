@@ -10,7 +10,8 @@
 #      tagged with VLAN 10 and well formed;
 #  (2) two hosts, two sub-ports each (VLANs 30 and 40) with the same vhid:
 #      independent elections (a MASTER on 30, b on 40); ARP and echo
-#      requests tagged 30 answered tagged 30 by a only; untagged frames and
+#      requests tagged 30 answered tagged 30 by a only; a's kernel twin on
+#      VLAN 30 reached, tagged, at a's own address; untagged frames and
 #      unknown VLANs dropped and counted;
 #  (3) carp(4)'s first example on VLANs: a MASTER of both sub-ports; its
 #      trunk's link goes down, and b takes over both; it comes back, and a
@@ -135,6 +136,8 @@ pair_conf() {
 		if [ "$r" = a ]; then n=1 s30=$1 s40=$2; else n=2 s30=$((100 - $1)) s40=$((100 - $2)); fi
 		trunk_conf "$WORK/$r.ini" "$r" preempt=1
 		sub_port "$WORK/$r.ini" port1 30 "10.30.0.$n/24"
+		# a's VLAN 30 has a kernel twin: the host's own address.
+		[ "$r" != a ] || echo "host_iface = t30$ID" >>"$WORK/$r.ini"
 		sub_port "$WORK/$r.ini" port2 40 "10.40.0.$n/24"
 		conf_carp "$WORK/$r.ini" carp0 port1 1 1 "$s30" $PASS "10.30.0.100/24"
 		conf_carp "$WORK/$r.ini" carp1 port2 1 1 "$s40" $PASS "10.40.0.100/24"
@@ -174,6 +177,14 @@ check "(2) a answered them (ARP, ICMP: $before_a -> $after_a)" \
 	test "$(awk '{ print $1 + 3, $2 + 3 }' <<<"$before_a")" = "$after_a"
 check "(2) b, BACKUP on VLAN 30, did not ($before_b -> $after_b)" \
 	test "$(awk '{ print $1 }' <<<"$before_b")" = "$(awk '{ print $1 }' <<<"$after_b")"
+MAC_A=$(ip netns exec "$(ns a)" cat "/sys/class/net/$(if_name a 1)/address")
+# From an address of VLAN 30's subnet: the twin's kernel learns it from
+# the ARP requests, and answers the echo requests through it.
+got=$(FRAMES_SIP=10.30.0.77 frames vlan 10.30.0.1 arp_ok 3 "$MAC_A" 30) || got="? ?"
+check "(2) a's kernel twin on VLAN 30 answers ARP for its address, tagged 30 ($got)" \
+	test "$got" = "3 0"
+got=$(FRAMES_SIP=10.30.0.77 frames vlan 10.30.0.1 echo_ok 3 "$MAC_A" 30) || got="? ?"
+check "(2) and echo requests to it, tagged 30 ($got)" test "$got" = "3 0"
 got=$(frames vlan 10.40.0.100 arp_ok 3 "$(vmac 1)" 40) || got="? ?"
 check "(2) on VLAN 40, b answers, tagged 40 ($got)" test "$got" = "3 0"
 u0=$(json_val "$(tel a /carp/workers)" vlan_untagged || echo 0)
