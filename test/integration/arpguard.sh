@@ -20,9 +20,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RATE=10
 N=5		# odd frames of each kind
 SPRAY=131072
-TABLE=65536	# requesters a worker tracks (app/main.c)
+TABLE=65536	# requesters a worker tracks (app/startup.c)
 SINGLE=5	# seconds of the single requester after the spray
-FRAMES_PY=$TOP/test/integration/frames.py
 
 need_root
 need_tools python3 dpdk-telemetry.py
@@ -37,9 +36,7 @@ conf_carp "$WORK/a.ini" carp0 port0 "$VHID" 1 0 mekmitasdigoat "$VIP/24"
 carp_start a 0 "$WORK/a.ini"
 wait_state 10 a carp0 MASTER || die "a did not become MASTER"
 
-CIF=$(if_name c 1)
-CMAC=$(ip netns exec "$(ns c)" cat "/sys/class/net/$CIF/address")
-frames() { ip netns exec "$(ns c)" timeout 60 python3 "$FRAMES_PY" "$1" "$CIF" "$CMAC" "${@:2}"; }
+frames() { frames_from c "$@"; }
 
 # counter NAME: a's counter NAME, from the ARP balancer's or the workers'.
 counter() {

@@ -115,7 +115,7 @@ def recv_tagged(s):
     """(frame without its tag, vlan or None, outgoing), or raises
     BlockingIOError. The kernel may have taken the tag out of the frame
     into PACKET_AUXDATA."""
-    data, anc, _, addr = s.recvmsg(2048, socket.CMSG_SPACE(AUX.size))
+    data, anc, _, addr = s.recvmsg(65536, socket.CMSG_SPACE(AUX.size))
     vlan = None
     for level, kind, val in anc:
         if level == SOL_PACKET and kind == PACKET_AUXDATA and \

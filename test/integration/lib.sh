@@ -621,6 +621,52 @@ pane_last_is() { [ "$(pane_last)" = "$1" ]; }
 # and, under pipefail, turn pane's SIGPIPE into a failure.)
 pane_has() { local p; p=$(pane); grep -qF -- "$1" <<<"$p"; }
 
+# --- hand-made frames, and ucarp ----------------------------------------------
+
+# frames_from ROLE CMD ARG...: test/integration/frames.py CMD on ROLE's
+# interface to segment 1, from that interface's MAC.
+frames_from() {
+	local ifc mac
+	ifc=$(if_name "$1" 1)
+	mac=$(ip netns exec "$(ns "$1")" cat "/sys/class/net/$ifc/address")
+	ip netns exec "$(ns "$1")" timeout 60 python3 \
+		"$TOP/test/integration/frames.py" "$2" "$ifc" "$mac" "${@:3}"
+}
+
+# What ucarp says when it rejects an advertisement, or fails.
+UCARP_COMPLAINTS='Bad (TTL|version|IP checksum|digest)|Ignoring|\[ERROR\]|[Ee]rror|Unable'
+# ucarp checks its timers only every ~1.4 s: it takes over 4.2-5.2 s after
+# its master falls silent (lib/carp/PROTOCOL.md §4.7).
+UCARP_TAKEOVER=7
+n_ucarp=0
+
+# ucarp_run IFACE SRCIP VIP VHID PASS SKEW [ARG...]: ucarp in namespace u.
+# Its scripts append "up" or "down" to $UEVENTS, the state it last
+# entered; its output is $ULOG, its job $UJOB.
+ucarp_run() {
+	local s
+	n_ucarp=$((n_ucarp + 1))
+	UEVENTS=$WORK/ucarp-$n_ucarp.events
+	ULOG=$WORK/ucarp-$n_ucarp.log
+	for s in up down; do
+		printf '#!/bin/sh\necho %s >>%s\n' "$s" "$UEVENTS" >"$WORK/$s.sh"
+		chmod +x "$WORK/$s.sh"
+	done
+	spawn "$ULOG" "$(ns u)" ucarp --interface="$1" --srcip="$2" \
+		--addr="$3" --vhid="$4" --pass="$5" --advbase=1 --advskew="$6" \
+		"${@:7}" --upscript="$WORK/up.sh" --downscript="$WORK/down.sh"
+	UJOB=$SPAWNED
+}
+
+ucarp_is() { [ "$(tail -n 1 "$UEVENTS" 2>/dev/null)" = "$1" ]; }
+
+# ucarp_quiet ROLE: neither ucarp's output nor ROLE's dpdk-carp log tells
+# of a rejected advertisement.
+ucarp_quiet() {
+	! grep -E "$UCARP_COMPLAINTS" "$ULOG" &&
+		! grep -E "bad advertisements|dropped a" "${CARP_LOG[$1]}"
+}
+
 # --- the two-router segment of failover.sh, bowout.sh, measure-takeover.sh ----------
 
 NET=10.99.1

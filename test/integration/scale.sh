@@ -17,7 +17,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 VLANS=16 VHIDS=255 ADDRS=65536
 NVH=$((VLANS * VHIDS))
 SAMPLE=24
-FRAMES_PY=$TOP/test/integration/frames.py
 
 need_root
 need_tools python3 dpdk-telemetry.py
@@ -27,8 +26,6 @@ seg_add 1
 host_link a 1
 host_link b 1
 client_add c 1 "10.99.9.50/24"
-CIF=$(if_name c 1)
-CMAC=$(ip netns exec "$(ns c)" cat "/sys/class/net/$CIF/address")
 python3 "$TOP/test/integration/scale_conf.py" 1 "$(dev_af_packet a 1 0)" \
 	$VLANS $VHIDS $ADDRS >"$WORK/a.ini"
 python3 "$TOP/test/integration/scale_conf.py" 2 "$(dev_af_packet b 1 0)" \
@@ -64,8 +61,8 @@ a0=$(answered a) b0=$(answered b) odd=0 even=0 ok=0
 for ((i = 0; i < SAMPLE; i++)); do
 	v=$((RANDOM % VLANS)) h=$((RANDOM % VHIDS + 1)) n=$((RANDOM % 16 + 1))
 	addr=10.$((100 + v)).$h.$n
-	got=$(ip netns exec "$(ns c)" timeout 10 python3 "$FRAMES_PY" vlan "$CIF" \
-		"$CMAC" "$addr" arp_ok 1 "$(vmac "$h")" $((101 + v))) || got="? ?"
+	got=$(frames_from c vlan "$addr" arp_ok 1 "$(vmac "$h")" \
+		$((101 + v))) || got="? ?"
 	if [ "$got" = "1 0" ]; then ok=$((ok + 1)); else echo "  $addr (VLAN $((101 + v)), vhid $h): $got"; fi
 	if ((h % 2)); then odd=$((odd + 1)); else even=$((even + 1)); fi
 done

@@ -22,33 +22,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 V=7 PASS=mekmitasdigoat
 ADDR_D=$NET.1 ADDR_U=$NET.3
-# What ucarp says when it rejects an advertisement, or fails.
-UCARP_COMPLAINTS='Bad (TTL|version|IP checksum|digest)|Ignoring|\[ERROR\]|[Ee]rror|Unable'
-# ucarp checks its timers only every ~1.4 s: it takes over 4.2-5.2 s after
-# its master falls silent (lib/carp/PROTOCOL.md §4.7).
-UCARP_TAKEOVER=7
-
-# ucarp_start SKEW [--preempt]: ucarp in namespace u. Its scripts append
-# "up" or "down" to $UEVENTS, the state it last entered.
-n_ucarp=0
+# ucarp_start SKEW [ARG...]: ucarp on u's interface to segment 1.
 ucarp_start() {
-	local skew=$1 s
-	shift
-	n_ucarp=$((n_ucarp + 1))
-	UEVENTS=$WORK/ucarp-$n_ucarp.events
-	ULOG=$WORK/ucarp-$n_ucarp.log
-	for s in up down; do
-		printf '#!/bin/sh\necho %s >>%s\n' "$s" "$UEVENTS" >"$WORK/$s.sh"
-		chmod +x "$WORK/$s.sh"
-	done
-	spawn "$ULOG" "$(ns u)" ucarp --interface="$(if_name u 1)" \
-		--srcip="$ADDR_U" --vhid=$V --pass=$PASS --addr="$VIP" \
-		--advbase=1 --advskew="$skew" "$@" \
-		--upscript="$WORK/up.sh" --downscript="$WORK/down.sh"
-	UJOB=$SPAWNED
+	ucarp_run "$(if_name u 1)" "$ADDR_U" "$VIP" $V $PASS "$@"
 }
-
-ucarp_is() { [ "$(tail -n 1 "$UEVENTS" 2>/dev/null)" = "$1" ]; }
 
 # carp_conf SKEW PREEMPT: $WORK/d.ini for dpdk-carp in namespace d.
 carp_conf() {
@@ -57,12 +34,7 @@ carp_conf() {
 	conf_carp "$WORK/d.ini" carp0 port0 $V 1 "$1" $PASS "$VIP/24"
 }
 
-# quiet WHICH: what ucarp's output and dpdk-carp's log say about the frames
-# they rejected (nothing, we hope).
-quiet() {
-	! grep -E "$UCARP_COMPLAINTS" "$ULOG" &&
-		! grep -E "bad advertisements|dropped a" "${CARP_LOG[d]}"
-}
+quiet() { ucarp_quiet d; }
 
 need_root
 need_tools ucarp tcpdump tshark

@@ -23,9 +23,6 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 V=7 PASS=mekmitasdigoat
-FRAMES_PY=$TOP/test/integration/frames.py
-UCARP_COMPLAINTS='Bad (TTL|version|IP checksum|digest)|Ignoring|\[ERROR\]|[Ee]rror|Unable'
-UCARP_TAKEOVER=7
 
 need_root
 need_tools ucarp tcpdump tshark python3 dpdk-telemetry.py
@@ -67,28 +64,10 @@ spawn "$WORK/vlanswitch.log" "$(ns w)" python3 "$TOP/test/integration/vlanswitch
 	"$(if_name w 1)" "$(if_name w 2)" 10
 SWJOB=$SPAWNED
 
-n_ucarp=0
 ucarp_start() {
-	local skew=$1 s
-	shift
-	n_ucarp=$((n_ucarp + 1))
-	UEVENTS=$WORK/ucarp-$n_ucarp.events
-	ULOG=$WORK/ucarp-$n_ucarp.log
-	for s in up down; do
-		printf '#!/bin/sh\necho %s >>%s\n' "$s" "$UEVENTS" >"$WORK/$s.sh"
-		chmod +x "$WORK/$s.sh"
-	done
-	spawn "$ULOG" "$(ns u)" ucarp --interface="$(if_name u 2)" \
-		--srcip="$NET10.3" --vhid=$V --pass=$PASS --addr="$VIP10" \
-		--advbase=1 --advskew="$skew" "$@" \
-		--upscript="$WORK/up.sh" --downscript="$WORK/down.sh"
-	UJOB=$SPAWNED
+	ucarp_run "$(if_name u 2)" "$NET10.3" "$VIP10" $V $PASS "$@"
 }
-ucarp_is() { [ "$(tail -n 1 "$UEVENTS" 2>/dev/null)" = "$1" ]; }
-quiet() {
-	! grep -E "$UCARP_COMPLAINTS" "$ULOG" &&
-		! grep -E "bad advertisements|dropped a" "${CARP_LOG[d]}"
-}
+quiet() { ucarp_quiet d; }
 d_conf() {
 	trunk_conf "$WORK/d.ini" d
 	sub_port "$WORK/d.ini" port1 10 "$NET10.1/24"
@@ -127,8 +106,6 @@ echo "# (2) VLANs 30 and 40, vhid 1 on each, a and b"
 host_link a 1
 host_tap_bridge b 1
 client_add c 1 "10.99.9.50/24"
-CIF=$(if_name c 1)
-CMAC=$(ip netns exec "$(ns c)" cat "/sys/class/net/$CIF/address")
 # pair_conf SKEW30A SKEW40A: a and b with opposite skews on each VLAN.
 pair_conf() {
 	local r n s30 s40
@@ -164,7 +141,7 @@ answered() {
 	j=$(tel "$1" "/carp/vhost,$2")
 	echo "$(json_val "$j" arp_answered || echo ?) $(json_val "$(tel "$1" /carp/workers)" icmp_answered || echo ?)"
 }
-frames() { ip netns exec "$(ns c)" timeout 30 python3 "$FRAMES_PY" "$1" "$CIF" "$CMAC" "${@:2}"; }
+frames() { frames_from c "$@"; }
 before_a=$(answered a carp0) before_b=$(answered b carp0)
 got=$(frames vlan 10.30.0.100 arp_ok 3 "$(vmac 1)" 30) || got="? ?"
 check "(2) 3 ARP requests tagged 30: 3 replies tagged 30, none otherwise ($got)" \

@@ -14,42 +14,27 @@ killed; prints a count of what it forwarded each way on SIGTERM.
 
 import select
 import signal
-import socket
 import struct
 import sys
 
-ETH_P_ALL = 0x0003
+from frames import recv_tagged, sock as frames_sock
+
 TPID = 0x8100
-SOL_PACKET = 263
-PACKET_AUXDATA = 8
-TP_STATUS_VLAN_VALID = 1 << 4
-AUX = struct.Struct('IIIHHHH')  # tpacket_auxdata
 
 
 def open_sock(iface):
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
-                      socket.htons(ETH_P_ALL))
-    s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
-    s.bind((iface, 0))
+    """A raw socket on iface that sees received tags (frames.sock), in
+    blocking mode."""
+    s = frames_sock(iface)
+    s.setblocking(True)
     return s
 
 
 def receive(s):
-    """(frame, vlan or None), the frame without its tag; None when the
-    frame is one this socket sent."""
-    data, anc, _, addr = s.recvmsg(65536, socket.CMSG_SPACE(AUX.size))
-    if addr[2] == socket.PACKET_OUTGOING:
-        return None, None
-    for level, kind, val in anc:
-        if level == SOL_PACKET and kind == PACKET_AUXDATA and \
-                len(val) >= AUX.size:
-            status, _, _, _, _, tci, _ = AUX.unpack(val[:AUX.size])
-            if status & TP_STATUS_VLAN_VALID:
-                return data, tci & 0xfff
-    if len(data) >= 18 and struct.unpack('!H', data[12:14])[0] == TPID:
-        tci = struct.unpack('!H', data[14:16])[0]
-        return data[:12] + data[16:], tci & 0xfff
-    return data, None
+    """(frame without its tag, vlan or None), or (None, None) for a frame
+    this socket sent."""
+    f, vlan, out = recv_tagged(s)
+    return (None, None) if out else (f, vlan)
 
 
 def main(argv):
