@@ -98,17 +98,30 @@ netlink_addr(unsigned int ifindex, rte_be32_t addr, uint8_t prefixlen,
 	return ret;
 }
 
+/* A socket for interface ioctls, and ifr naming ifname. @return the
+ * socket, or -errno.
+ */
+static int
+ifreq_open(const char *ifname, struct ifreq *ifr)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -errno;
+	memset(ifr, 0, sizeof(*ifr));
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", ifname);
+	return fd;
+}
+
 int
 netlink_link_up(const char *ifname, uint16_t mtu)
 {
 	struct ifreq ifr;
 	int fd, ret = 0;
 
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	fd = ifreq_open(ifname, &ifr);
 	if (fd < 0)
-		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+		return fd;
 	if (mtu != 0) {
 		ifr.ifr_mtu = mtu;
 		if (ioctl(fd, SIOCSIFMTU, &ifr) != 0)
@@ -131,11 +144,9 @@ netlink_get_mtu(const char *ifname, uint16_t *mtu)
 	struct ifreq ifr;
 	int fd, ret = 0;
 
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	fd = ifreq_open(ifname, &ifr);
 	if (fd < 0)
-		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+		return fd;
 	if (ioctl(fd, SIOCGIFMTU, &ifr) != 0)
 		ret = -errno;
 	else
