@@ -136,6 +136,51 @@ test_auth_known_answer(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * lib/carp/PROTOCOL.md §10.1, by hand: password "mekmitasdigoat", vhid 7,
+ * 10.0.0.2 and 10.0.0.1, 2001:db8::2 and 2001:db8::1 (given out of
+ * order), counter 01 02 03 04 05 06 07 08. The message is 02 01 07, the
+ * IPv4 addresses ascending (0a000001 0a000002), the IPv6 ones bytewise
+ * (20010db8...01, 20010db8...02), the counter; its HMAC-SHA1, worked out
+ * with Python's hmac module from those bytes:
+ */
+static const uint8_t kat6_digest[CARP_DIGEST_LEN] = {
+	0x4b, 0x7f, 0x27, 0xaf, 0x5d, 0x7e, 0x2f, 0x94, 0x37, 0x5c,
+	0xed, 0x8b, 0xda, 0x35, 0x9f, 0x7c, 0x47, 0x40, 0xe6, 0xe4 };
+/* The same key with 2001:db8::1 alone, no IPv4 address. */
+static const uint8_t kat6_only_digest[CARP_DIGEST_LEN] = {
+	0x89, 0x7d, 0x80, 0xd7, 0xd1, 0x6e, 0xab, 0x33, 0xb9, 0xb5,
+	0x01, 0x2c, 0x18, 0x84, 0x3f, 0xc1, 0xe7, 0x5d, 0x8b, 0xcb };
+
+static int
+test_auth_known_answer6(void)
+{
+	static const uint8_t counter[CARP_COUNTER_LEN] = {
+		1, 2, 3, 4, 5, 6, 7, 8 };
+	const rte_be32_t v4[] = { RTE_BE32(0x0a000002), RTE_BE32(0x0a000001) };
+	struct carp_in6 v6[2];
+	uint8_t d[CARP_DIGEST_LEN];
+
+	memset(v6, 0, sizeof(v6));
+	v6[0].a[0] = v6[1].a[0] = 0x20;
+	v6[0].a[1] = v6[1].a[1] = 0x01;
+	v6[0].a[2] = v6[1].a[2] = 0x0d;
+	v6[0].a[3] = v6[1].a[3] = 0xb8;
+	v6[0].a[15] = 2;
+	v6[1].a[15] = 1;
+	TEST_ASSERT_SUCCESS(carp_auth_set6(&auth, "mekmitasdigoat", 7, v4, 2,
+		v6, 2), "carp_auth_set6");
+	TEST_ASSERT_SUCCESS(carp_auth_digest(&auth, counter, d), "digest");
+	TEST_ASSERT_BUFFERS_ARE_EQUAL(d, kat6_digest, CARP_DIGEST_LEN,
+		"dual-stack known answer");
+	TEST_ASSERT_SUCCESS(carp_auth_set6(&auth, "mekmitasdigoat", 7, NULL, 0,
+		&v6[1], 1), "carp_auth_set6, IPv6 only");
+	TEST_ASSERT_SUCCESS(carp_auth_digest(&auth, counter, d), "digest");
+	TEST_ASSERT_BUFFERS_ARE_EQUAL(d, kat6_only_digest, CARP_DIGEST_LEN,
+		"IPv6-only known answer");
+	return TEST_SUCCESS;
+}
+
 /* The precomputed prefix must survive any number of digests. */
 static int
 test_auth_digest_repeatable(void)
@@ -552,6 +597,8 @@ static struct unit_test_suite carp_auth_suite = {
 	.suite_name = "carp_auth",
 	.unit_test_cases = {
 		TEST_CASE_ST(auth_setup, auth_teardown, test_auth_known_answer),
+		TEST_CASE_ST(auth_setup, auth_teardown,
+			test_auth_known_answer6),
 		TEST_CASE_ST(auth_setup, auth_teardown,
 			test_auth_digest_repeatable),
 		TEST_CASE_ST(auth_setup, auth_teardown, test_auth_ucarp_verify),

@@ -72,7 +72,7 @@ show_vhost(struct app *a, FILE *f, const struct carp_vhost *vh)
 	const struct carp_vhost_conf *c = &vh->conf;
 	struct counter_text text = { .f = f, .lead = true };
 	uint64_t now = app_now_ns(), v[ARPBAL_NVERDICTS];
-	char line[APP_HOOK_MAX + 64], s[INET_ADDRSTRLEN];
+	char line[APP_HOOK_MAX + 64], s[INET6_ADDRSTRLEN];
 
 	fprintf(f, "%s: %s vhid %u on %s, advbase %u advskew %u "
 		"(advertised %u), %s\n", c->name,
@@ -106,7 +106,7 @@ show_vhost(struct app *a, FILE *f, const struct carp_vhost *vh)
 				&a->carp->sysctl) / 1e9,
 			(double)carp_fsm_down_interval(&vh->fsm) / 1e9);
 	if (vh->conflict.active) {
-		inet_ntop(AF_INET, &vh->conflict.peer, s, sizeof(s));
+		carp_conflict_peer(&vh->conflict, s, sizeof(s));
 		fprintf(f, "  conflict (%s) with %s for %.1f s\n",
 			carp_conflict_kind_name(vh->conflict.kind), s,
 			(double)(now - vh->conflict.first) / 1e9);

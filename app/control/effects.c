@@ -176,9 +176,9 @@ ops_conflict(void *arg, const struct carp_vhost *vh, bool on)
 {
 	struct app *a = arg;
 	const struct carp_conflict *c = &vh->conflict;
-	char peer[INET_ADDRSTRLEN];
+	char peer[INET6_ADDRSTRLEN];
 
-	inet_ntop(AF_INET, &c->peer, peer, sizeof(peer));
+	carp_conflict_peer(c, peer, sizeof(peer));
 	if (on)
 		STATE_LOG(WARNING, "%s vhid %u: conflict with %s: %s",
 			vh->conf.name, vh->conf.vhid, peer,
@@ -189,7 +189,7 @@ ops_conflict(void *arg, const struct carp_vhost *vh, bool on)
 	else
 		STATE_LOG(NOTICE, "%s vhid %u: conflict with %s over",
 			vh->conf.name, vh->conf.vhid, peer);
-	hook_event(a, vh, on ? "CONFLICT" : "RESOLVED", c->peer);
+	hook_event(a, vh, on ? "CONFLICT" : "RESOLVED", peer);
 }
 
 static int

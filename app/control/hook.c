@@ -31,7 +31,7 @@
  */
 #define HOOK_ADDRS	64
 #define HOOK_ARGS	(5 + HOOK_ADDRS)
-#define HOOK_ARG_LEN	24
+#define HOOK_ARG_LEN	(INET6_ADDRSTRLEN + 8)	/* an address/prefix */
 
 /* One run of a hook, self-contained: the thread owns and frees it. */
 struct hook_job {
@@ -173,7 +173,7 @@ hook_fire(struct app *a, const struct carp_vhost *vh, enum carp_state from,
 
 void
 hook_event(struct app *a, const struct carp_vhost *vh, const char *event,
-		rte_be32_t peer)
+		const char *peer)
 {
 	struct hook_job *j = job_new(a, vh);
 
@@ -182,7 +182,7 @@ hook_event(struct app *a, const struct carp_vhost *vh, const char *event,
 	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s",
 		carp_state_name(vh->fsm.state));
 	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", event);
-	inet_ntop(AF_INET, &peer, j->arg[j->nargs++], HOOK_ARG_LEN);
+	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", peer);
 	job_queue(j);
 }
 

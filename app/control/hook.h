@@ -31,7 +31,7 @@ void hook_fire(struct app *a, const struct carp_vhost *vh,
  *  (CONFLICT when another host contradicts this one, RESOLVED when that
  *  ends; PEER the other host's address). */
 void hook_event(struct app *a, const struct carp_vhost *vh, const char *event,
-		rte_be32_t peer);
+		const char *peer);
 
 /** Run what is queued (each within its time limit), then stop the thread. */
 void hook_stop(struct app *a);

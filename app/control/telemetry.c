@@ -103,7 +103,7 @@ tel_vhost(struct app *a, void *arg)
 	struct rte_tel_data *addrs;
 	struct counter_tel sink = { .d = r->d, .prefix = "" };
 	uint64_t v[ARPBAL_NVERDICTS];
-	char s[INET_ADDRSTRLEN + 4], s2[APP_HOOK_MAX + 64];
+	char s[INET6_ADDRSTRLEN + 4], s2[APP_HOOK_MAX + 64];
 	unsigned int i;
 
 	if (r->params == NULL || r->params[0] == '\0')
@@ -150,7 +150,7 @@ tel_vhost(struct app *a, void *arg)
 	tel_add_u64(r->d, "transitions", vh->transitions);
 	tel_add_u64(r->d, "conflicts", vh->conflicts);
 	if (vh->conflict.active) {
-		inet_ntop(AF_INET, &vh->conflict.peer, s, sizeof(s));
+		carp_conflict_peer(&vh->conflict, s, sizeof(s));
 		rte_tel_data_add_dict_string(r->d, "conflict_peer", s);
 		rte_tel_data_add_dict_string(r->d, "conflict",
 			carp_conflict_kind_name(vh->conflict.kind));

@@ -90,13 +90,42 @@ carp_auth_free(struct carp_auth *a)
  * absorb the constant message prefix once, and a digest needs no
  * allocation (EVP_MD_CTX_copy_ex reuses the destination context).
  */
+static int
+addr6_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct carp_in6));
+}
+
+unsigned int
+carp_addrs6_sort(struct carp_in6 *addrs, unsigned int n)
+{
+	unsigned int i, out;
+
+	if (n == 0)
+		return 0;
+	qsort(addrs, n, sizeof(*addrs), addr6_cmp);
+	for (i = 1, out = 1; i < n; i++)
+		if (addr6_cmp(&addrs[i], &addrs[out - 1]) != 0)
+			addrs[out++] = addrs[i];
+	return out;
+}
+
 int
 carp_auth_set(struct carp_auth *a, const char *pass, uint8_t vhid,
 		const rte_be32_t *addrs, unsigned int naddrs)
 {
+	return carp_auth_set6(a, pass, vhid, addrs, naddrs, NULL, 0);
+}
+
+int
+carp_auth_set6(struct carp_auth *a, const char *pass, uint8_t vhid,
+		const rte_be32_t *addrs, unsigned int naddrs,
+		const struct carp_in6 *addrs6, unsigned int naddrs6)
+{
 	uint8_t ipad[SHA1_BLOCK], opad[SHA1_BLOCK];
 	uint8_t head[3] = { CARP_VERSION, CARP_TYPE_ADVERTISEMENT, vhid };
 	rte_be32_t *sorted = NULL;
+	struct carp_in6 *sorted6 = NULL;
 	size_t keylen, i;
 	int ret = -EIO;
 
@@ -123,12 +152,26 @@ carp_auth_set(struct carp_auth *a, const char *pass, uint8_t vhid,
 		memcpy(sorted, addrs, naddrs * sizeof(*sorted));
 		naddrs = carp_addrs_sort(sorted, naddrs);
 	}
+	/* Then the IPv6 ones, bytewise (link-local ones, whose scope the
+	 * BSDs embed in bytes 2-3, are never virtual addresses here).
+	 */
+	if (naddrs6 > 0) {
+		sorted6 = malloc(naddrs6 * sizeof(*sorted6));
+		if (sorted6 == NULL) {
+			free(sorted);
+			return -ENOMEM;
+		}
+		memcpy(sorted6, addrs6, naddrs6 * sizeof(*sorted6));
+		naddrs6 = carp_addrs6_sort(sorted6, naddrs6);
+	}
 
 	if (EVP_DigestInit_ex(a->inner, EVP_sha1(), NULL) != 1 ||
 	    EVP_DigestUpdate(a->inner, ipad, sizeof(ipad)) != 1 ||
 	    EVP_DigestUpdate(a->inner, head, sizeof(head)) != 1 ||
 	    (naddrs > 0 && EVP_DigestUpdate(a->inner, sorted,
 			naddrs * sizeof(*sorted)) != 1) ||
+	    (naddrs6 > 0 && EVP_DigestUpdate(a->inner, sorted6,
+			naddrs6 * sizeof(*sorted6)) != 1) ||
 	    EVP_DigestInit_ex(a->outer, EVP_sha1(), NULL) != 1 ||
 	    EVP_DigestUpdate(a->outer, opad, sizeof(opad)) != 1)
 		goto out;
@@ -137,6 +180,7 @@ out:
 	OPENSSL_cleanse(ipad, sizeof(ipad));
 	OPENSSL_cleanse(opad, sizeof(opad));
 	free(sorted);
+	free(sorted6);
 	return ret;
 }
 

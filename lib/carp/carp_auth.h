@@ -8,7 +8,8 @@
 /**
  * @file
  * CARP authentication: HMAC-SHA1 (RFC 2104) keyed with the password over
- *   0x02 0x01 vhid | addresses, sorted ascending, each once | counter
+ *   0x02 0x01 vhid | IPv4 addresses, sorted ascending, each once |
+ *   IPv6 addresses, sorted bytewise, each once | counter
  * (lib/carp/PROTOCOL.md §2). Everything before the counter is constant for a
  * vhost, so the key pads and that prefix are hashed once, when the key or the
  * address set changes; a digest then costs two short SHA-1 finals.
@@ -58,6 +59,18 @@ void carp_auth_free(struct carp_auth *a);
  */
 int carp_auth_set(struct carp_auth *a, const char *pass, uint8_t vhid,
 		const rte_be32_t *addrs, unsigned int naddrs);
+
+/**
+ * Key a vhost with IPv6 addresses too: after the IPv4 ones, its IPv6 ones
+ * sorted bytewise, each once (lib/carp/PROTOCOL.md §10.1).
+ */
+int carp_auth_set6(struct carp_auth *a, const char *pass, uint8_t vhid,
+		const rte_be32_t *addrs, unsigned int naddrs,
+		const struct carp_in6 *addrs6, unsigned int naddrs6);
+
+/** Sort IPv6 addresses bytewise and drop duplicates, in place. @return the
+ *  number left. */
+unsigned int carp_addrs6_sort(struct carp_in6 *addrs, unsigned int n);
 
 /** Digest of an advertisement carrying counter (wire bytes). */
 int carp_auth_digest(const struct carp_auth *a,

@@ -73,6 +73,68 @@ carp_name_check(const char *name, struct carp_err *err)
 	return 0;
 }
 
+int
+carp_addr6_check(const struct carp_table *t, uint16_t port,
+		const struct carp_in6 *addr, uint8_t prefixlen,
+		struct carp_err *err)
+{
+	const struct carp_port *p = &t->port[port];
+	char a[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr->a, a, sizeof(a));
+	if (!carp_in6_unicast(addr) || prefixlen > 128)
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"%s/%u is not a global or unique-local unicast address",
+			a, prefixlen);
+	if (p->prefixlen6 == 0)
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"%s: port %u has no IPv6 address", a, port);
+	if (carp_in6_cmp(addr, &p->addr6) == 0)
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"%s is port %u's own address", a, port);
+	if (!carp_in6_same_prefix(addr, &p->addr6, p->prefixlen6)) {
+		inet_ntop(AF_INET6, p->addr6.a, pa, sizeof(pa));
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"%s is outside port %u's prefix %s/%u", a, port, pa,
+			p->prefixlen6);
+	}
+	return 0;
+}
+
+/* Each IPv6 address valid for the port, and none given twice. */
+static int
+addrs6_check(const struct carp_table *t, const struct carp_vhost_conf *c,
+		struct carp_err *err)
+{
+	struct carp_map seen;
+	char a[INET6_ADDRSTRLEN];
+	unsigned int i;
+	uint32_t *j;
+	int ret = 0;
+
+	carp_map_init(&seen);
+	for (i = 0; i < c->naddrs6 && ret == 0; i++) {
+		uint64_t k = carp_in6_key(0, &c->addrs6[i]);
+
+		ret = carp_addr6_check(t, c->port, &c->addrs6[i],
+			c->prefixlen6[i], err);
+		if (ret != 0)
+			break;
+		j = carp_map_find(&seen, k);
+		if (j != NULL &&
+		    carp_in6_cmp(&c->addrs6[*j], &c->addrs6[i]) == 0) {
+			inet_ntop(AF_INET6, c->addrs6[i].a, a, sizeof(a));
+			ret = carp_refuse(err, CARP_FIELD_ADDRESS, -EEXIST,
+				"%s is given twice", a);
+		} else if (carp_map_put(&seen, k, i) != 0) {
+			ret = carp_refuse(err, CARP_FIELD_ADDRESS, -ENOMEM,
+				"out of memory");
+		}
+	}
+	carp_map_free(&seen);
+	return ret;
+}
+
 /* Each address valid for the port, and none given twice. */
 static int
 addrs_check(const struct carp_table *t, const struct carp_vhost_conf *c,
@@ -147,7 +209,8 @@ carp_vhost_conf_check(const struct carp_table *t,
 		if (ret != 0)
 			return ret;
 	}
-	return addrs_check(t, c, err);
+	ret = addrs_check(t, c, err);
+	return ret != 0 ? ret : addrs6_check(t, c, err);
 }
 
 bool
@@ -160,12 +223,16 @@ carp_vhost_conf_equal(const struct carp_vhost_conf *a,
 	    a->port != b->port || a->vhid != b->vhid ||
 	    a->advbase != b->advbase || a->advskew != b->advskew ||
 	    a->down != b->down || a->naddrs != b->naddrs ||
-	    a->peer != b->peer ||
+	    a->peer != b->peer || a->naddrs6 != b->naddrs6 ||
 	    strncmp(a->pass, b->pass, sizeof(a->pass)) != 0)
 		return false;
 	for (i = 0; i < a->naddrs; i++)
 		if (a->addrs[i] != b->addrs[i] ||
 		    a->prefixlen[i] != b->prefixlen[i])
+			return false;
+	for (i = 0; i < a->naddrs6; i++)
+		if (carp_in6_cmp(&a->addrs6[i], &b->addrs6[i]) != 0 ||
+		    a->prefixlen6[i] != b->prefixlen6[i])
 			return false;
 	return true;
 }

@@ -48,6 +48,11 @@ struct carp_vhost_conf {
 	unsigned int addrs_room;	/**< entries allocated */
 	rte_be32_t *addrs;		/**< as configured */
 	uint8_t *prefixlen;
+	/* The IPv6 ones, alike. */
+	unsigned int naddrs6;
+	unsigned int addrs6_room;
+	struct carp_in6 *addrs6;
+	uint8_t *prefixlen6;
 };
 
 /** Defaults of a vhost configuration: advbase 1, no address, everything
@@ -69,6 +74,11 @@ int carp_vhost_conf_addr_add(struct carp_vhost_conf *c, rte_be32_t addr,
 
 /** Remove the address at index i; the last one takes its place. */
 void carp_vhost_conf_addr_del(struct carp_vhost_conf *c, unsigned int i);
+
+/** The same for IPv6 addresses. */
+int carp_vhost_conf_addr6_add(struct carp_vhost_conf *c,
+		const struct carp_in6 *addr, uint8_t prefixlen);
+void carp_vhost_conf_addr6_del(struct carp_vhost_conf *c, unsigned int i);
 
 /**
  * Check a carp interface name: CARP_NAME_PREFIX, then at most

@@ -8,6 +8,8 @@
  * the start and at the end of each episode.
  */
 
+#include <arpa/inet.h>
+
 #include "carp_private.h"
 
 /* Events in a row that make an episode: a MASTER may hear one last
@@ -41,8 +43,26 @@ carp_conflict_kind_name(enum carp_conflict_kind kind)
 }
 
 void
+carp_conflict_peer(const struct carp_conflict *c, char *buf, size_t len)
+{
+	if (c->peer_v6)
+		inet_ntop(AF_INET6, c->peer6.a, buf, (socklen_t)len);
+	else
+		inet_ntop(AF_INET, &c->peer, buf, (socklen_t)len);
+}
+
+static bool
+same_peer(const struct carp_conflict *c, const struct carp_adv *adv)
+{
+	return c->peer_v6 == adv->v6 && (adv->v6 ?
+		carp_in6_cmp(&c->peer6, &adv->src6) == 0 :
+		c->peer == adv->src);
+}
+
+void
 carp_conflict_note(struct carp_table *t, struct carp_vhost *vh,
-		enum carp_conflict_kind kind, rte_be32_t peer, uint64_t now)
+		enum carp_conflict_kind kind, const struct carp_adv *adv,
+		uint64_t now)
 {
 	struct carp_conflict *c = &vh->conflict;
 
@@ -50,10 +70,12 @@ carp_conflict_note(struct carp_table *t, struct carp_vhost *vh,
 		c->last = now;
 		return;
 	}
-	if (c->kind != kind || c->peer != peer || now - c->last > quiet(vh))
+	if (c->kind != kind || !same_peer(c, adv) || now - c->last > quiet(vh))
 		c->events = 0;
 	c->kind = kind;
-	c->peer = peer;
+	c->peer_v6 = adv->v6;
+	c->peer = adv->src;
+	c->peer6 = adv->src6;
 	c->last = now;
 	c->events++;
 	if (c->events < CONFLICT_EVENTS)

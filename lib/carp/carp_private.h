@@ -12,6 +12,7 @@
  */
 
 #include "carp_vhost.h"
+#include "carp_wire6.h"
 
 static inline void
 carp_stat_inc(struct carp_table *t, struct carp_vhost *vh, enum carp_stat s)
@@ -46,7 +47,8 @@ void carp_sync_demotion(struct carp_table *t, struct carp_vhost *vh,
 /** Another host contradicted vh once (kind, from peer): an episode starts
  *  when that happens again within a master-down interval. */
 void carp_conflict_note(struct carp_table *t, struct carp_vhost *vh,
-		enum carp_conflict_kind kind, rte_be32_t peer, uint64_t now);
+		enum carp_conflict_kind kind, const struct carp_adv *adv,
+		uint64_t now);
 
 /** vh leaves the table: its episode, if any, ends silently. */
 void carp_conflict_forget(struct carp_table *t, struct carp_vhost *vh);
@@ -55,9 +57,30 @@ void carp_conflict_forget(struct carp_table *t, struct carp_vhost *vh);
  *  -ENOMEM (the old key stays). */
 int carp_auth_fresh(struct carp_vhost *vh);
 
+/** One unsolicited neighbour advertisement for addr from vh, unless the
+ *  address is shared. */
+void carp_na_one(struct carp_table *t, struct carp_vhost *vh,
+		const struct carp_in6 *addr);
+
 /** One gratuitous ARP for addr from vh, unless the address is shared. */
 void carp_garp_one(struct carp_table *t, struct carp_vhost *vh,
 		rte_be32_t addr);
+
+/** Index every address of vh (its position, the table's counts), or
+ *  none: @return 0 or -ENOMEM. */
+int carp_index_all(struct carp_table *t, struct carp_vhost *vh);
+
+/** Take vh's addresses out of the indexes. */
+void carp_unindex_all(struct carp_table *t, struct carp_vhost *vh);
+
+/** Every field of src but the addresses into dst. */
+void carp_take_fields(struct carp_vhost_conf *dst,
+		const struct carp_vhost_conf *src);
+
+/** vh, staying on its port and vhid, takes the configuration c: the fast
+ *  path told which addresses went and came. @return 0 or -ENOMEM. */
+int carp_change_addrs(struct carp_table *t, struct carp_vhost *vh,
+		const struct carp_vhost_conf *c);
 
 /** Free a vhost's memory (after it left the table). */
 void carp_vhost_free(struct carp_vhost *vh);

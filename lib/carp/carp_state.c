@@ -23,7 +23,8 @@ carp_conf_runs(const struct carp_table *t, const struct carp_vhost_conf *c)
 	const struct carp_port *p = &t->port[c->port];
 
 	return p->configured && p->link_up && c->vhid != 0 &&
-		c->naddrs > 0 && !c->down && t->sysctl.v[CARP_KNOB_ALLOW] != 0;
+		c->naddrs + c->naddrs6 > 0 && !c->down &&
+		t->sysctl.v[CARP_KNOB_ALLOW] != 0;
 }
 
 bool
@@ -99,13 +100,27 @@ carp_addr_shared(const struct carp_table *t, uint16_t port, rte_be32_t addr)
 	return n != NULL && *n > 1;
 }
 
+/* (The mix of two addresses colliding would at worst leave out one
+ * neighbour advertisement.)
+ */
+bool
+carp_addr6_shared(const struct carp_table *t, uint16_t port,
+		const struct carp_in6 *addr)
+{
+	const uint32_t *n = carp_map_find(&t->addr6_count,
+		carp_in6_key(port, addr));
+
+	return n != NULL && *n > 1;
+}
+
 int
 carp_auth_fresh(struct carp_vhost *vh)
 {
 	if (!vh->auth_stale)
 		return 0;
-	if (carp_auth_set(&vh->auth, vh->conf.pass, vh->conf.vhid,
-			vh->conf.addrs, vh->conf.naddrs) != 0)
+	if (carp_auth_set6(&vh->auth, vh->conf.pass, vh->conf.vhid,
+			vh->conf.addrs, vh->conf.naddrs, vh->conf.addrs6,
+			vh->conf.naddrs6) != 0)
 		return -ENOMEM;
 	vh->auth_stale = false;
 	return 0;
@@ -136,25 +151,62 @@ carp_vhost_adv_build(struct carp_vhost *vh, const struct carp_table *t,
 	if (len == 0)
 		return 0;
 	vh->counter = counter + 1;
-	vh->last_sent = counter;
-	vh->sent = true;
+	vh->last_sent[0] = counter;
+	vh->sent[0] = true;
 	vh->ip_id++;
 	return len;
 }
 
+size_t
+carp_vhost_adv6_build(struct carp_vhost *vh, const struct carp_table *t,
+		bool bowout, void *buf, size_t len)
+{
+	struct carp_adv6_tx tx;
+	uint64_t counter = vh->counter;
+
+	tx.src = t->port[vh->conf.port].ll6;
+	tx.vhid = vh->conf.vhid;
+	tx.advbase = bowout ? CARP_BOWOUT : vh->fsm.advbase;
+	tx.advskew = bowout ? CARP_BOWOUT :
+		carp_fsm_eff_skew(&vh->fsm, &t->sysctl);
+	carp_counter_put(tx.counter, counter);
+	if (carp_auth_fresh(vh) != 0 ||
+	    carp_auth_digest(&vh->auth, tx.counter, tx.digest) != 0)
+		return 0;
+	len = carp_adv6_build(buf, len, &tx);
+	if (len == 0)
+		return 0;
+	vh->counter = counter + 1;
+	vh->last_sent[1] = counter;
+	vh->sent[1] = true;
+	return len;
+}
+
+/* An advertisement in each family the vhost has addresses of, each with
+ * its own counter, as FreeBSD sends them.
+ */
 static void
 send_adv(struct carp_table *t, struct carp_vhost *vh, bool bowout)
 {
 	uint8_t buf[FRAME_BUF];
 	size_t len;
 
-	len = carp_vhost_adv_build(vh, t, bowout, buf, sizeof(buf));
-	if (len == 0 || t->ops.xmit == NULL ||
-	    t->ops.xmit(t->ops_arg, vh->conf.port, buf, len) != 0) {
-		carp_stat_inc(t, vh, CARP_STAT_ONOMEM);
-		return;
+	if (vh->conf.naddrs > 0) {
+		len = carp_vhost_adv_build(vh, t, bowout, buf, sizeof(buf));
+		if (len == 0 || t->ops.xmit == NULL ||
+		    t->ops.xmit(t->ops_arg, vh->conf.port, buf, len) != 0)
+			carp_stat_inc(t, vh, CARP_STAT_ONOMEM);
+		else
+			carp_stat_inc(t, vh, CARP_STAT_OPACKETS);
 	}
-	carp_stat_inc(t, vh, CARP_STAT_OPACKETS);
+	if (vh->conf.naddrs6 > 0 && t->port[vh->conf.port].has_ll6) {
+		len = carp_vhost_adv6_build(vh, t, bowout, buf, sizeof(buf));
+		if (len == 0 || t->ops.xmit == NULL ||
+		    t->ops.xmit(t->ops_arg, vh->conf.port, buf, len) != 0)
+			carp_stat_inc(t, vh, CARP_STAT_ONOMEM);
+		else
+			carp_stat_inc(t, vh, CARP_STAT_OPACKETS6);
+	}
 }
 
 void
@@ -170,6 +222,24 @@ carp_garp_one(struct carp_table *t, struct carp_vhost *vh, rte_be32_t addr)
 	t->ops.xmit(t->ops_arg, vh->conf.port, buf, len);
 }
 
+void
+carp_na_one(struct carp_table *t, struct carp_vhost *vh,
+		const struct carp_in6 *addr)
+{
+	const struct carp_port *p = &t->port[vh->conf.port];
+	uint8_t buf[FRAME_BUF];
+	size_t len;
+
+	if (t->ops.xmit == NULL || !p->has_ll6 ||
+	    carp_addr6_shared(t, vh->conf.port, addr))
+		return;
+	len = carp_na_build(buf, sizeof(buf), &vh->vmac, &p->ll6, addr);
+	t->ops.xmit(t->ops_arg, vh->conf.port, buf, len);
+}
+
+/* Gratuitous ARP for the IPv4 addresses, unsolicited neighbour
+ * advertisements for the IPv6 ones.
+ */
 static void
 send_garp(struct carp_table *t, struct carp_vhost *vh)
 {
@@ -177,6 +247,8 @@ send_garp(struct carp_table *t, struct carp_vhost *vh)
 
 	for (i = 0; i < vh->conf.naddrs; i++)
 		carp_garp_one(t, vh, vh->conf.addrs[i]);
+	for (i = 0; i < vh->conf.naddrs6; i++)
+		carp_na_one(t, vh, &vh->conf.addrs6[i]);
 }
 
 void

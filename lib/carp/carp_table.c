@@ -34,6 +34,7 @@ carp_vhost_free(struct carp_vhost *vh)
 	carp_auth_free(&vh->auth);
 	carp_vhost_conf_release(&vh->conf);
 	carp_map_free(&vh->addr_pos);
+	carp_map_free(&vh->addr6_pos);
 	free(vh);
 }
 
@@ -51,6 +52,7 @@ carp_table_free(struct carp_table *t)
 		carp_vhost_free(vh);
 	}
 	carp_map_free(&t->addr_count);
+	carp_map_free(&t->addr6_count);
 	free(t);
 }
 
@@ -72,6 +74,31 @@ carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
 	t->port[port].link_up = false;
 	t->port[port].addr = addr;
 	t->port[port].prefixlen = prefixlen;
+	return 0;
+}
+
+int
+carp_port_add6(struct carp_table *t, uint16_t port,
+		const struct carp_in6 *ll6, const struct carp_in6 *addr6,
+		uint8_t prefixlen6, struct carp_err *err)
+{
+	struct carp_port *p;
+
+	if (port >= CARP_MAX_PORTS || !t->port[port].configured)
+		return carp_refuse(err, CARP_FIELD_PORT, -EINVAL,
+			"port %u is not declared", port);
+	p = &t->port[port];
+	if (addr6 != NULL && (prefixlen6 == 0 || prefixlen6 > 128 ||
+			      !carp_in6_unicast(addr6)))
+		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
+			"an IPv6 unicast address with a prefix length 1..128 "
+			"is expected");
+	p->has_ll6 = true;
+	p->ll6 = *ll6;
+	if (addr6 != NULL) {
+		p->addr6 = *addr6;
+		p->prefixlen6 = prefixlen6;
+	}
 	return 0;
 }
 

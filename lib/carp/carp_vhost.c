@@ -22,7 +22,8 @@ auth_prepare(struct carp_auth *a, const struct carp_vhost_conf *c,
 	int ret;
 
 	memset(a, 0, sizeof(*a));
-	ret = carp_auth_set(a, c->pass, c->vhid, c->addrs, c->naddrs);
+	ret = carp_auth_set6(a, c->pass, c->vhid, c->addrs, c->naddrs,
+		c->addrs6, c->naddrs6);
 	if (ret != 0) {
 		carp_auth_free(a);
 		carp_refuse(err, CARP_FIELD_PASS, ret, "cannot key HMAC-SHA1: %s",
@@ -50,165 +51,6 @@ detach(struct carp_table *t, struct carp_vhost *vh)
 	t->port[vh->conf.port].nvhosts--;
 }
 
-/* The table's count of vhosts carrying (port, addr). */
-static inline uint64_t
-count_key(uint16_t port, rte_be32_t addr)
-{
-	return (uint64_t)port << 32 | addr;
-}
-
-/* vh now carries its address at index i: indexed, and counted. */
-static int
-index_add(struct carp_table *t, struct carp_vhost *vh, unsigned int i)
-{
-	rte_be32_t addr = vh->conf.addrs[i];
-	uint64_t k = count_key(vh->conf.port, addr);
-	uint32_t *n = carp_map_find(&t->addr_count, k);
-
-	if (carp_map_put(&vh->addr_pos, addr, i) != 0 ||
-	    carp_map_put(&t->addr_count, k, n != NULL ? *n + 1 : 1) != 0) {
-		carp_map_del(&vh->addr_pos, addr);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-static void
-index_del(struct carp_table *t, struct carp_vhost *vh, rte_be32_t addr)
-{
-	uint64_t k = count_key(vh->conf.port, addr);
-	uint32_t *n = carp_map_find(&t->addr_count, k);
-
-	carp_map_del(&vh->addr_pos, addr);
-	if (n != NULL && --*n == 0)
-		carp_map_del(&t->addr_count, k);
-}
-
-static int
-index_all(struct carp_table *t, struct carp_vhost *vh)
-{
-	unsigned int i;
-
-	for (i = 0; i < vh->conf.naddrs; i++)
-		if (index_add(t, vh, i) != 0) {
-			while (i-- > 0)
-				index_del(t, vh, vh->conf.addrs[i]);
-			return -ENOMEM;
-		}
-	return 0;
-}
-
-static void
-unindex_all(struct carp_table *t, struct carp_vhost *vh)
-{
-	unsigned int i;
-
-	for (i = 0; i < vh->conf.naddrs; i++)
-		index_del(t, vh, vh->conf.addrs[i]);
-	carp_map_free(&vh->addr_pos);
-}
-
-int
-carp_vhost_addr_index(const struct carp_vhost *vh, rte_be32_t addr)
-{
-	const uint32_t *i = carp_map_find(&vh->addr_pos, addr);
-
-	return i != NULL ? (int)*i : -1;
-}
-
-static int
-be32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The addresses of a that b lacks and those of b that a lacks, by one
- * walk over sorted copies. @return 0 or -ENOMEM.
- */
-static int
-addrs_diff(const struct carp_vhost_conf *a, const struct carp_vhost_conf *b,
-		rte_be32_t **gone, unsigned int *ngone, rte_be32_t **added,
-		unsigned int *nadded)
-{
-	rte_be32_t *x = malloc((a->naddrs + 1) * sizeof(*x));
-	rte_be32_t *y = malloc((b->naddrs + 1) * sizeof(*y));
-	unsigned int i = 0, j = 0;
-
-	*gone = x;
-	*added = y;
-	*ngone = *nadded = 0;
-	if (x == NULL || y == NULL) {
-		free(x);
-		free(y);
-		return -ENOMEM;
-	}
-	memcpy(x, a->addrs, a->naddrs * sizeof(*x));
-	memcpy(y, b->addrs, b->naddrs * sizeof(*y));
-	qsort(x, a->naddrs, sizeof(*x), be32_cmp);
-	qsort(y, b->naddrs, sizeof(*y), be32_cmp);
-	/* In place: what is written trails what is read. */
-	while (i < a->naddrs || j < b->naddrs) {
-		if (j == b->naddrs || (i < a->naddrs && x[i] < y[j]))
-			x[(*ngone)++] = x[i++];
-		else if (i == a->naddrs || y[j] < x[i])
-			y[(*nadded)++] = y[j++];
-		else
-			i++, j++;
-	}
-	return 0;
-}
-
-/* Every field of src but the addresses into dst. */
-static void
-take_fields(struct carp_vhost_conf *dst, const struct carp_vhost_conf *src)
-{
-	struct carp_vhost_conf keep = *dst;
-
-	*dst = *src;
-	dst->naddrs = keep.naddrs;
-	dst->addrs_room = keep.addrs_room;
-	dst->addrs = keep.addrs;
-	dst->prefixlen = keep.prefixlen;
-}
-
-/* A vhost staying on its port and vhid goes from its configuration to c:
- * the fast path told what it lost and gained, the indexes rebuilt.
- */
-static int
-change_addrs(struct carp_table *t, struct carp_vhost *vh,
-		const struct carp_vhost_conf *c)
-{
-	rte_be32_t *gone, *added;
-	unsigned int ngone, nadded;
-	struct carp_vhost_conf next;
-
-	/* Sharing vh's address arrays: nothing to compare or copy. */
-	if (c->addrs == vh->conf.addrs && c->naddrs == vh->conf.naddrs) {
-		take_fields(&vh->conf, c);
-		return 0;
-	}
-	carp_vhost_conf_init(&next);
-	if (carp_vhost_conf_copy(&next, c) != 0 ||
-	    addrs_diff(&vh->conf, c, &gone, &ngone, &added, &nadded) != 0) {
-		carp_vhost_conf_release(&next);
-		return -ENOMEM;
-	}
-	if (ngone > 0 && t->ops.addrs != NULL)
-		t->ops.addrs(t->ops_arg, vh, gone, ngone, false);
-	unindex_all(t, vh);
-	carp_vhost_conf_release(&vh->conf);
-	vh->conf = next;
-	if (index_all(t, vh) != 0)
-		carp_map_free(&vh->addr_pos);	/* lookups fall back to none */
-	if (nadded > 0 && t->ops.addrs != NULL)
-		t->ops.addrs(t->ops_arg, vh, added, nadded, true);
-	free(gone);
-	free(added);
-	return 0;
-}
-
 struct carp_vhost *
 carp_vhost_create(struct carp_table *t, const struct carp_vhost_conf *c,
 		uint64_t now, struct carp_err *err)
@@ -231,7 +73,7 @@ carp_vhost_create(struct carp_table *t, const struct carp_vhost_conf *c,
 		carp_vhost_free(vh);
 		return NULL;
 	}
-	if (index_all(t, vh) != 0) {
+	if (carp_index_all(t, vh) != 0) {
 		carp_vhost_free(vh);
 		carp_refuse(err, CARP_FIELD_NONE, -ENOMEM, "out of memory");
 		return NULL;
@@ -258,7 +100,7 @@ carp_vhost_destroy(struct carp_table *t, struct carp_vhost *vh,
 	carp_stop(t, vh, true, "destroyed");
 	carp_sync_demotion(t, vh, false, now);
 	detach(t, vh);
-	unindex_all(t, vh);
+	carp_unindex_all(t, vh);
 	carp_conflict_forget(t, vh);
 	TAILQ_REMOVE(&t->vhosts, vh, next);
 	t->nvhosts--;
@@ -277,7 +119,8 @@ carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
 	 * shares vh's address arrays, which stay.
 	 */
 	bool shared = c->addrs == vh->conf.addrs &&
-		c->naddrs == vh->conf.naddrs;
+		c->naddrs == vh->conf.naddrs && c->addrs6 == vh->conf.addrs6 &&
+		c->naddrs6 == vh->conf.naddrs6;
 	struct carp_vhost_conf next;
 	struct carp_auth auth;
 	int ret;
@@ -304,19 +147,19 @@ carp_vhost_update(struct carp_table *t, struct carp_vhost *vh,
 		}
 		carp_sync_demotion(t, vh, false, now);
 		detach(t, vh);
-		unindex_all(t, vh);
+		carp_unindex_all(t, vh);
 		if (shared) {
-			take_fields(&vh->conf, c);
+			carp_take_fields(&vh->conf, c);
 		} else {
 			carp_vhost_conf_release(&vh->conf);
 			vh->conf = next;
 		}
-		if (index_all(t, vh) != 0)
+		if (carp_index_all(t, vh) != 0)
 			carp_map_free(&vh->addr_pos);
 		carp_vmac(c->vhid, &vh->vmac);
 		attach(t, vh);
 		carp_sync_demotion(t, vh, !t->port[c->port].link_up, now);
-	} else if (change_addrs(t, vh, c) != 0) {
+	} else if (carp_change_addrs(t, vh, c) != 0) {
 		carp_auth_free(&auth);
 		return carp_refuse(err, CARP_FIELD_NONE, -ENOMEM,
 			"out of memory");
@@ -345,64 +188,5 @@ carp_vhost_force(struct carp_table *t, struct carp_vhost *vh,
 			"only MASTER or BACKUP can be forced");
 	carp_apply(t, vh, from, carp_fsm_force(&vh->fsm, &t->sysctl, now, to),
 		"forced");
-	return 0;
-}
-
-
-int
-carp_vhost_addr_add(struct carp_table *t, struct carp_vhost *vh,
-		rte_be32_t addr, uint8_t prefixlen, uint64_t now,
-		struct carp_err *err)
-{
-	bool ran = carp_vhost_running(t, vh);
-	int ret;
-
-	ret = carp_addr_check(t, vh->conf.port, addr, prefixlen, err);
-	if (ret != 0)
-		return ret;
-	if (carp_vhost_addr_index(vh, addr) >= 0)
-		return carp_refuse(err, CARP_FIELD_ADDRESS, -EEXIST,
-			"%s has it already", vh->conf.name);
-	if (carp_vhost_conf_addr_add(&vh->conf, addr, prefixlen) != 0)
-		return carp_refuse(err, CARP_FIELD_NONE, -ENOMEM,
-			"out of memory");
-	if (index_add(t, vh, vh->conf.naddrs - 1) != 0) {
-		vh->conf.naddrs--;
-		return carp_refuse(err, CARP_FIELD_NONE, -ENOMEM,
-			"out of memory");
-	}
-	vh->auth_stale = true;
-	if (t->ops.addrs != NULL)
-		t->ops.addrs(t->ops_arg, vh, &addr, 1, true);
-	if (!ran)
-		carp_refresh(t, vh, now, false, "address added");
-	else if (vh->fsm.state == CARP_STATE_MASTER)
-		carp_garp_one(t, vh, addr);
-	return 0;
-}
-
-int
-carp_vhost_addr_del(struct carp_table *t, struct carp_vhost *vh,
-		rte_be32_t addr, uint64_t now, struct carp_err *err)
-{
-	int i = carp_vhost_addr_index(vh, addr);
-	unsigned int last;
-
-	if (i < 0)
-		return carp_refuse(err, CARP_FIELD_ADDRESS, -ENOENT,
-			"%s does not have it", vh->conf.name);
-	/* The last one: bow out while the peers still share the key. */
-	if (vh->conf.naddrs == 1)
-		carp_stop(t, vh, true, "no address");
-	if (t->ops.addrs != NULL)
-		t->ops.addrs(t->ops_arg, vh, &addr, 1, false);
-	index_del(t, vh, addr);
-	last = vh->conf.naddrs - 1;
-	carp_vhost_conf_addr_del(&vh->conf, (unsigned int)i);
-	if ((unsigned int)i != last)
-		carp_map_put(&vh->addr_pos, vh->conf.addrs[i], (uint32_t)i);
-	vh->auth_stale = true;
-	if (vh->conf.naddrs == 0)
-		carp_refresh(t, vh, now, false, "no address");
 	return 0;
 }

@@ -50,13 +50,19 @@ enum carp_conflict_kind {
 /** "master", "auth" or "none". */
 const char *carp_conflict_kind_name(enum carp_conflict_kind kind);
 
+
 struct carp_conflict {
 	enum carp_conflict_kind kind;	/**< of the episode, or the one */
-	rte_be32_t peer;		/**< building up to it */
+	bool peer_v6;			/**< building up to it: peer6, */
+	rte_be32_t peer;		/**< else peer */
+	struct carp_in6 peer6;
 	unsigned int events;		/**< seen in a row */
 	bool active;			/**< an episode is on */
 	uint64_t first, last;		/**< ns: start, latest event */
 };
+
+/** The other host of a conflict, as text (IPv4 or IPv6). */
+void carp_conflict_peer(const struct carp_conflict *c, char *buf, size_t len);
 
 struct carp_vhost {
 	TAILQ_ENTRY(carp_vhost) next;
@@ -65,8 +71,9 @@ struct carp_vhost {
 	struct carp_fsm fsm;
 	struct carp_auth auth;
 	uint64_t counter;	/**< next counter to send */
-	uint64_t last_sent;	/**< counter of the last advertisement sent */
-	bool sent;		/**< last_sent is meaningful */
+	/** Counter of the last advertisement sent: [0] IPv4, [1] IPv6. */
+	uint64_t last_sent[2];
+	bool sent[2];		/**< last_sent[i] is meaningful */
 	bool demoted;		/**< counted in suppress_preempt (link down) */
 	uint16_t ip_id;
 	uint8_t state;		/**< fsm.state published for other lcores */
@@ -76,6 +83,13 @@ struct carp_vhost {
 	uint64_t conflicts;	/**< episodes so far */
 	/** Where each address is in conf.addrs: address -> index. */
 	struct carp_map addr_pos;
+	/** The same for conf.addrs6, by carp_in6_key(0, address). */
+	struct carp_map addr6_pos;
+	/** When advertisements of each family were last heard (ns), for a
+	 *  dual-stack BACKUP's master-down: [0] IPv4, [1] IPv6; as of
+	 *  transition heard_at (transitions). */
+	uint64_t heard[2];
+	uint64_t heard_at;
 	/** The addresses changed since auth was keyed: key it again before
 	 *  its next use (once, however many changed). */
 	bool auth_stale;
@@ -90,6 +104,13 @@ struct carp_port {
 	rte_be32_t addr;	/**< own address: source of advertisements */
 	uint8_t prefixlen;
 	unsigned int nvhosts;
+	/* IPv6: the port's own address and prefix (prefixlen6 0: none), and
+	 * its link-local address, the source of IPv6 advertisements.
+	 */
+	struct carp_in6 addr6;
+	uint8_t prefixlen6;
+	bool has_ll6;
+	struct carp_in6 ll6;
 };
 
 struct carp_table;
@@ -115,6 +136,9 @@ struct carp_ops {
 	 */
 	void (*addrs)(void *arg, const struct carp_vhost *vh,
 			const rte_be32_t *addrs, unsigned int n, bool add);
+	/** The same for IPv6 addresses. */
+	void (*addrs6)(void *arg, const struct carp_vhost *vh,
+			const struct carp_in6 *addrs, unsigned int n, bool add);
 	/** vh is about to be freed: release what the application keeps for
 	 *  it in vh->priv.
 	 */
@@ -139,6 +163,8 @@ struct carp_table {
 	/** How many vhosts carry each address: (port << 32 | address)
 	 *  -> count. */
 	struct carp_map addr_count;
+	/** The same for IPv6 addresses, by carp_in6_key(port, address). */
+	struct carp_map addr6_count;
 	struct carp_stats stats;
 	struct carp_ops ops;
 	void *ops_arg;
@@ -159,6 +185,16 @@ void carp_table_free(struct carp_table *t);
  */
 int carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
 		uint8_t prefixlen, struct carp_err *err);
+
+/**
+ * Give a declared port IPv6: its link-local address (the source of IPv6
+ * advertisements), and optionally its own address and prefix (addr6 NULL
+ * for none), which the IPv6 virtual addresses must share.
+ * @return 0, or -EINVAL with the reason in err.
+ */
+int carp_port_add6(struct carp_table *t, uint16_t port,
+		const struct carp_in6 *ll6, const struct carp_in6 *addr6,
+		uint8_t prefixlen6, struct carp_err *err);
 
 /** Link state of a port changed (lib/carp/PROTOCOL.md §4.2, 4.5). */
 void carp_port_link(struct carp_table *t, uint16_t port, bool up,
@@ -210,10 +246,25 @@ int carp_vhost_addr_del(struct carp_table *t, struct carp_vhost *vh,
 /** The index of addr in vh->conf.addrs, or -1. */
 int carp_vhost_addr_index(const struct carp_vhost *vh, rte_be32_t addr);
 
+/** carp_vhost_addr_add/_del/_index for an IPv6 address. */
+int carp_vhost_addr6_add(struct carp_table *t, struct carp_vhost *vh,
+		const struct carp_in6 *addr, uint8_t prefixlen, uint64_t now,
+		struct carp_err *err);
+int carp_vhost_addr6_del(struct carp_table *t, struct carp_vhost *vh,
+		const struct carp_in6 *addr, uint64_t now, struct carp_err *err);
+int carp_vhost_addr6_index(const struct carp_vhost *vh,
+		const struct carp_in6 *addr);
+
 /** Check one address for a vhost on port: a unicast host address in the
  *  port's subnet, not the port's own. @return 0 or -EINVAL, with err. */
 int carp_addr_check(const struct carp_table *t, uint16_t port,
 		rte_be32_t addr, uint8_t prefixlen, struct carp_err *err);
+
+/** The same for an IPv6 address: global or unique-local unicast, in the
+ *  port's IPv6 prefix. */
+int carp_addr6_check(const struct carp_table *t, uint16_t port,
+		const struct carp_in6 *addr, uint8_t prefixlen,
+		struct carp_err *err);
 
 /** Force MASTER or BACKUP on a running vhost; a MASTER forced to BACKUP
  *  bows out, so that a peer takes over at once.
@@ -275,6 +326,14 @@ void carp_shutdown(struct carp_table *t, uint64_t now);
 /** Build vh's advertisement (or bow-out) in buf. @return length or 0. */
 size_t carp_vhost_adv_build(struct carp_vhost *vh,
 		const struct carp_table *t, bool bowout, void *buf, size_t len);
+
+/** The same, over IPv6 (lib/carp/PROTOCOL.md §10). */
+size_t carp_vhost_adv6_build(struct carp_vhost *vh,
+		const struct carp_table *t, bool bowout, void *buf, size_t len);
+
+/** carp_addr_shared() for an IPv6 address. */
+bool carp_addr6_shared(const struct carp_table *t, uint16_t port,
+		const struct carp_in6 *addr);
 
 /**
  * True if addr is carried by more than one vhost on vh's port: such an

@@ -134,6 +134,7 @@ adv_parse(const void *frame, size_t len, struct carp_adv *adv, bool ttl)
 	if (carp_hdr_cksum(&ch) != 0)
 		return CARP_STAT_BADSUM;
 
+	adv->v6 = false;
 	adv->src = ip->src_addr;
 	adv->version = ch.ver_type >> 4;
 	adv->type = ch.ver_type & 0x0f;

@@ -54,8 +54,15 @@ struct carp_hdr {
 	uint8_t digest[CARP_DIGEST_LEN];
 } __attribute__((__packed__));	/* __rte_packed changed form in 25.03 */
 
+/** An IPv6 address, as on the wire. */
+struct carp_in6 {
+	uint8_t a[16];
+};
+
 /** What a received advertisement says, fields in host order. */
 struct carp_adv {
+	bool v6;		/**< came over IPv6 (src6), else IPv4 (src) */
+	struct carp_in6 src6;	/**< IPv6 source */
 	rte_be32_t src;		/**< IPv4 source, network order */
 	uint8_t version;
 	uint8_t type;
