@@ -12,6 +12,9 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_ether.h>
@@ -401,6 +404,43 @@ test_dual_stack_master_down(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * An IPv4-only BACKUP that has heard IPv4 for a long time gains its first
+ * IPv6 address: IPv6 is waited for from then on, not from the start, so
+ * the next advertisement leaves a whole master-down interval ahead.
+ */
+static int
+test_family_gained(void)
+{
+	const struct carp_in6 v6[] = { db8(100) };
+	struct carp_vhost *vh = vh6_new("carp6", 6, 100, vip4, 1, NULL, 0);
+	struct carp_in6 a6 = db8(100);
+	uint64_t down, now = T0 + SEC;
+	struct carp_err err;
+	uint8_t f[FRAME_MAX];
+	size_t len;
+
+	TEST_ASSERT_NOT_NULL(vh, "create");
+	down = carp_fsm_down_interval(&vh->fsm);
+	for (; now < T0 + 20 * SEC; now += SEC) {
+		len = peer_adv4_dual(f, now, vip4, 1, NULL, 0);
+		TEST_ASSERT_EQUAL(carp_input(t, P0, f, len, now),
+			CARP_STAT_NONE, "IPv4 advertisement");
+	}
+	TEST_ASSERT_SUCCESS(check_state(vh, CARP_STATE_BACKUP), "BACKUP");
+	TEST_ASSERT_SUCCESS(carp_vhost_addr6_add(t, vh, &a6, 64, now, &err),
+		"add: %s", err.msg);
+	len = peer_adv4_dual(f, now, vip4, 1, v6, 1);
+	TEST_ASSERT_EQUAL(carp_input(t, P0, f, len, now), CARP_STAT_NONE,
+		"IPv4 advertisement with the new key");
+	TEST_ASSERT(vh->fsm.deadline >= now + down - SEC,
+		"deadline %" PRIu64 " ns before now + master-down",
+		now + down - vh->fsm.deadline);
+	TEST_ASSERT_SUCCESS(check_state(vh, CARP_STATE_BACKUP),
+		"still BACKUP");
+	return TEST_SUCCESS;
+}
+
 /* Addresses a port's IPv6 prefix does not hold, or no host may. */
 static int
 test_v6_conf_refused(void)
@@ -487,6 +527,370 @@ test_v6_addr_add_del(void)
 	return TEST_SUCCESS;
 }
 
+/* --- the IPv6 receive path, frame by frame ---------------------------- */
+
+/*
+ * Advertisements laid out here byte by byte (lib/carp/PROTOCOL.md §10),
+ * their checksum summed here and their digest taken by OpenSSL's HMAC()
+ * over a message written out here, so that a fault in carp_adv6_build()
+ * or carp_auth cannot hide the same fault in the receive path.
+ */
+
+#define RX6_LEN		90	/* Ethernet 14 + IPv6 40 + CARP 36 */
+#define RX6_IP		14	/* where the IPv6 header starts */
+#define RX6_CARP	54	/* where the CARP header starts */
+#define RX6_VHID	6
+#define RX6_V4_VHID	4	/* the IPv4-only vhost */
+#define RX6_COUNTER	UINT64_C(0x0102030405060708)
+
+/* The receiving vhost's addresses in the order the digest takes them
+ * (IPv4 ascending, then IPv6 bytewise); the vhost is given them in
+ * another order.
+ */
+static rte_be32_t rx6_v4[1];
+static struct carp_in6 rx6_v6[2];
+
+/* RFC 1071 over n bytes, as a host-order value to store big-endian. */
+static uint16_t
+rfc1071(const uint8_t *p, size_t n)
+{
+	uint32_t s = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		s += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		s += (uint32_t)p[n - 1] << 8;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)~s;
+}
+
+/* After an edit of the CARP header: its checksum right again. */
+static void
+rx6_resum(uint8_t *f)
+{
+	uint16_t s;
+
+	f[RX6_CARP + 6] = f[RX6_CARP + 7] = 0;
+	s = rfc1071(f + RX6_CARP, CARP_HDR_LEN);
+	f[RX6_CARP + 6] = (uint8_t)(s >> 8);
+	f[RX6_CARP + 7] = (uint8_t)s;
+}
+
+/* HMAC-SHA1 over 02 01 vhid, the IPv4 addresses, the IPv6 addresses (each
+ * list already in the order to hash) and the counter (§10.1).
+ */
+static int
+rx6_digest(const char *pass, uint8_t vhid, const rte_be32_t *v4,
+		unsigned int n4, const struct carp_in6 *v6, unsigned int n6,
+		const uint8_t *counter, uint8_t *md)
+{
+	uint8_t msg[3 + 4 * 4 + 16 * 4 + CARP_COUNTER_LEN];
+	unsigned int len = 0, i, mdlen = 0;
+
+	if (n4 > 4 || n6 > 4)
+		return -1;
+	msg[len++] = 2;
+	msg[len++] = 1;
+	msg[len++] = vhid;
+	for (i = 0; i < n4; i++, len += 4)
+		memcpy(msg + len, &v4[i], 4);
+	for (i = 0; i < n6; i++, len += 16)
+		memcpy(msg + len, v6[i].a, 16);
+	memcpy(msg + len, counter, CARP_COUNTER_LEN);
+	len += CARP_COUNTER_LEN;
+	if (HMAC(EVP_sha1(), pass, (int)strlen(pass), msg, len, md,
+			&mdlen) == NULL || mdlen != CARP_DIGEST_LEN)
+		return -1;
+	return 0;
+}
+
+/* A peer's IPv6 advertisement for vhid from peer_ll6, advbase 1, keyed
+ * with pass and the addresses given. @return RX6_LEN, or 0.
+ */
+static size_t
+rx6_frame(uint8_t *f, uint8_t vhid, uint8_t advskew, const char *pass,
+		const rte_be32_t *v4, unsigned int n4,
+		const struct carp_in6 *v6, unsigned int n6)
+{
+	static const uint8_t mcast_mac[6] = { 0x33, 0x33, 0, 0, 0, 0x12 };
+	static const uint8_t ff02_12[16] = { 0xff, 0x02, [15] = 0x12 };
+	uint8_t *ip = f + RX6_IP, *ch = f + RX6_CARP;
+	unsigned int i;
+
+	memset(f, 0, RX6_LEN);
+	memcpy(f, mcast_mac, 6);
+	f[6 + 2] = 0x5e;
+	f[6 + 4] = 0x01;
+	f[6 + 5] = vhid;
+	f[12] = 0x86;
+	f[13] = 0xdd;
+	ip[0] = 0x60;			/* version 6 */
+	ip[5] = CARP_HDR_LEN;		/* payload length */
+	ip[6] = 112;			/* next header: CARP */
+	ip[7] = 255;			/* hop limit */
+	memcpy(ip + 8, peer_ll6.a, 16);
+	memcpy(ip + 24, ff02_12, 16);
+	ch[0] = 0x21;			/* version 2, advertisement */
+	ch[1] = vhid;
+	ch[2] = advskew;
+	ch[3] = 7;			/* authlen */
+	ch[5] = 1;			/* advbase */
+	for (i = 0; i < CARP_COUNTER_LEN; i++)
+		ch[8 + i] = (uint8_t)(RX6_COUNTER >> (56 - 8 * i));
+	if (rx6_digest(pass, vhid, v4, n4, v6, n6, ch + 8, ch + 16) != 0)
+		return 0;
+	rx6_resum(f);
+	return RX6_LEN;
+}
+
+/* The dual-stack vhost vhid 6 (advskew 100, MASTER) whose advertisements
+ * the cases send, and the IPv4-only vhid 4 (MASTER), both on port 0.
+ */
+static struct carp_vhost *rx6_vh, *rx6_vh4;
+
+static int
+rx6_setup(void)
+{
+	const struct carp_in6 given[] = { db8(101), db8(100) };
+	const rte_be32_t v4only[] = { VIP0B };
+
+	TEST_ASSERT_SUCCESS(setup6(), "setup");
+	rx6_v4[0] = VIP0;
+	rx6_v6[0] = db8(100);
+	rx6_v6[1] = db8(101);
+	rx6_vh = vh6_new("carp6", RX6_VHID, 100, rx6_v4, 1, given, 2);
+	TEST_ASSERT_NOT_NULL(rx6_vh, "dual-stack vhost");
+	rx6_vh4 = vh6_new("carp4", RX6_V4_VHID, 100, v4only, 1, NULL, 0);
+	TEST_ASSERT_NOT_NULL(rx6_vh4, "IPv4-only vhost");
+	TEST_ASSERT_SUCCESS(vh_master(rx6_vh), "dual MASTER");
+	TEST_ASSERT_SUCCESS(vh_master(rx6_vh4), "four MASTER");
+	rec_clear();
+	return TEST_SUCCESS;
+}
+
+/* Counters: ipackets6 and stat went up by one in the table's totals, every
+ * other one stayed as it was in before.
+ */
+static int
+check_counted6(const struct carp_stats *now, const struct carp_stats *before,
+		enum carp_stat stat, bool ipackets6, const char *whose)
+{
+	unsigned int i;
+	uint64_t want;
+
+	for (i = 0; i < CARP_STAT_MAX; i++) {
+		want = before->v[i] + (i == (unsigned int)stat) +
+			(ipackets6 && i == CARP_STAT_IPACKETS6);
+		TEST_ASSERT_EQUAL(now->v[i], want, "%s counter %s: %" PRIu64
+			", expected %" PRIu64, whose, carp_stat_name(i),
+			now->v[i], want);
+	}
+	return TEST_SUCCESS;
+}
+
+/* What a case does to the frame before it is handed over. */
+enum rx6_edit {
+	RX6_AS_IS,
+	RX6_HOP_LIMIT,		/* 254 */
+	RX6_RUNT,		/* 50 bytes: no whole IPv6 header */
+	RX6_TRUNCATED,		/* 74 bytes: 20 of the 36 CARP bytes */
+	RX6_PLEN_SHORT,		/* payload length 35 */
+	RX6_CKSUM,		/* a checksum bit flipped */
+	RX6_VERSION,		/* CARP version 3, checksum right */
+	RX6_TYPE,		/* CARP type 2, checksum right */
+	RX6_VHID_UNKNOWN,	/* vhid 9, checksum right */
+	RX6_DIGEST,		/* a digest bit flipped, checksum right */
+	RX6_NEXT_HEADER,	/* 59 (no next header) */
+	RX6_IP_VERSION,		/* IPv6 version field 4 */
+	RX6_FOR_V4_ONLY,	/* for the IPv4-only vhost */
+	RX6_NO_VHOST_PORT,	/* arrives on port 2, which has no vhost */
+};
+
+struct rx6_case {
+	enum rx6_edit edit;
+	/* The counter it must raise (CARP_STAT_NONE: taken). */
+	enum carp_stat want;
+	/* Counted in the vhost's share too (it got past step 6). */
+	bool vhost_counts;
+};
+
+/*
+ * Hand one crafted frame to the receive path: it raises ipackets6 and its
+ * own counter and nothing else, and leaves both vhosts as they were
+ * (state, timer, counter, no frame sent). A frame that is taken (want
+ * NONE) must make the MASTER of vhid 6 yield to the faster peer, which is
+ * what every drop case would do if its check let the frame through.
+ */
+static int
+rx6_run(const struct rx6_case *c)
+{
+	struct carp_vhost *vh = c->edit == RX6_FOR_V4_ONLY ? rx6_vh4 : rx6_vh;
+	struct carp_vhost *other = vh == rx6_vh ? rx6_vh4 : rx6_vh;
+	uint8_t vhid = c->edit == RX6_FOR_V4_ONLY ? RX6_V4_VHID : RX6_VHID;
+	struct carp_stats before = t->stats, vbefore = vh->stats;
+	struct carp_stats obefore = other->stats;
+	uint64_t counter = vh->counter, deadline = vh->fsm.deadline;
+	uint16_t port = c->edit == RX6_NO_VHOST_PORT ? P2 : P0;
+	uint8_t f[FRAME_MAX];
+	enum carp_stat got;
+	size_t len;
+
+	if (c->edit == RX6_FOR_V4_ONLY)
+		/* Keyed with the vhost's own address: only the family is
+		 * wrong.
+		 */
+		len = rx6_frame(f, vhid, 0, "secret", &rx6_vh4->conf.addrs[0],
+			1, NULL, 0);
+	else
+		len = rx6_frame(f, vhid, 0, "secret", rx6_v4, 1, rx6_v6, 2);
+	TEST_ASSERT_EQUAL(len, RX6_LEN, "frame");
+	switch (c->edit) {
+	case RX6_HOP_LIMIT:
+		f[RX6_IP + 7] = 254;
+		break;
+	case RX6_RUNT:
+		len = RX6_IP + 36;
+		break;
+	case RX6_TRUNCATED:
+		len = RX6_CARP + 20;
+		break;
+	case RX6_PLEN_SHORT:
+		f[RX6_IP + 5] = CARP_HDR_LEN - 1;
+		break;
+	case RX6_CKSUM:
+		f[RX6_CARP + 7] ^= 0x10;
+		break;
+	case RX6_VERSION:
+		f[RX6_CARP] = 0x31;
+		rx6_resum(f);
+		break;
+	case RX6_TYPE:
+		f[RX6_CARP] = 0x22;
+		rx6_resum(f);
+		break;
+	case RX6_VHID_UNKNOWN:
+		f[RX6_CARP + 1] = 9;
+		rx6_resum(f);
+		break;
+	case RX6_DIGEST:
+		f[RX6_CARP + 16 + 19] ^= 0x01;
+		rx6_resum(f);
+		break;
+	case RX6_NEXT_HEADER:
+		f[RX6_IP + 6] = 59;
+		break;
+	case RX6_IP_VERSION:
+		f[RX6_IP] = 0x40;
+		break;
+	default:
+		break;
+	}
+	rec_clear();
+	got = carp_input(t, port, f, len, T0 + 10 * SEC);
+	TEST_ASSERT_EQUAL(got, c->want, "carp_input returned %s, expected %s",
+		got == CARP_STAT_NONE ? "none" : carp_stat_name(got),
+		c->want == CARP_STAT_NONE ? "none" : carp_stat_name(c->want));
+	TEST_ASSERT_SUCCESS(check_counted6(&t->stats, &before, c->want, true,
+		"table"), "table counters");
+	TEST_ASSERT_SUCCESS(check_counted6(&vh->stats, &vbefore,
+		c->vhost_counts ? c->want : CARP_STAT_NONE, c->vhost_counts,
+		vh->conf.name), "the vhost's counters");
+	TEST_ASSERT_SUCCESS(check_counted6(&other->stats, &obefore,
+		CARP_STAT_NONE, false, other->conf.name), "the other vhost");
+	TEST_ASSERT_SUCCESS(check_state(other, CARP_STATE_MASTER),
+		"the other vhost's state");
+	if (c->want == CARP_STAT_NONE)
+		return TEST_SUCCESS;
+	TEST_ASSERT_SUCCESS(rec_quiet(), "no effect");
+	TEST_ASSERT_SUCCESS(check_state(vh, CARP_STATE_MASTER), "state");
+	TEST_ASSERT_EQUAL(vh->fsm.timer, CARP_TIMER_ADV, "timer");
+	TEST_ASSERT_EQUAL(vh->fsm.deadline, deadline, "deadline");
+	TEST_ASSERT_EQUAL(vh->counter, counter, "counter not adopted");
+	return TEST_SUCCESS;
+}
+
+#define RX6_CASE(fn, edit, want, vhost_counts)				\
+static int								\
+fn(void)								\
+{									\
+	const struct rx6_case c = { edit, want, vhost_counts };		\
+									\
+	return rx6_run(&c);						\
+}
+
+RX6_CASE(test_rx6_hop_limit, RX6_HOP_LIMIT, CARP_STAT_BADTTL, false)
+RX6_CASE(test_rx6_runt, RX6_RUNT, CARP_STAT_HDROPS, false)
+RX6_CASE(test_rx6_truncated, RX6_TRUNCATED, CARP_STAT_BADLEN, false)
+RX6_CASE(test_rx6_plen_short, RX6_PLEN_SHORT, CARP_STAT_BADLEN, false)
+RX6_CASE(test_rx6_badsum, RX6_CKSUM, CARP_STAT_BADSUM, false)
+RX6_CASE(test_rx6_badver, RX6_VERSION, CARP_STAT_BADVER, true)
+RX6_CASE(test_rx6_badvhid, RX6_VHID_UNKNOWN, CARP_STAT_BADVHID, false)
+RX6_CASE(test_rx6_badauth, RX6_DIGEST, CARP_STAT_BADAUTH, true)
+RX6_CASE(test_rx6_next_header, RX6_NEXT_HEADER, CARP_STAT_HDROPS, false)
+RX6_CASE(test_rx6_ip_version, RX6_IP_VERSION, CARP_STAT_HDROPS, false)
+RX6_CASE(test_rx6_badif, RX6_NO_VHOST_PORT, CARP_STAT_BADIF, false)
+
+/* An IPv6 advertisement for the IPv4-only vhost is badvhid; the same key
+ * in an IPv4 advertisement is taken: only the family was wrong.
+ */
+static int
+test_rx6_v4_only_vhost(void)
+{
+	const struct rx6_case c = { RX6_FOR_V4_ONLY, CARP_STAT_BADVHID, false };
+	uint8_t f[FRAME_MAX];
+	size_t len;
+
+	TEST_ASSERT_SUCCESS(rx6_run(&c), "IPv6 for an IPv4-only vhost");
+	len = peer_adv(f, PEER_ADDR, RX6_V4_VHID, 1, 0, RX6_COUNTER, "secret",
+		&rx6_vh4->conf.addrs[0], 1);
+	TEST_ASSERT_EQUAL(carp_input(t, P0, f, len, T0 + 10 * SEC),
+		CARP_STAT_NONE, "the same in IPv4");
+	TEST_ASSERT_SUCCESS(check_state(rx6_vh4, CARP_STATE_BACKUP),
+		"and the vhost yields to it");
+	return TEST_SUCCESS;
+}
+
+/* A good one: ipackets6 alone is counted, the MASTER yields to the faster
+ * peer and adopts its counter; and the frame laid out here is byte for
+ * byte what carp_adv6_build() makes of the same fields (its digest from
+ * carp_auth), which ties the builder the other tests use to this layout.
+ */
+static int
+test_rx6_good(void)
+{
+	const struct rx6_case c = { RX6_AS_IS, CARP_STAT_NONE, true };
+	uint8_t f[FRAME_MAX], g[FRAME_MAX];
+
+	TEST_ASSERT_SUCCESS(rx6_run(&c), "taken");
+	TEST_ASSERT_SUCCESS(check_state(rx6_vh, CARP_STATE_BACKUP), "yielded");
+	TEST_ASSERT_EQUAL(rx6_vh->counter, RX6_COUNTER + 1, "counter adopted");
+	TEST_ASSERT_SUCCESS(check_state(rx6_vh4, CARP_STATE_MASTER),
+		"the IPv4-only vhost heard nothing");
+
+	TEST_ASSERT_EQUAL(rx6_frame(f, RX6_VHID, 0, "secret", rx6_v4, 1,
+		rx6_v6, 2), RX6_LEN, "hand-made");
+	TEST_ASSERT_EQUAL(peer_adv6(g, RX6_VHID, 0, RX6_COUNTER, "secret",
+		rx6_v4, 1, rx6_v6, 2), RX6_LEN, "built");
+	TEST_ASSERT_BUFFERS_ARE_EQUAL(f, g, RX6_LEN,
+		"carp_adv6_build() and the layout of PROTOCOL.md §10 differ");
+	return TEST_SUCCESS;
+}
+
+/* A type other than 1 is not checked, in IPv6 as in IPv4 (§1): the
+ * advertisement is taken like any other.
+ */
+static int
+test_rx6_type_ignored(void)
+{
+	const struct rx6_case c = { RX6_TYPE, CARP_STAT_NONE, true };
+
+	TEST_ASSERT_SUCCESS(rx6_run(&c), "taken");
+	TEST_ASSERT_SUCCESS(check_state(rx6_vh, CARP_STATE_BACKUP), "yielded");
+	return TEST_SUCCESS;
+}
+
 static struct unit_test_suite carp_vhost6_testsuite = {
 	.suite_name = "carp vhosts with IPv6 addresses",
 	.unit_test_cases = {
@@ -496,8 +900,24 @@ static struct unit_test_suite carp_vhost6_testsuite = {
 		TEST_CASE_ST(setup6, vhost_teardown, test_v6_drops),
 		TEST_CASE_ST(setup6, vhost_teardown,
 			test_dual_stack_master_down),
+		TEST_CASE_ST(setup6, vhost_teardown, test_family_gained),
 		TEST_CASE_ST(setup6, vhost_teardown, test_v6_conf_refused),
 		TEST_CASE_ST(setup6, vhost_teardown, test_v6_addr_add_del),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_hop_limit),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_runt),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_truncated),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_plen_short),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_badsum),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_badver),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_badvhid),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_badauth),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_next_header),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_ip_version),
+		TEST_CASE_ST(rx6_setup, vhost_teardown,
+			test_rx6_v4_only_vhost),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_badif),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_good),
+		TEST_CASE_ST(rx6_setup, vhost_teardown, test_rx6_type_ignored),
 		TEST_CASES_END()
 	}
 };

@@ -34,6 +34,14 @@ heard(struct carp_table *t, struct carp_vhost *vh, bool v6, uint64_t now)
 		vh->heard_at = vh->transitions;
 	}
 	vh->heard[v6] = now;
+	/* A family the vhost has no address of is not waited for: when it
+	 * gains one, its time starts from the first advertisement after,
+	 * not from one heard long ago (which would end master-down at once).
+	 */
+	if (vh->conf.naddrs == 0)
+		vh->heard[0] = now;
+	if (vh->conf.naddrs6 == 0)
+		vh->heard[1] = now;
 	if (vh->conf.naddrs == 0 || vh->conf.naddrs6 == 0 ||
 	    vh->fsm.timer != CARP_TIMER_DOWN)
 		return;

@@ -93,8 +93,10 @@ carp_port_add6(struct carp_table *t, uint16_t port,
 		return carp_refuse(err, CARP_FIELD_ADDRESS, -EINVAL,
 			"an IPv6 unicast address with a prefix length 1..128 "
 			"is expected");
-	p->has_ll6 = true;
-	p->ll6 = *ll6;
+	if (ll6 != NULL) {
+		p->has_ll6 = true;
+		p->ll6 = *ll6;
+	}
 	if (addr6 != NULL) {
 		p->addr6 = *addr6;
 		p->prefixlen6 = prefixlen6;

@@ -188,8 +188,11 @@ int carp_port_add(struct carp_table *t, uint16_t port, rte_be32_t addr,
 
 /**
  * Give a declared port IPv6: its link-local address (the source of IPv6
- * advertisements), and optionally its own address and prefix (addr6 NULL
- * for none), which the IPv6 virtual addresses must share.
+ * advertisements; NULL keeps the one it has, if any: a port without one
+ * sends no IPv6 advertisement), and optionally its own address and prefix
+ * (addr6 NULL for none), which the IPv6 virtual addresses must share.
+ * Called once with the prefix before the device's MAC is known and again
+ * with the link-local address, or once with both.
  * @return 0, or -EINVAL with the reason in err.
  */
 int carp_port_add6(struct carp_table *t, uint16_t port,
