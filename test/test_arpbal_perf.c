@@ -4,15 +4,18 @@
 
 /*
  * arpbal_perf_autotest: TSC cycles per ARP request through
- * arpbal_process(), in bursts of 32, next to a macswap loop over the same
- * mbufs as the baseline. It measures, it does not check, and its numbers
+ * arpbal_process(), and per neighbour solicitation through
+ * arpbal_nd_process(), in bursts of 32, next to a macswap loop over the
+ * same mbufs as the baseline. It measures, it does not check, and its numbers
  * mean something only on an idle core, so meson does not run it:
  *
  *   dpdk-carp-test --no-huge -m 128 --no-pci -l 0-1 arpbal_perf_autotest
  *
  * Each burst takes 32 mbufs from the pool, writes a request into each
  * and gives back to the pool whatever the case did not consume: the
- * "harness", timed on its own and subtracted for the net figures. The
+ * "harness", timed on its own (for each kind of frame: solicitations are
+ * copied whole from frames made beforehand, checksums and all) and
+ * subtracted for the net figures. The
  * mbufs come from the lcore's mempool cache, as on a worker, so a drop
  * costs what it costs there.
  */
@@ -45,6 +48,7 @@
 #define PERF_REPEAT	3	/* the best run counts */
 #define PERF_PORT	0
 #define PERF_FRAME_LEN	60
+#define PERF_NS_LEN	86	/* with the source link-layer option */
 #define PERF_SOURCES	65536
 #define PERF_VIP	RTE_IPV4(192, 0, 2, 10)
 #define PERF_NOT_VIP	RTE_IPV4(192, 0, 2, 99)
@@ -54,11 +58,13 @@ enum perf_kind {
 	PERF_HARNESS,	/* rewrite the requests, nothing else */
 	PERF_MACSWAP,	/* the baseline */
 	PERF_ARPBAL,
+	PERF_ND,	/* solicitations through arpbal_nd_process() */
 };
 
 struct perf_case {
 	const char *name;
 	enum perf_kind kind;
+	bool ns;		/* solicitations rather than ARP requests */
 	uint32_t tip;
 	uint32_t nsrc;		/* distinct senders, in turn */
 	uint32_t rate;		/* arp_rate_per_source */
@@ -81,36 +87,137 @@ static const uint8_t vhid1234[] = { 4, 3, 2, 1 };
 #define SOURCES_ON	(2 * PERF_SOURCES)
 
 static const struct perf_case perf_cases[] = {
-	{ "harness (alloc, write, free)", PERF_HARNESS, PERF_VIP, 1024, 0,
+	{ "harness (alloc, write, free)", PERF_HARNESS, false, PERF_VIP,
+		1024, 0, SOURCES_ON, vhid1, 1, { 0 } },
+	{ "macswap baseline", PERF_MACSWAP, false, PERF_VIP, 1024, 0,
 		SOURCES_ON, vhid1, 1, { 0 } },
-	{ "macswap baseline", PERF_MACSWAP, PERF_VIP, 1024, 0, SOURCES_ON,
-		vhid1, 1, { 0 } },
-	{ "answer (MASTER), 1024 sources", PERF_ARPBAL, PERF_VIP, 1024, 0,
-		SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
-	{ "drop (BACKUP), 1024 sources", PERF_ARPBAL, PERF_VIP, 1024, 0,
-		SOURCES_ON, vhid1, 1, { 0, CARP_STATE_BACKUP } },
-	{ "balanced 4 vhids, 65536 sources", PERF_ARPBAL, PERF_VIP,
+	{ "answer (MASTER), 1024 sources", PERF_ARPBAL, false, PERF_VIP,
+		1024, 0, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "drop (BACKUP), 1024 sources", PERF_ARPBAL, false, PERF_VIP,
+		1024, 0, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_BACKUP } },
+	{ "balanced 4 vhids, 65536 sources", PERF_ARPBAL, false, PERF_VIP,
 		PERF_SOURCES, 0, SOURCES_ON, vhid1234, 4,
 		{ 0, CARP_STATE_MASTER, CARP_STATE_BACKUP, CARP_STATE_MASTER,
 		  CARP_STATE_BACKUP } },
-	{ "not_shared", PERF_ARPBAL, PERF_NOT_VIP, 1024, 0, SOURCES_ON,
-		vhid1, 1, { 0, CARP_STATE_MASTER } },
-	{ "answer, rate limit on, not reached", PERF_ARPBAL, PERF_VIP,
+	{ "not_shared", PERF_ARPBAL, false, PERF_NOT_VIP, 1024, 0,
+		SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "answer, rate limit on, not reached", PERF_ARPBAL, false, PERF_VIP,
 		PERF_SOURCES, 1000000, SOURCES_ON, vhid1, 1,
 		{ 0, CARP_STATE_MASTER } },
-	{ "rate limited, one flooding source", PERF_ARPBAL, PERF_VIP, 1, 5,
-		SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "rate limited, one flooding source", PERF_ARPBAL, false, PERF_VIP,
+		1, 5, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
 	/* What the requester table costs: the first case without it. */
-	{ "answer, no requester table", PERF_ARPBAL, PERF_VIP, 1024, 0, 0,
+	{ "answer, no requester table", PERF_ARPBAL, false, PERF_VIP, 1024,
+		0, 0, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	/* Neighbour discovery: the same paths for IPv6, against a harness
+	 * of their own (86-byte frames).
+	 */
+	{ "harness, solicitations", PERF_HARNESS, true, PERF_VIP, 1024, 0,
+		SOURCES_ON, vhid1, 1, { 0 } },
+	{ "NS answer (MASTER), 1024 sources", PERF_ND, true, PERF_VIP, 1024,
+		0, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "NS drop (BACKUP), 1024 sources", PERF_ND, true, PERF_VIP, 1024,
+		0, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_BACKUP } },
+	{ "NS balanced 4 vhids, 1024 sources", PERF_ND, true, PERF_VIP, 1024,
+		0, SOURCES_ON, vhid1234, 4,
+		{ 0, CARP_STATE_MASTER, CARP_STATE_BACKUP, CARP_STATE_MASTER,
+		  CARP_STATE_BACKUP } },
+	{ "NS not_shared", PERF_ND, true, PERF_NOT_VIP, 1024, 0, SOURCES_ON,
 		vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "NS answer, rate limit on, not reached", PERF_ND, true, PERF_VIP,
+		1024, 1000000, SOURCES_ON, vhid1, 1,
+		{ 0, CARP_STATE_MASTER } },
 };
+
+#define PERF_NS_SOURCES	1024
 
 struct perf_ctx {
 	struct rte_mempool *mp;
 	struct rte_mbuf *pkts[PERF_BURST];
 	uint8_t frame[PERF_FRAME_LEN];	/* a request, to copy from */
+	/* Solicitations from source i for PERF_VIP's and PERF_NOT_VIP's
+	 * IPv6 twins (2001:db8::c000:20a and ::c000:263).
+	 */
+	uint8_t ns[2][PERF_NS_SOURCES][PERF_NS_LEN];
 	uint32_t next_src;
 };
+
+/* 2001:db8::/96 with an IPv4 address as its last 32 bits. */
+static void
+perf_addr6(uint32_t low, uint8_t a[16])
+{
+	memset(a, 0, 16);
+	a[0] = 0x20;
+	a[1] = 0x01;
+	a[2] = 0x0d;
+	a[3] = 0xb8;
+	low = rte_cpu_to_be_32(low);
+	memcpy(a + 12, &low, 4);
+}
+
+/* A solicitation from src for target, with its source link-layer
+ * address option, checksum computed.
+ */
+static void
+perf_ns(uint8_t *f, uint32_t src, uint32_t target)
+{
+	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)f;
+	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)(eth + 1);
+	uint8_t *icmp = (uint8_t *)(ip + 1);
+	uint16_t ck;
+
+	memset(f, 0, PERF_NS_LEN);
+	eth->src_addr.addr_bytes[0] = 0x02;
+	eth->src_addr.addr_bytes[1] = 0x5a;
+	eth->src_addr.addr_bytes[4] = (uint8_t)(src >> 8);
+	eth->src_addr.addr_bytes[5] = (uint8_t)src;
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV6);
+	ip->vtc_flow = RTE_BE32(UINT32_C(6) << 28);
+	ip->payload_len = RTE_BE16(32);
+	ip->proto = 58;
+	ip->hop_limits = 255;
+	perf_addr6(src, ip->src_addr);
+	/* To target's solicited-node group, ff02::1:ffXX:XXXX. */
+	perf_addr6(target, ip->dst_addr);
+	memset(ip->dst_addr, 0, 11);
+	ip->dst_addr[0] = 0xff;
+	ip->dst_addr[1] = 0x02;
+	ip->dst_addr[11] = 0x01;
+	ip->dst_addr[12] = 0xff;
+	memcpy(&eth->dst_addr, ip->dst_addr + 10, 6);
+	eth->dst_addr.addr_bytes[0] = 0x33;
+	eth->dst_addr.addr_bytes[1] = 0x33;
+	icmp[0] = 135;
+	perf_addr6(target, icmp + 8);
+	icmp[24] = 1;
+	icmp[25] = 1;
+	memcpy(icmp + 26, &eth->src_addr, RTE_ETHER_ADDR_LEN);
+	ck = rte_ipv6_udptcp_cksum(ip, icmp);
+	memcpy(icmp + 2, &ck, sizeof(ck));
+}
+
+/* 32 solicitations in fresh mbufs, from the next sources in turn. */
+static inline int
+perf_fill_ns(struct perf_ctx *c, const struct perf_case *pc)
+{
+	const uint8_t (*ns)[PERF_NS_LEN] = c->ns[pc->tip != PERF_VIP];
+	struct rte_mbuf *m;
+	unsigned int i;
+
+	if (rte_pktmbuf_alloc_bulk(c->mp, c->pkts, PERF_BURST) != 0)
+		return -1;
+	for (i = 0; i < PERF_BURST; i++) {
+		m = c->pkts[i];
+		memcpy(rte_pktmbuf_mtod(m, void *), ns[c->next_src],
+			PERF_NS_LEN);
+		if (++c->next_src == pc->nsrc)
+			c->next_src = 0;
+		m->data_len = PERF_NS_LEN;
+		m->pkt_len = PERF_NS_LEN;
+		m->port = PERF_PORT;
+	}
+	return 0;
+}
 
 /* 32 requests in fresh mbufs, from the next senders in turn. */
 static inline int
@@ -122,6 +229,8 @@ perf_fill(struct perf_ctx *c, const struct perf_case *pc)
 	uint32_t src;
 	unsigned int i;
 
+	if (pc->ns)
+		return perf_fill_ns(c, pc);
 	if (rte_pktmbuf_alloc_bulk(c->mp, c->pkts, PERF_BURST) != 0)
 		return -1;
 	for (i = 0; i < PERF_BURST; i++) {
@@ -181,6 +290,12 @@ perf_loop(struct perf_ctx *c, const struct perf_case *pc,
 			perf_macswap(c->pkts, PERF_BURST);
 			nr = PERF_BURST;
 			break;
+		case PERF_ND:
+			nr = arpbal_nd_process(r, c->pkts, PERF_BURST, NULL,
+				NULL);
+			arpbal_reader_quiescent(r);
+			ans += nr;
+			break;
 		default:
 			/* The worker's loop: a burst, then a quiescent
 			 * state. The replies would go to TX: freed here.
@@ -211,6 +326,7 @@ perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
 	struct arpbal_reader *r;
 	struct arpbal *ab;
 	char name[16];
+	uint8_t vip6[16];
 	uint64_t cyc, ans;
 	unsigned int k, v;
 
@@ -220,9 +336,12 @@ perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
 	if (ab == NULL)
 		return -1;
 	r = arpbal_reader_create(ab, 0, p.socket_id);
+	perf_addr6(PERF_VIP, vip6);
 	if (r == NULL ||
 	    arpbal_group_set(ab, PERF_PORT, rte_cpu_to_be_32(PERF_VIP),
-			pc->vhids, pc->nvhids) != 0) {
+			pc->vhids, pc->nvhids) != 0 ||
+	    arpbal_group6_set(ab, PERF_PORT, vip6, pc->vhids,
+			pc->nvhids) != 0) {
 		arpbal_free(ab);
 		return -1;
 	}
@@ -249,7 +368,8 @@ perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
 		if (cyc < res->cycles)
 			res->cycles = cyc;
 		res->answered = ans;
-		res->untracked = st.v[ARPBAL_STAT_UNTRACKED] - st0.v[ARPBAL_STAT_UNTRACKED];
+		res->untracked = st.v[ARPBAL_STAT_UNTRACKED] -
+			st0.v[ARPBAL_STAT_UNTRACKED];
 		res->limited = st.v[ARPBAL_STAT_RATE_LIMITED] -
 			st0.v[ARPBAL_STAT_RATE_LIMITED];
 	}
@@ -265,9 +385,11 @@ test_arpbal_perf(void)
 	struct perf_result res[RTE_DIM(perf_cases)];
 	struct rte_ether_hdr *eth;
 	struct rte_arp_hdr *arp;
-	struct perf_ctx c;
+	/* Not on the stack: the solicitations take 176 KiB. */
+	static struct perf_ctx c;
 	double cpp[RTE_DIM(perf_cases)], net, base_net;
-	unsigned int i;
+	unsigned int i, k, harness;
+	bool counts;
 	int ret = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -289,6 +411,10 @@ test_arpbal_perf(void)
 	arp->arp_hlen = RTE_ETHER_ADDR_LEN;
 	arp->arp_plen = 4;
 	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REQUEST);
+	for (i = 0; i < PERF_NS_SOURCES; i++) {
+		perf_ns(c.ns[0][i], PERF_SRC_BASE + i, PERF_VIP);
+		perf_ns(c.ns[1][i], PERF_SRC_BASE + i, PERF_NOT_VIP);
+	}
 
 	for (i = 0; i < RTE_DIM(perf_cases) && ret == 0; i++) {
 		ret = perf_case_run(&c, &perf_cases[i], i, &res[i]);
@@ -303,20 +429,24 @@ test_arpbal_perf(void)
 	printf("arpbal_perf: TSC cycles per request, %u bursts of %u, best "
 		"of %u, TSC %.2f GHz, lcore %u\n", PERF_BURSTS, PERF_BURST,
 		PERF_REPEAT, rte_get_tsc_hz() / 1e9, rte_lcore_id());
-	printf("  net = minus the harness; x = ratio to the macswap "
-		"baseline\n");
-	printf("  %-36s %7s %7s %8s %8s %9s %9s\n", "case", "total", "net",
+	printf("  net = minus the harness of its frames; x = ratio to the "
+		"macswap baseline\n");
+	printf("  %-37s %7s %7s %8s %8s %9s %9s\n", "case", "total", "net",
 		"x total", "x net", "answered", "limited");
 	base_net = cpp[1] - cpp[0];
 	for (i = 0; i < RTE_DIM(perf_cases); i++) {
-		net = cpp[i] - cpp[0];
-		printf("  %-36s %7.1f %7.1f %8.2f %8.1f %8.1f%% %8.1f%%\n",
+		for (k = 0, harness = 0; k < RTE_DIM(perf_cases); k++)
+			if (perf_cases[k].kind == PERF_HARNESS &&
+			    perf_cases[k].ns == perf_cases[i].ns)
+				harness = k;
+		counts = perf_cases[i].kind == PERF_ARPBAL ||
+			perf_cases[i].kind == PERF_ND;
+		net = cpp[i] - cpp[harness];
+		printf("  %-37s %7.1f %7.1f %8.2f %8.1f %8.1f%% %8.1f%%\n",
 			perf_cases[i].name, cpp[i], net, cpp[i] / cpp[1],
 			base_net > 0 ? net / base_net : 0,
-			perf_cases[i].kind == PERF_ARPBAL ?
-				100.0 * res[i].answered / pkts : 0,
-			perf_cases[i].kind == PERF_ARPBAL ?
-				100.0 * res[i].limited / pkts : 0);
+			counts ? 100.0 * res[i].answered / pkts : 0,
+			counts ? 100.0 * res[i].limited / pkts : 0);
 		if (res[i].untracked > 0)
 			printf("    (%" PRIu64 " requests of a run from "
 				"untracked sources)\n", res[i].untracked);

@@ -3,9 +3,10 @@
  */
 
 /*
- * The ARP balancer's writer side (the control lcore): the table of
- * addresses and their groups, published states and knobs, and the grace
- * periods after which what readers could still see is freed.
+ * The ARP balancer's writer side (the control lcore): the tables of
+ * addresses and their groups (arpbal6.c has IPv6's entry points), published
+ * states and knobs, and the grace periods after which what readers could
+ * still see is freed.
  */
 
 #include <errno.h>
@@ -42,7 +43,8 @@ retire_free(void *p, void *e, unsigned int n)
 
 	for (i = 0; i < n; i++) {
 		if (r[i].key_pos >= 0)
-			rte_hash_free_key_with_position(ab->hash, r[i].key_pos);
+			rte_hash_free_key_with_position(r[i].hash,
+				r[i].key_pos);
 		if (r[i].free_id != UINT32_MAX)
 			ab->free_ids[ab->nfree++] = r[i].free_id;
 		rte_free(r[i].group);
@@ -53,12 +55,14 @@ struct arpbal *
 arpbal_create(const struct arpbal_params *p)
 {
 	char hname[RTE_HASH_NAMESIZE], dqname[RTE_RCU_QSBR_DQ_NAMESIZE];
-	/* Room for max_addrs live entries and as many again deleted but
-	 * not yet reclaimed (their key slots and counter ids wait for the
-	 * readers); the extendable table keeps cuckoo collisions from
-	 * refusing an entry below that.
+	/* Room in each table for max_addrs live entries and as many again
+	 * deleted but not yet reclaimed (their key slots and counter ids
+	 * wait for the readers); the extendable table keeps cuckoo
+	 * collisions from refusing an entry below that. The families share
+	 * one pool of counter ids, as large as both tables.
 	 */
 	uint32_t entries = RTE_MAX(p->max_addrs, 8u) * 2;
+	uint32_t nids = entries * 2;
 	struct rte_hash_parameters hp = {
 		.name = hname,
 		.entries = entries,
@@ -70,10 +74,10 @@ arpbal_create(const struct arpbal_params *p)
 	};
 	struct rte_rcu_qsbr_dq_parameters dp = {
 		.name = dqname,
-		.size = entries * 2,
+		.size = nids * 2,
 		.esize = sizeof(struct arpbal_retired),
 		.trigger_reclaim_limit = 0,
-		.max_reclaim_size = entries * 2,
+		.max_reclaim_size = nids * 2,
 		.free_fn = retire_free,
 	};
 	struct arpbal *ab;
@@ -86,28 +90,32 @@ arpbal_create(const struct arpbal_params *p)
 	if (ab == NULL)
 		return NULL;
 	ab->max_addrs = p->max_addrs;
-	ab->nids = entries;
+	ab->nids = nids;
 	ab->max_readers = p->max_readers;
 	ab->max_sources = p->max_sources;
 	snprintf(ab->name, sizeof(ab->name), "%s", p->name);
 	snprintf(hname, sizeof(hname), "%s_h", p->name);
 	ab->hash = rte_hash_create(&hp);
+	snprintf(hname, sizeof(hname), "%s_h6", p->name);
+	hp.key_len = sizeof(struct arpbal_key6);
+	ab->hash6 = rte_hash_create(&hp);
 	ab->qsbr = rte_zmalloc_socket(p->name,
 		rte_rcu_qsbr_get_memsize(p->max_readers), RTE_CACHE_LINE_SIZE,
 		p->socket_id);
 	ab->free_ids = rte_malloc_socket(p->name,
-		entries * sizeof(*ab->free_ids), 0, p->socket_id);
+		nids * sizeof(*ab->free_ids), 0, p->socket_id);
 	ab->grp_base = rte_zmalloc_socket(p->name,
-		entries * sizeof(*ab->grp_base), 0, p->socket_id);
+		nids * sizeof(*ab->grp_base), 0, p->socket_id);
 	ab->readers = rte_zmalloc_socket(p->name,
 		p->max_readers * sizeof(*ab->readers), 0, p->socket_id);
-	if (ab->hash == NULL || ab->qsbr == NULL || ab->free_ids == NULL ||
+	if (ab->hash == NULL || ab->hash6 == NULL || ab->qsbr == NULL ||
+	    ab->free_ids == NULL ||
 	    ab->grp_base == NULL || ab->readers == NULL ||
 	    rte_rcu_qsbr_init(ab->qsbr, p->max_readers) != 0)
 		goto fail;
-	for (i = 0; i < entries; i++)
-		ab->free_ids[i] = entries - 1 - i;
-	ab->nfree = entries;
+	for (i = 0; i < nids; i++)
+		ab->free_ids[i] = nids - 1 - i;
+	ab->nfree = nids;
 	ab->writer_id = RTE_QSBR_THRID_INVALID;
 
 	snprintf(dqname, sizeof(dqname), "%s_dq", p->name);
@@ -122,22 +130,31 @@ fail:
 	return NULL;
 }
 
-void
-arpbal_free(struct arpbal *ab)
+static void
+table_free(struct rte_hash *h)
 {
 	const void *key;
 	void *data;
-	uint32_t it = 0, i;
+	uint32_t it = 0;
+
+	if (h == NULL)
+		return;
+	while (rte_hash_iterate(h, &key, &data, &it) >= 0)
+		rte_free(data);
+	rte_hash_free(h);
+}
+
+void
+arpbal_free(struct arpbal *ab)
+{
+	uint32_t i;
 
 	if (ab == NULL)
 		return;
 	if (ab->dq != NULL)
 		rte_rcu_qsbr_dq_delete(ab->dq);
-	if (ab->hash != NULL) {
-		while (rte_hash_iterate(ab->hash, &key, &data, &it) >= 0)
-			rte_free(data);
-		rte_hash_free(ab->hash);
-	}
+	table_free(ab->hash);
+	table_free(ab->hash6);
 	for (i = 0; ab->readers != NULL && i < ab->max_readers; i++)
 		if (ab->readers[i] != NULL)
 			arpbal_reader_free(ab->readers[i]);
@@ -156,11 +173,10 @@ vhid_cmp(const void *a, const void *b)
 	return (int)*(const uint8_t *)a - (int)*(const uint8_t *)b;
 }
 
-/* An address appears in the table (+1) or goes (-1): its filter bit. */
+/* An address appears in a table (+1) or goes (-1): its filter bit b. */
 static void
-vipmap_count(struct arpbal *ab, uint16_t port, rte_be32_t addr, int delta)
+vipmap_count(struct arpbal *ab, unsigned int b, int delta)
 {
-	unsigned int b = vipmap_bit(port, addr);
 	uint64_t bit = UINT64_C(1) << (b % 64);
 
 	ab->vipref[b] = (uint16_t)(ab->vipref[b] + delta);
@@ -183,10 +199,10 @@ wait_readers(struct arpbal *ab)
 }
 
 static void
-retire(struct arpbal *ab, struct arpbal_group *g, int32_t key_pos,
-		uint32_t free_id)
+retire(struct arpbal *ab, struct rte_hash *h, struct arpbal_group *g,
+		int32_t key_pos, uint32_t free_id)
 {
-	struct arpbal_retired r = { g, key_pos, free_id };
+	struct arpbal_retired r = { h, g, key_pos, free_id };
 
 	/* The queue holds every entry twice over; should it still be full,
 	 * wait for the readers rather than leak or free early.
@@ -196,35 +212,30 @@ retire(struct arpbal *ab, struct arpbal_group *g, int32_t key_pos,
 }
 
 int
-arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
-		const uint8_t *vhids, unsigned int n)
+arpbal_table_set(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
+		const void *key, unsigned int vbit, const uint8_t *vhids,
+		unsigned int n)
 {
-	struct arpbal_key key = group_key(port, addr);
 	struct arpbal_group *g, *old = NULL;
 	unsigned int i, out;
 	int32_t pos;
 	int ret;
 
-	if (port >= ARPBAL_MAX_PORTS || n > 255)
-		return -EINVAL;
-	for (i = 0; i < n; i++)
-		if (vhids[i] == 0)
-			return -EINVAL;
-	pos = rte_hash_lookup_data(ab->hash, &key, (void **)&old);
+	pos = rte_hash_lookup_data(h, key, (void **)&old);
 	if (n == 0) {
 		if (pos < 0)
 			return 0;
-		pos = rte_hash_del_key(ab->hash, &key);
+		pos = rte_hash_del_key(h, key);
 		if (pos >= 0) {
-			ab->live--;
-			vipmap_count(ab, port, addr, -1);
+			(*live)--;
+			vipmap_count(ab, vbit, -1);
 			__atomic_fetch_add(&ab->gen, 1, __ATOMIC_RELEASE);
-			retire(ab, old, pos, old->id);
+			retire(ab, h, old, pos, old->id);
 		}
 		return 0;
 	}
 	if (pos < 0) {
-		if (ab->live >= ab->max_addrs)
+		if (*live >= ab->max_addrs)
 			return -ENOSPC;
 		/* Ids and key slots of deleted entries come back once the
 		 * readers have moved on; there are as many of them as live
@@ -254,7 +265,14 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	}
 
 	/* Replacing the data of an existing key is atomic for readers. */
-	ret = rte_hash_add_key_data(ab->hash, &key, g);
+	ret = rte_hash_add_key_data(h, key, g);
+	if (ret == -ENOSPC && pos < 0) {
+		/* The ids are shared by both tables, the key slots are not:
+		 * this table's may all wait for the readers still.
+		 */
+		wait_readers(ab);
+		ret = rte_hash_add_key_data(h, key, g);
+	}
 	if (ret != 0) {
 		if (pos < 0)
 			ab->free_ids[ab->nfree++] = g->id;
@@ -264,12 +282,28 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	/* Also for an addition: readers may have cached its absence. */
 	__atomic_fetch_add(&ab->gen, 1, __ATOMIC_RELEASE);
 	if (pos >= 0) {
-		retire(ab, old, -1, UINT32_MAX);
+		retire(ab, h, old, -1, UINT32_MAX);
 	} else {
-		ab->live++;
-		vipmap_count(ab, port, addr, 1);
+		(*live)++;
+		vipmap_count(ab, vbit, 1);
 	}
 	return 0;
+}
+
+int
+arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
+		const uint8_t *vhids, unsigned int n)
+{
+	struct arpbal_key key = group_key(port, addr);
+	unsigned int i;
+
+	if (port >= ARPBAL_MAX_PORTS || n > 255)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (vhids[i] == 0)
+			return -EINVAL;
+	return arpbal_table_set(ab, ab->hash, &ab->live, &key,
+		vipmap_bit(port, addr), vhids, n);
 }
 
 int
@@ -289,19 +323,23 @@ arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	return 0;
 }
 
-/* The group of (port, addr) with vhid added or taken out. */
-static int
-group_change(struct arpbal *ab, uint16_t port, rte_be32_t addr, uint8_t vhid,
-		bool join)
+int
+arpbal_table_change(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
+		const void *key, unsigned int vbit, uint8_t vhid, bool join)
 {
+	const struct arpbal_group *g;
 	uint8_t v[256];
 	unsigned int i, n = 0, out = 0;
 	bool member = false;
+	void *data;
 
 	if (vhid == 0)
 		return -EINVAL;
-	if (arpbal_group_get(ab, port, addr, v, &n) != 0)
-		n = 0;
+	if (rte_hash_lookup_data(h, key, &data) >= 0) {
+		g = data;
+		n = g->n;
+		memcpy(v, g->vhid, n);
+	}
 	for (i = 0; i < n; i++) {
 		if (v[i] == vhid)
 			member = true;
@@ -312,21 +350,32 @@ group_change(struct arpbal *ab, uint16_t port, rte_be32_t addr, uint8_t vhid,
 		return 0;
 	if (join)
 		v[out++] = vhid;
-	return arpbal_group_set(ab, port, addr, v, out);
+	return arpbal_table_set(ab, h, live, key, vbit, v, out);
 }
 
 int
 arpbal_group_join(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint8_t vhid)
 {
-	return group_change(ab, port, addr, vhid, true);
+	struct arpbal_key key = group_key(port, addr);
+
+	if (port >= ARPBAL_MAX_PORTS)
+		return -EINVAL;
+	return arpbal_table_change(ab, ab->hash, &ab->live, &key,
+		vipmap_bit(port, addr), vhid, true);
 }
 
 int
 arpbal_group_leave(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint8_t vhid)
 {
-	return group_change(ab, port, addr, vhid, false);
+	struct arpbal_key key = group_key(port, addr);
+
+	/* No group there to leave. */
+	if (port >= ARPBAL_MAX_PORTS)
+		return vhid == 0 ? -EINVAL : 0;
+	return arpbal_table_change(ab, ab->hash, &ab->live, &key,
+		vipmap_bit(port, addr), vhid, false);
 }
 
 void

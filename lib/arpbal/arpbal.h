@@ -7,15 +7,28 @@
 
 /**
  * @file
- * The ARP fast path: which host answers for a virtual address, decided per
- * request on the polling lcores without locks.
+ * The ARP and neighbour discovery fast path: which host answers for a
+ * virtual address, decided per request on the polling lcores without
+ * locks.
  *
- * An rte_hash keyed by (port, IPv4 address) leads to the address's group:
- * the vhids on that port that carry it, ascending. The state of every vhid
- * (INIT, BACKUP, MASTER) is published in a flat table. With balancing on,
- * a request from sender address S goes to the i-th running vhid of the
- * group, i = S mod n (lib/carp/PROTOCOL.md §5.3), and is answered only if that
- * vhid is MASTER here; with balancing off, the lowest MASTER vhid answers.
+ * An rte_hash keyed by (port, IPv4 address), and another keyed by (port,
+ * IPv6 address), lead to the address's group: the vhids on that port that
+ * carry it, ascending. The state of every vhid (INIT, BACKUP, MASTER) is
+ * published in a flat table. With balancing on, a request from sender
+ * address S goes to the i-th running vhid of the group, i = S mod n
+ * (lib/carp/PROTOCOL.md §5.3), and is answered only if that vhid is
+ * MASTER here; with balancing off, the lowest MASTER vhid answers.
+ *
+ * IPv6 addresses are balanced by the same rule, a rule of this library's
+ * own (carp(4) never balanced neighbour discovery): S is the low 32 bits
+ * of the solicitation's source address (its last four bytes, read as a
+ * big-endian number), 0 for a duplicate address detection probe (source
+ * ::). The same number stands for the requester in the rate limit, so an
+ * IPv6 requester shares its allowance with the IPv4 requester whose
+ * address equals its low 32 bits, and all probes share one. The two
+ * families share the groups' counters (one pool of ids), the per-vhid
+ * counters and the reader totals: an address is a group whatever its
+ * family.
  *
  * One writer (the control lcore) changes groups, states and knobs. Each
  * reader (a polling lcore) owns a struct arpbal_reader: its counters and
@@ -68,14 +81,19 @@ enum arpbal_verdict {
 /* The counters of a reader, in the order reports print them. */
 #define ARPBAL_STATS(X)							\
 	X(REQUESTS, requests, "ARP requests looked at")			\
+	X(ND_REQUESTS, nd_requests,					\
+		"neighbour solicitations looked at")			\
 	ARPBAL_VERDICTS(X)						\
 	X(NOT_SHARED, not_shared, "target is no virtual address here")	\
 	X(PASSED, passed, "not about a virtual address: to the host")	\
-	X(MALFORMED, malformed, "not an Ethernet/IPv4 ARP request")	\
+	X(MALFORMED, malformed,						\
+		"not a valid ARP request or neighbour solicitation")	\
 	X(BAD_SENDER, bad_sender,					\
 		"sender MAC or address no host has: dropped")		\
 	X(SENDER_VIP, sender_vip,					\
 		"sender claims a virtual address of ours: dropped")	\
+	X(ND_NO_ROOM, nd_no_room,					\
+		"no room in the mbuf for the advertisement: dropped")	\
 	X(UNTRACKED, untracked,						\
 		"source table full: limited together, in one bucket")	\
 	X(SOURCES, sources, "requesters in the table now (a gauge)")	\
@@ -111,7 +129,7 @@ struct arpbal_choice {
 
 struct arpbal_params {
 	const char *name;
-	uint32_t max_addrs;	/**< (port, address) pairs */
+	uint32_t max_addrs;	/**< (port, address) pairs, of each family */
 	uint32_t max_readers;
 	uint32_t max_sources;	/**< requesters each reader tracks */
 	int socket_id;
@@ -119,7 +137,7 @@ struct arpbal_params {
 
 /** What a reader knows of one requester. */
 struct arpbal_source {
-	rte_be32_t addr;
+	rte_be32_t addr;	/**< IPv4, or an IPv6 source's low 32 bits */
 	uint64_t requests;	/**< for virtual addresses */
 	uint64_t limited;	/**< of which dropped by the rate limit */
 };
@@ -158,6 +176,20 @@ int arpbal_group_join(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint8_t vhid);
 int arpbal_group_leave(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint8_t vhid);
+
+/*
+ * The same for IPv6 addresses (16 bytes, network order), in a table of
+ * their own sized like the IPv4 one (max_addrs addresses). An address may
+ * not be :: or multicast (-EINVAL): no solicitation asks for those.
+ */
+int arpbal_group6_set(struct arpbal *ab, uint16_t port,
+		const uint8_t addr[16], const uint8_t *vhids, unsigned int n);
+int arpbal_group6_get(const struct arpbal *ab, uint16_t port,
+		const uint8_t addr[16], uint8_t *vhids, unsigned int *n);
+int arpbal_group6_join(struct arpbal *ab, uint16_t port,
+		const uint8_t addr[16], uint8_t vhid);
+int arpbal_group6_leave(struct arpbal *ab, uint16_t port,
+		const uint8_t addr[16], uint8_t vhid);
 
 /** Publish the state of vhid on port. */
 void arpbal_state_set(struct arpbal *ab, uint16_t port, uint8_t vhid,
@@ -238,6 +270,52 @@ struct arpbal_choice arpbal_choose(const struct arpbal *ab, uint16_t port,
 struct arpbal_choice arpbal_egress(const struct arpbal *ab, uint16_t port,
 		rte_be32_t addr, rte_be32_t peer);
 
+/**
+ * Handle a burst of at most ARPBAL_BURST_MAX neighbour solicitations, as
+ * arpbal_process() does ARP requests: each an untagged Ethernet frame from
+ * the port m->port names, IPv6 with next header 58 (ICMPv6, no extension
+ * header), ICMPv6 type 135. Each is checked as RFC 4861 §7.1.1 says (hop
+ * limit 255, code 0, at least 24 bytes, IPv6 payload length within the
+ * frame, checksum, target not multicast, options of nonzero length that
+ * fill the message, and a probe from :: only to a solicited-node group and
+ * without a source link-layer address option); one that fails is counted
+ * malformed and freed, never passed. A neighbour advertisement whose
+ * target is a virtual address on the port (another host claiming it) is
+ * dropped and counted sender_vip. Any other IPv6 frame that is no
+ * solicitation: passed if pass is given, else malformed.
+ *
+ * A solicitation for a virtual address this host answers (the vhid chosen
+ * as for ARP, by the low 32 bits of the source) becomes, in place, the
+ * neighbour advertisement of 32 bytes of ICMPv6 (the mbuf trimmed or
+ * extended; nd_no_room if it is not one segment with room for 86 bytes):
+ * from the vhid's virtual MAC and from the target, hop limit 255, flags
+ * solicited and override, the target link-layer address option the
+ * virtual MAC; to the source and its link-layer address (the option's, or
+ * the frame's source), or, for a probe from ::, to ff02::1 and
+ * 33:33:00:00:00:01 with the override flag alone. The counters are those
+ * of ARP (nd_requests beside requests); sender checks as for ARP: a
+ * multicast Ethernet or link-layer source, or a multicast or loopback
+ * source address, is bad_sender, a source that is a virtual address on
+ * the port sender_vip.
+ * @return the number of advertisements at the front of pkts, ready to
+ *   send.
+ */
+uint16_t arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
+		uint16_t n, struct rte_mbuf **pass, uint16_t *npass);
+
+/** arpbal_reader_lookup() for IPv6 virtual address addr and peer. */
+struct arpbal_choice arpbal_reader_lookup6(struct arpbal_reader *r,
+		uint16_t port, const uint8_t addr[16], const uint8_t peer[16],
+		uint8_t vhid);
+
+/** arpbal_choose() for a request from src to IPv6 address addr. */
+struct arpbal_choice arpbal_choose6(const struct arpbal *ab, uint16_t port,
+		const uint8_t addr[16], const uint8_t src[16]);
+
+/** arpbal_egress() for IPv6 virtual address addr and peer. */
+struct arpbal_choice arpbal_egress6(const struct arpbal *ab, uint16_t port,
+		const uint8_t addr[16], const uint8_t peer[16]);
+
 /** True if vhid is MASTER on port. */
 bool arpbal_vhid_master(const struct arpbal *ab, uint16_t port, uint8_t vhid);
 
@@ -256,6 +334,10 @@ void arpbal_stats_get(const struct arpbal *ab, const struct arpbal_reader *r,
 int arpbal_group_stats(const struct arpbal *ab, uint16_t port,
 		rte_be32_t addr, uint64_t verdict[ARPBAL_NVERDICTS]);
 
+/** arpbal_group_stats() for an IPv6 address. */
+int arpbal_group6_stats(const struct arpbal *ab, uint16_t port,
+		const uint8_t addr[16], uint64_t verdict[ARPBAL_NVERDICTS]);
+
 /** Verdicts for one vhid on port, summed over readers. */
 void arpbal_vhid_stats(const struct arpbal *ab, uint16_t port, uint8_t vhid,
 		uint64_t verdict[ARPBAL_NVERDICTS]);
@@ -266,11 +348,18 @@ void arpbal_vhid_stats(const struct arpbal *ab, uint16_t port, uint8_t vhid,
 int arpbal_source_next(const struct arpbal_reader *r, uint32_t *next,
 		struct arpbal_source *src);
 
-/** Number of (port, address) entries. */
+/** Number of (port, IPv4 address) entries. */
 uint32_t arpbal_count(const struct arpbal *ab);
 
 /** Walk the entries: port, addr and its vhids; @return 0 when done. */
 int arpbal_iterate(const struct arpbal *ab, uint32_t *next, uint16_t *port,
 		rte_be32_t *addr, uint8_t *vhids, unsigned int *n);
+
+/** Number of (port, IPv6 address) entries. */
+uint32_t arpbal_count6(const struct arpbal *ab);
+
+/** Walk the IPv6 entries as arpbal_iterate() does the IPv4 ones. */
+int arpbal_iterate6(const struct arpbal *ab, uint32_t *next, uint16_t *port,
+		uint8_t addr[16], uint8_t *vhids, unsigned int *n);
 
 #endif /* ARPBAL_H */

@@ -6,13 +6,15 @@
 #define ARPBAL_PRIVATE_H
 
 /*
- * What the writer side (arpbal.c), the readers' fast path
- * (arpbal_reader.c) and the counters (arpbal_stats.c) share: the tables,
- * the reader state, and the choice of a vhid for a requester.
+ * What the writer side (arpbal.c, arpbal6.c for IPv6), the readers' fast
+ * path (arpbal_reader.c, arpbal_nd.c for neighbour discovery) and the
+ * counters (arpbal_stats.c) share: the tables, the reader state, and the
+ * choice of a vhid for a requester.
  */
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <rte_branch_prediction.h>
 #include <rte_byteorder.h>
@@ -28,6 +30,7 @@
  * walk and, for the shared table, its lock-free read protocol.
  */
 #define GCACHE_SIZE	8192	/* (port, address) -> group */
+#define GCACHE6_SIZE	1024	/* (port, IPv6 address) -> group */
 #define SCACHE_SIZE	4096	/* requester -> its entry */
 #define GCACHE_VALID	(UINT64_C(1) << 63)
 #define VIPMAP_BITS	65536
@@ -60,6 +63,36 @@ group_key(uint16_t port, rte_be32_t addr)
 	return k;
 }
 
+/* An IPv6 table's key: 32 bytes, which rte_hash also compares inline. */
+struct arpbal_key6 {
+	uint16_t port;
+	uint16_t pad[7];
+	uint8_t addr[16];
+};
+
+static inline struct arpbal_key6
+group6_key(uint16_t port, const uint8_t addr[16])
+{
+	struct arpbal_key6 k;
+
+	memset(&k, 0, sizeof(k));
+	k.port = port;
+	memcpy(k.addr, addr, sizeof(k.addr));
+	return k;
+}
+
+/* What stands for an IPv6 requester where IPv4 has its address (the
+ * balancing rule, the rate limit): its last four bytes.
+ */
+static inline rte_be32_t
+addr6_low32(const uint8_t addr[16])
+{
+	rte_be32_t v;
+
+	memcpy(&v, addr + 12, sizeof(v));
+	return v;
+}
+
 /* A requester's address, padded to 16 bytes for the same reason. */
 struct source_key {
 	rte_be32_t addr;
@@ -75,6 +108,7 @@ struct arpbal_group {
 
 /* What waits in the defer queue for readers to move on. */
 struct arpbal_retired {
+	struct rte_hash *hash;	/* whose key slot */
 	struct arpbal_group *group;
 	int32_t key_pos;	/* key slot to free, or -1 */
 	uint32_t free_id;	/* counter index to recycle, or UINT32_MAX */
@@ -93,6 +127,15 @@ struct gcache_entry {
 	const struct arpbal_group *group;	/* NULL: not shared */
 };
 
+/* 32 bytes: the address, then who it is for. */
+struct gcache6_entry {
+	uint8_t addr[16];
+	uint32_t tag;		/* GCACHE6_VALID | port; 0: empty */
+	const struct arpbal_group *group;	/* NULL: not shared */
+};
+
+#define GCACHE6_VALID	(UINT32_C(1) << 31)
+
 struct scache_entry {
 	rte_be32_t addr;
 	int32_t pos;		/* in the requester table, or -1 */
@@ -102,6 +145,7 @@ struct arpbal_reader {
 	struct arpbal *ab;
 	uint32_t gen;			/* ab->gen the group cache holds */
 	struct gcache_entry gcache[GCACHE_SIZE];
+	struct gcache6_entry gcache6[GCACHE6_SIZE];
 	struct scache_entry scache[SCACHE_SIZE];
 	unsigned int id;
 	bool online;
@@ -120,11 +164,13 @@ struct arpbal_reader {
 
 struct arpbal {
 	struct rte_hash *hash;
+	struct rte_hash *hash6;
 	struct rte_rcu_qsbr *qsbr;
 	struct rte_rcu_qsbr_dq *dq;
-	uint32_t max_addrs;	/* live entries */
+	uint32_t max_addrs;	/* live entries, of each family */
 	uint32_t nids;		/* counter ids: live and retired entries */
 	uint32_t live;
+	uint32_t live6;
 	uint32_t max_readers;
 	uint32_t max_sources;
 	unsigned int writer_id;	/* the writer's own reader id, if it reads */
@@ -149,9 +195,11 @@ struct arpbal {
 	 */
 	uint8_t state[ARPBAL_MAX_PORTS][256];
 	/* A filter of the virtual addresses, one bit per (address ^ port)
-	 * & 0xffff, set while an address maps there: a reader asks the
-	 * hash only where a bit is set. vipref counts the addresses of each
-	 * bit (the writer's).
+	 * & 0xffff (for IPv6, its four words folded into one first), set
+	 * while an address maps there: a reader asks the hash only where a
+	 * bit is set. vipref counts the addresses of each bit (the
+	 * writer's). The families share it: an IPv6 address costs IPv4
+	 * lookups no more than another IPv4 address would.
 	 */
 	uint64_t vipmap[VIPMAP_BITS / 64];
 	uint16_t vipref[VIPMAP_BITS];
@@ -175,14 +223,34 @@ vipmap_bit(uint16_t port, rte_be32_t addr)
 	return (rte_be_to_cpu_32(addr) ^ port) & (VIPMAP_BITS - 1);
 }
 
+static inline unsigned int
+vipmap6_bit(uint16_t port, const uint8_t addr[16])
+{
+	uint32_t w[4], x;
+
+	memcpy(w, addr, sizeof(w));
+	x = rte_be_to_cpu_32(w[0] ^ w[1] ^ w[2] ^ w[3]);
+	return (x ^ x >> 16 ^ port) & (VIPMAP_BITS - 1);
+}
+
+static inline bool
+vipmap_test(const struct arpbal *ab, unsigned int b)
+{
+	return (__atomic_load_n(&ab->vipmap[b / 64], __ATOMIC_RELAXED) >>
+		(b % 64)) & 1;
+}
+
 /** Maybe a virtual address on port: false is sure, true must be asked. */
 static inline bool
 vipmap_maybe(const struct arpbal *ab, uint16_t port, rte_be32_t addr)
 {
-	unsigned int b = vipmap_bit(port, addr);
+	return vipmap_test(ab, vipmap_bit(port, addr));
+}
 
-	return (__atomic_load_n(&ab->vipmap[b / 64], __ATOMIC_RELAXED) >>
-		(b % 64)) & 1;
+static inline bool
+vipmap6_maybe(const struct arpbal *ab, uint16_t port, const uint8_t addr[16])
+{
+	return vipmap_test(ab, vipmap6_bit(port, addr));
 }
 
 static inline enum arpbal_state
@@ -230,6 +298,72 @@ group_choose(const struct arpbal *ab, uint16_t port,
 		c.verdict = ARPBAL_ANSWERED;
 	return c;
 }
+
+/*
+ * Traffic between a virtual address of group g and a peer: vhid 0 (to the
+ * port's MAC) is served by the vhid whose turn it is for the peer, a
+ * frame to a virtual MAC by that vhid if it carries the address.
+ */
+static inline struct arpbal_choice
+group_lookup(const struct arpbal *ab, uint16_t port,
+		const struct arpbal_group *g, rte_be32_t peer, uint8_t vhid)
+{
+	struct arpbal_choice c = { .vhid = vhid,
+		.verdict = ARPBAL_NOT_MASTER };
+	unsigned int i;
+
+	if (vhid == 0)
+		return group_choose(ab, port, g, peer);
+	for (i = 0; i < g->n; i++)
+		if (g->vhid[i] == vhid) {
+			if (vhid_state(ab, port, vhid) == ARPBAL_STATE_MASTER)
+				c.verdict = ARPBAL_ANSWERED;
+			break;
+		}
+	return c;
+}
+
+/* The vhid traffic of group g to peer leaves from (arpbal_egress()). */
+static inline struct arpbal_choice
+group_egress(const struct arpbal *ab, uint16_t port,
+		const struct arpbal_group *g, rte_be32_t peer)
+{
+	struct arpbal_choice c = group_choose(ab, port, g, peer);
+	unsigned int i;
+
+	if (c.verdict == ARPBAL_ANSWERED)
+		return c;
+	for (i = 0; i < g->n; i++)
+		if (vhid_state(ab, port, g->vhid[i]) == ARPBAL_STATE_MASTER) {
+			c.vhid = g->vhid[i];
+			c.verdict = ARPBAL_ANSWERED;
+			break;
+		}
+	return c;
+}
+
+/*
+ * Set the group of key in table h (IPv4's or IPv6's, live its count of
+ * entries, vbit the address's filter bit): arpbal_group_set() for either
+ * family, whose arguments are checked.
+ */
+int arpbal_table_set(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
+		const void *key, unsigned int vbit, const uint8_t *vhids,
+		unsigned int n);
+
+/* vhid joins or leaves the group of key in table h. */
+int arpbal_table_change(struct arpbal *ab, struct rte_hash *h,
+		uint32_t *live, const void *key, unsigned int vbit,
+		uint8_t vhid, bool join);
+
+/* A burst starts: the knobs and groups the reader goes by. */
+void arpbal_reader_begin(struct arpbal_reader *r);
+
+/* Count requests against their sources sip[] (in the requester table);
+ * the rate limit turns ANSWERED choices into RATE_LIMITED.
+ */
+void arpbal_reader_sources(struct arpbal_reader *r, const rte_be32_t *sip,
+		struct arpbal_choice *ch, uint16_t n);
 
 /** Free a reader's state (arpbal_reader.c creates it). */
 void arpbal_reader_free(struct arpbal_reader *r);

@@ -4,8 +4,9 @@
 
 /*
  * The ARP balancer's readers (the polling lcores): each answers the ARP
- * requests of its bursts in place, with its own caches, counters and
- * requester table, and reports quiescent states to the writer.
+ * requests of its bursts in place (arpbal_nd.c the neighbour
+ * solicitations), with its own caches, counters and requester table, and
+ * reports quiescent states to the writer.
  */
 
 #include <errno.h>
@@ -122,7 +123,6 @@ arpbal_choose(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	return group_choose(ab, port, data, sip);
 }
 
-/* An Ethernet/IPv4 ARP frame, whole. */
 /* The reader's caches hold groups of an older generation: forget them. */
 static inline void
 gcache_refresh(struct arpbal_reader *r)
@@ -131,6 +131,7 @@ gcache_refresh(struct arpbal_reader *r)
 
 	if (unlikely(gen != r->gen)) {
 		memset(r->gcache, 0, sizeof(r->gcache));
+		memset(r->gcache6, 0, sizeof(r->gcache6));
 		r->gen = gen;
 	}
 }
@@ -158,9 +159,7 @@ arpbal_reader_lookup(struct arpbal_reader *r, uint16_t port, rte_be32_t addr,
 		rte_be32_t peer, uint8_t vhid)
 {
 	struct arpbal_choice c = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
-	const struct arpbal *ab = r->ab;
 	const struct arpbal_group *g;
-	unsigned int i;
 
 	if (unlikely(port >= ARPBAL_MAX_PORTS))
 		return c;
@@ -168,18 +167,7 @@ arpbal_reader_lookup(struct arpbal_reader *r, uint16_t port, rte_be32_t addr,
 	g = group_of(r, port, addr);
 	if (g == NULL)
 		return c;
-	if (vhid == 0)
-		return group_choose(ab, port, g, peer);
-	/* Addressed to a virtual MAC: that vhid, if it carries addr. */
-	c.vhid = vhid;
-	c.verdict = ARPBAL_NOT_MASTER;
-	for (i = 0; i < g->n; i++)
-		if (g->vhid[i] == vhid) {
-			if (vhid_state(ab, port, vhid) == ARPBAL_STATE_MASTER)
-				c.verdict = ARPBAL_ANSWERED;
-			break;
-		}
-	return c;
+	return group_lookup(r->ab, port, g, peer, vhid);
 }
 
 struct arpbal_choice
@@ -188,24 +176,12 @@ arpbal_egress(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 {
 	struct arpbal_choice c = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
 	struct arpbal_key key = group_key(port, addr);
-	const struct arpbal_group *g;
 	void *data;
-	unsigned int i;
 
 	if (port >= ARPBAL_MAX_PORTS ||
 	    rte_hash_lookup_data(ab->hash, &key, &data) < 0)
 		return c;
-	g = data;
-	c = group_choose(ab, port, g, peer);
-	if (c.verdict == ARPBAL_ANSWERED)
-		return c;
-	for (i = 0; i < g->n; i++)
-		if (vhid_state(ab, port, g->vhid[i]) == ARPBAL_STATE_MASTER) {
-			c.vhid = g->vhid[i];
-			c.verdict = ARPBAL_ANSWERED;
-			break;
-		}
-	return c;
+	return group_egress(ab, port, data, peer);
 }
 
 static inline bool
@@ -340,6 +316,20 @@ sources(struct arpbal_reader *r, const rte_be32_t *sip,
 		}
 		e->tat = (e->tat > now ? e->tat : now) + r->rate_t;
 	}
+}
+
+void
+arpbal_reader_begin(struct arpbal_reader *r)
+{
+	rate_refresh(r);
+	gcache_refresh(r);
+}
+
+void
+arpbal_reader_sources(struct arpbal_reader *r, const rte_be32_t *sip,
+		struct arpbal_choice *ch, uint16_t n)
+{
+	sources(r, sip, ch, n);
 }
 
 uint16_t

@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * The balancer's readers for IPv6: neighbour solicitations for virtual
+ * addresses answered in place (RFC 4861 §7.1.1 checks, §7.2.4 answers),
+ * and the lookups of the rest of the IPv6 traffic, as arpbal_reader.c does
+ * for ARP and IPv4.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <rte_branch_prediction.h>
+#include <rte_byteorder.h>
+#include <rte_ether.h>
+#include <rte_hash.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+
+#include "arpbal_private.h"
+
+#define ICMP6_OFF	(RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr))
+#define ICMPV6		58
+#define ND_NS		135
+#define ND_NA		136
+#define NS_LEN		24	/* type, code, checksum, reserved, target */
+#define NA_LEN		32	/* the same and one 8-byte option */
+#define NA_FRAME_LEN	(ICMP6_OFF + NA_LEN)
+#define ND_OPT_SLLA	1	/* source link-layer address */
+#define ND_OPT_TLLA	2	/* target link-layer address */
+#define NA_FLAG_S	0x40	/* solicited */
+#define NA_FLAG_O	0x20	/* override */
+#define ND_HLIM		255
+/* Offsets in the ICMPv6 message. */
+#define ND_TARGET	8
+#define ND_OPTS		24
+
+/* What a solicitation's checks found out, for its answer. */
+struct ns_info {
+	const uint8_t *slla;	/* the source link-layer address, or NULL */
+	bool dad;		/* from ::, duplicate address detection */
+};
+
+enum ns_kind {
+	NS_OK,
+	NS_OTHER,	/* IPv6, but no neighbour solicitation */
+	NS_NA,		/* an advertisement, long enough to name a target */
+	NS_BAD,		/* malformed */
+};
+
+static inline bool
+addr6_unspecified(const uint8_t a[16])
+{
+	uint64_t w[2];
+
+	memcpy(w, a, sizeof(w));
+	return (w[0] | w[1]) == 0;
+}
+
+/* ff02::1:ffXX:XXXX (RFC 4291 §2.7.1). */
+static inline bool
+addr6_solicited(const uint8_t a[16])
+{
+	static const uint8_t prefix[13] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0x01, 0xff };
+
+	return memcmp(a, prefix, sizeof(prefix)) == 0;
+}
+
+static inline uint32_t
+addr6_fold(const uint8_t a[16])
+{
+	uint32_t w[4];
+
+	memcpy(w, a, sizeof(w));
+	return w[0] ^ w[1] ^ w[2] ^ w[3];
+}
+
+/*
+ * The options of a solicitation, len bytes at opt: each of nonzero length
+ * and within the message, a source link-layer address (the first, if
+ * several) an Ethernet one.
+ */
+static inline bool
+ns_options(const uint8_t *opt, uint32_t len, struct ns_info *ns)
+{
+	uint32_t l;
+
+	while (len > 0) {
+		if (len < 2)
+			return false;
+		l = (uint32_t)opt[1] * 8;
+		if (l == 0 || l > len)
+			return false;
+		if (opt[0] == ND_OPT_SLLA && ns->slla == NULL) {
+			if (l != 8)
+				return false;
+			ns->slla = opt + 2;
+		}
+		opt += l;
+		len -= l;
+	}
+	return true;
+}
+
+/* The sum over the pseudo-header and the ICMPv6 message (RFC 8200 §8.1),
+ * not complemented: 0xffff when the message's checksum is right.
+ */
+static inline uint16_t
+icmp6_sum(const struct rte_ipv6_hdr *ip, const uint8_t *icmp, uint32_t len)
+{
+	uint32_t sum = (uint32_t)rte_ipv6_phdr_cksum(ip, 0) +
+		rte_raw_cksum(icmp, len);
+
+	return (uint16_t)((sum & 0xffff) + (sum >> 16));
+}
+
+/* A neighbour solicitation, checked as RFC 4861 §7.1.1 says. */
+static inline enum ns_kind
+ns_check(const struct rte_mbuf *m, struct ns_info *ns)
+{
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m,
+		const struct rte_ether_hdr *);
+	const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)(eth + 1);
+	const uint8_t *icmp = (const uint8_t *)(ip + 1);
+	uint32_t plen;
+
+	if (unlikely(m->data_len < ICMP6_OFF ||
+		     eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV6) ||
+		     (rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6))
+		return NS_BAD;
+	if (unlikely(ip->proto != ICMPV6))
+		return NS_OTHER;
+	if (unlikely(m->data_len < ICMP6_OFF + 1))
+		return NS_BAD;
+	if (unlikely(icmp[0] != ND_NS))
+		return icmp[0] == ND_NA && m->data_len >= ICMP6_OFF + NS_LEN ?
+			NS_NA : NS_OTHER;
+	plen = rte_be_to_cpu_16(ip->payload_len);
+	if (unlikely(plen < NS_LEN || ICMP6_OFF + plen > m->data_len ||
+		     ip->hop_limits != ND_HLIM || icmp[1] != 0 ||
+		     icmp[ND_TARGET] == 0xff))
+		return NS_BAD;
+	/* Over the pseudo-header and the message, checksum included. */
+	if (unlikely(icmp6_sum(ip, icmp, plen) != 0xffff))
+		return NS_BAD;
+	ns->slla = NULL;
+	if (unlikely(!ns_options(icmp + ND_OPTS, plen - ND_OPTS, ns)))
+		return NS_BAD;
+	ns->dad = addr6_unspecified(ip->src_addr);
+	if (unlikely(ns->dad &&
+		     (!addr6_solicited(ip->dst_addr) || ns->slla != NULL)))
+		return NS_BAD;
+	return NS_OK;
+}
+
+/* The group of addr on port, through the reader's cache; NULL if none. */
+static inline const struct arpbal_group *
+group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
+{
+	struct gcache6_entry *e = &r->gcache6[cache_slot(addr6_fold(addr) ^
+		port, GCACHE6_SIZE)];
+	uint32_t tag = GCACHE6_VALID | port;
+	struct arpbal_key6 key;
+	void *data;
+
+	if (likely(e->tag == tag && memcmp(e->addr, addr, 16) == 0))
+		return e->group;
+	/* Sure misses are not cached: a flood of them from many sources
+	 * would evict the virtual addresses.
+	 */
+	if (!vipmap6_maybe(r->ab, port, addr))
+		return NULL;
+	key = group6_key(port, addr);
+	e->tag = tag;
+	memcpy(e->addr, addr, 16);
+	e->group = rte_hash_lookup_data(r->ab->hash6, &key, &data) < 0 ?
+		NULL : data;
+	return e->group;
+}
+
+/*
+ * A solicitation that Linux would not answer either, or whose answer
+ * would do harm (as bad_sender() of ARP): from a multicast MAC, from a
+ * multicast or loopback address, or from a virtual address of the port.
+ * @return the counter to drop it with, or -1 to go on.
+ */
+static inline int
+ns_bad_sender(struct arpbal_reader *r, uint16_t port,
+		const struct rte_mbuf *m, const struct ns_info *ns)
+{
+	static const uint8_t loopback[16] = { [15] = 1 };
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m,
+		const struct rte_ether_hdr *);
+	const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)(eth + 1);
+
+	if (rte_is_multicast_ether_addr(&eth->src_addr) ||
+	    (ns->slla != NULL && (ns->slla[0] & 1)) ||
+	    ip->src_addr[0] == 0xff ||
+	    memcmp(ip->src_addr, loopback, sizeof(loopback)) == 0)
+		return ARPBAL_STAT_BAD_SENDER;
+	if (!ns->dad && group6_of(r, port, ip->src_addr) != NULL)
+		return ARPBAL_STAT_SENDER_VIP;
+	return -1;
+}
+
+/* The advertisement of RFC 4861 §4.4 fits the mbuf in place. */
+static inline bool
+na_room(const struct rte_mbuf *m)
+{
+	return m->nb_segs == 1 &&
+		m->buf_len >= (uint32_t)m->data_off + NA_FRAME_LEN;
+}
+
+/* Turn a solicitation into the advertisement vhid answers it with. */
+static inline void
+na_build(struct rte_mbuf *m, const struct ns_info *ns, uint8_t vhid)
+{
+	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 0x01 };
+	static const struct rte_ether_addr all_nodes_mac = {
+		.addr_bytes = { 0x33, 0x33, 0x00, 0x00, 0x00, 0x01 } };
+	const struct rte_ether_addr vmac = {
+		.addr_bytes = { 0x00, 0x00, 0x5e, 0x00, 0x01, vhid } };
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)(eth + 1);
+	uint8_t *icmp = (uint8_t *)(ip + 1);
+	uint16_t cksum;
+
+	/* The destinations first: the option read is overwritten below. */
+	if (ns->dad) {
+		eth->dst_addr = all_nodes_mac;
+		memcpy(ip->dst_addr, all_nodes, sizeof(all_nodes));
+		icmp[4] = NA_FLAG_O;
+	} else {
+		if (ns->slla != NULL)
+			memcpy(&eth->dst_addr, ns->slla, RTE_ETHER_ADDR_LEN);
+		else
+			eth->dst_addr = eth->src_addr;
+		memcpy(ip->dst_addr, ip->src_addr, sizeof(ip->dst_addr));
+		icmp[4] = NA_FLAG_S | NA_FLAG_O;
+	}
+	eth->src_addr = vmac;
+	ip->vtc_flow = RTE_BE32(UINT32_C(6) << 28);
+	ip->payload_len = RTE_BE16(NA_LEN);
+	ip->hop_limits = ND_HLIM;
+	memcpy(ip->src_addr, icmp + ND_TARGET, sizeof(ip->src_addr));
+	icmp[0] = ND_NA;
+	icmp[1] = 0;
+	memset(icmp + 2, 0, 2);		/* checksum */
+	memset(icmp + 5, 0, 3);		/* reserved */
+	icmp[ND_OPTS] = ND_OPT_TLLA;
+	icmp[ND_OPTS + 1] = 1;
+	memcpy(icmp + ND_OPTS + 2, &vmac, RTE_ETHER_ADDR_LEN);
+	m->data_len = NA_FRAME_LEN;
+	m->pkt_len = NA_FRAME_LEN;
+	cksum = rte_ipv6_udptcp_cksum(ip, icmp);
+	memcpy(icmp + 2, &cksum, sizeof(cksum));
+}
+
+uint16_t
+arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
+		uint16_t n, struct rte_mbuf **pass, uint16_t *npass)
+{
+	const struct arpbal *ab = r->ab;
+	struct arpbal_stats *st = &r->st;
+	struct rte_mbuf *req[ARPBAL_BURST_MAX], *drop[ARPBAL_BURST_MAX];
+	const struct arpbal_group *g[ARPBAL_BURST_MAX];
+	struct arpbal_choice ch[ARPBAL_BURST_MAX];
+	struct ns_info ns[ARPBAL_BURST_MAX];
+	rte_be32_t sip[ARPBAL_BURST_MAX];
+	uint16_t rport[ARPBAL_BURST_MAX];
+	uint16_t i, nh = 0, nout = 0, ndrop = 0, np = 0;
+	int bad;
+
+	st->v[ARPBAL_STAT_ND_REQUESTS] += n;
+	if (npass != NULL)
+		*npass = 0;
+	if (unlikely(n > ARPBAL_BURST_MAX)) {
+		rte_pktmbuf_free_bulk(pkts, n);
+		st->v[ARPBAL_STAT_MALFORMED] += n;
+		return 0;
+	}
+	arpbal_reader_begin(r);
+
+	/* Solicitations for virtual addresses, with their choice. */
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m,
+			const struct rte_ipv6_hdr *, RTE_ETHER_HDR_LEN);
+		const struct arpbal_group *grp;
+		uint16_t port = m->port;
+		enum ns_kind k;
+
+		k = likely(port < ARPBAL_MAX_PORTS) ? ns_check(m, &ns[nh]) :
+			NS_BAD;
+		/* An advertisement for a virtual address is another CARP
+		 * host's claim on it (its takeover, its answer to a probe):
+		 * not for the host, whose kernel must not learn it.
+		 */
+		if (unlikely(k == NS_NA)) {
+			if (group6_of(r, port, (const uint8_t *)(ip + 1) +
+					ND_TARGET) != NULL) {
+				st->v[ARPBAL_STAT_SENDER_VIP]++;
+				drop[ndrop++] = m;
+				continue;
+			}
+			k = NS_OTHER;
+		}
+		if (unlikely(k != NS_OK)) {
+			/* Another ICMPv6 message: the host's, if it wants
+			 * it; a bad solicitation: no one's.
+			 */
+			if (k == NS_OTHER && pass != NULL) {
+				st->v[ARPBAL_STAT_PASSED]++;
+				pass[np++] = m;
+			} else {
+				st->v[ARPBAL_STAT_MALFORMED]++;
+				drop[ndrop++] = m;
+			}
+			continue;
+		}
+		grp = group6_of(r, port, (const uint8_t *)(ip + 1) +
+			ND_TARGET);
+		if (grp == NULL) {
+			if (pass != NULL) {
+				st->v[ARPBAL_STAT_PASSED]++;
+				pass[np++] = m;
+			} else {
+				st->v[ARPBAL_STAT_NOT_SHARED]++;
+				drop[ndrop++] = m;
+			}
+			continue;
+		}
+		bad = ns_bad_sender(r, port, m, &ns[nh]);
+		if (unlikely(bad >= 0)) {
+			st->v[bad]++;
+			drop[ndrop++] = m;
+			continue;
+		}
+		if (unlikely(!na_room(m))) {
+			st->v[ARPBAL_STAT_ND_NO_ROOM]++;
+			drop[ndrop++] = m;
+			continue;
+		}
+		sip[nh] = addr6_low32(ip->src_addr);	/* 0 for a probe */
+		g[nh] = grp;
+		ch[nh] = group_choose(ab, port, grp, sip[nh]);
+		rport[nh] = port;
+		req[nh++] = m;
+	}
+	/* As for ARP: the requester table serves the rate limit alone. */
+	if (r->src != NULL && r->rate != 0 && nh > 0)
+		arpbal_reader_sources(r, sip, ch, nh);
+
+	for (i = 0; i < nh; i++) {
+		enum arpbal_verdict v = ch[i].verdict;
+
+		if (v == ARPBAL_ANSWERED) {
+			na_build(req[i], &ns[i], ch[i].vhid);
+			pkts[nout++] = req[i];
+		} else {
+			drop[ndrop++] = req[i];
+		}
+		st->v[ARPBAL_STAT_OF(v)]++;
+		r->grp[g[i]->id][v]++;
+		r->vhid[rport[i]][ch[i].vhid][v]++;
+	}
+	if (ndrop > 0)
+		rte_pktmbuf_free_bulk(drop, ndrop);
+	if (npass != NULL)
+		*npass = np;
+	return nout;
+}
+
+struct arpbal_choice
+arpbal_reader_lookup6(struct arpbal_reader *r, uint16_t port,
+		const uint8_t addr[16], const uint8_t peer[16], uint8_t vhid)
+{
+	struct arpbal_choice c = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
+	const struct arpbal_group *g;
+
+	if (unlikely(port >= ARPBAL_MAX_PORTS))
+		return c;
+	arpbal_reader_begin(r);
+	g = group6_of(r, port, addr);
+	if (g == NULL)
+		return c;
+	return group_lookup(r->ab, port, g, addr6_low32(peer), vhid);
+}
+
+/* The group of addr on port, without a reader's cache; NULL if none. */
+static const struct arpbal_group *
+group6_find(const struct arpbal *ab, uint16_t port, const uint8_t addr[16])
+{
+	struct arpbal_key6 key;
+	void *data;
+
+	if (port >= ARPBAL_MAX_PORTS)
+		return NULL;
+	key = group6_key(port, addr);
+	return rte_hash_lookup_data(ab->hash6, &key, &data) < 0 ? NULL : data;
+}
+
+struct arpbal_choice
+arpbal_choose6(const struct arpbal *ab, uint16_t port, const uint8_t addr[16],
+		const uint8_t src[16])
+{
+	struct arpbal_choice none = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
+	const struct arpbal_group *g = group6_find(ab, port, addr);
+
+	return g == NULL ? none :
+		group_choose(ab, port, g, addr6_low32(src));
+}
+
+struct arpbal_choice
+arpbal_egress6(const struct arpbal *ab, uint16_t port, const uint8_t addr[16],
+		const uint8_t peer[16])
+{
+	struct arpbal_choice none = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
+	const struct arpbal_group *g = group6_find(ab, port, addr);
+
+	return g == NULL ? none :
+		group_egress(ab, port, g, addr6_low32(peer));
+}
