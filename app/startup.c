@@ -20,10 +20,12 @@
 #include <rte_ring.h>
 
 #include "app.h"
+#include "carp_wire6.h"
 #include "effects.h"
 #include "host.h"
 #include "knob.h"
 #include "lcore.h"
+#include "mld.h"
 #include "neigh.h"
 #include "port.h"
 #include "request.h"
@@ -92,6 +94,17 @@ build_table(struct app *a)
 			APP_LOG(ERR, "[%s]: %s", c->port[i].name, err.msg);
 			return -EINVAL;
 		}
+	/* The IPv6 prefix now, for the vhosts' checks; the link-local
+	 * address once the device's MAC is known (set_linklocal()).
+	 */
+	for (i = 0; i < c->nports; i++)
+		if (c->port[i].prefixlen6 != 0 &&
+		    carp_port_add6(a->carp, (uint16_t)i, NULL,
+				&c->port[i].addr6, c->port[i].prefixlen6,
+				&err) != 0) {
+			APP_LOG(ERR, "[%s]: %s", c->port[i].name, err.msg);
+			return -EINVAL;
+		}
 	for (i = 0; i < c->nvhosts; i++)
 		if (carp_vhost_create(a->carp, &c->vhost[i], app_now_ns(),
 				&err) == NULL) {
@@ -99,6 +112,24 @@ build_table(struct app *a)
 			return -EINVAL;
 		}
 	return 0;
+}
+
+/* Every port with an address gets the link-local address of its MAC
+ * (EUI-64), the source of its IPv6 advertisements and reports; before the
+ * links come up, so before anything is sent.
+ */
+static void
+set_linklocal(struct app *a)
+{
+	struct carp_in6 ll;
+	unsigned int i;
+
+	for (i = 0; i < a->nports; i++)
+		if (a->cfg.port[i].prefixlen != 0) {
+			carp_in6_linklocal(&a->port[i].mac, &ll);
+			carp_port_add6(a->carp, (uint16_t)i, &ll, NULL, 0,
+				NULL);
+		}
 }
 
 /* A device with kernel twins (its own, its sub-ports') has a TX queue for
@@ -170,6 +201,7 @@ app_setup(struct app *a)
 		if (a->cfg.port[i].parent >= 0 &&
 		    (port_attach_vlan(a, i) != 0 || host_open(a, i) != 0))
 			return -1;
+	set_linklocal(a);
 	for (i = 0; i < a->nports; i++)
 		nb_rxq[i] = a->port[i].nb_rxq;
 	for (i = 0; i < a->plan.nworkers; i++)
@@ -192,6 +224,7 @@ app_teardown(struct app *a)
 	a->adv_ring = NULL;
 	control_requests_free(a);
 	neigh_free();
+	mld_free();
 	rte_mempool_free(a->pool);
 	a->pool = NULL;
 	rte_free(a->workers);

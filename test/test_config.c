@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 
 #include <rte_byteorder.h>
 #include <rte_common.h>
@@ -118,6 +119,7 @@ static const char good_ini[] =
 	"port = port2\n"
 	"vhid = 7\n"
 	"address = 10.99.0.100\n"
+	"address = fd00:99::100-fd00:99::101\n"
 	"\n"
 	"[port0]\n"
 	"device = net_tap0,iface=dcarp0\n"
@@ -129,7 +131,7 @@ static const char good_ini[] =
 	"\n"
 	"[port2]\n"
 	"device = net_af_packet0,iface=veth0\n"
-	"address = 10.99.0.1/24\n"
+	"address = 10.99.0.1/24, fd00:99::1/64\n"
 	"\n"
 	"[carp0]\n"
 	"port = port0\n"
@@ -183,6 +185,8 @@ check_good(const struct app_config *c, const char *path)
 	TEST_ASSERT_EQUAL(c->port[1].addr, BE(10, 0, 0, 2), "port1 addr");
 	TEST_ASSERT_EQUAL(c->port[1].prefixlen, 16, "port1 prefix");
 	TEST_ASSERT_EQUAL(c->port[2].addr, BE(10, 99, 0, 1), "port2 addr");
+	TEST_ASSERT_EQUAL(c->port[2].prefixlen6, 64, "port2 IPv6 prefix");
+	TEST_ASSERT_EQUAL(c->port[0].prefixlen6, 0, "port0 no IPv6");
 
 	/* In file order, whatever the order of their ports. */
 	TEST_ASSERT_EQUAL(c->nvhosts, 3, "vhosts");
@@ -197,6 +201,11 @@ check_good(const struct app_config *c, const char *path)
 	TEST_ASSERT_EQUAL(v->naddrs, 1, "carp2 addrs");
 	TEST_ASSERT_EQUAL(v->addrs[0], BE(10, 99, 0, 100), "carp2 addr");
 	TEST_ASSERT_EQUAL(v->prefixlen[0], 24, "carp2 prefix from port2");
+	TEST_ASSERT_EQUAL(v->naddrs6, 2, "carp2 IPv6 addrs");
+	TEST_ASSERT(v->addrs6[0].a[0] == 0xfd && v->addrs6[0].a[15] == 0 &&
+		v->addrs6[1].a[15] == 1 && v->addrs6[1].a[14] == 1,
+		"carp2 IPv6 range");
+	TEST_ASSERT_EQUAL(v->prefixlen6[1], 64, "carp2 IPv6 prefix from port2");
 
 	v = &c->vhost[1];
 	TEST_ASSERT(strcmp(v->name, "carp0") == 0, "vhost 1 %s", v->name);
@@ -303,6 +312,9 @@ configs_differ(const struct app_config *a, const struct app_config *b)
 		x.vhost[i].addrs = y.vhost[i].addrs = NULL;
 		x.vhost[i].prefixlen = y.vhost[i].prefixlen = NULL;
 		x.vhost[i].addrs_room = y.vhost[i].addrs_room = 0;
+		x.vhost[i].addrs6 = y.vhost[i].addrs6 = NULL;
+		x.vhost[i].prefixlen6 = y.vhost[i].prefixlen6 = NULL;
+		x.vhost[i].addrs6_room = y.vhost[i].addrs6_room = 0;
 	}
 	return memcmp(&x, &y, sizeof(x));
 }
@@ -410,6 +422,9 @@ struct bad {
 		"address = 192.168.77.2/24\n"
 #define CARP0	"[carp0]\nport = port0\nvhid = 1\naddress = 192.168.77.1\n"
 #define CARP(x)	"[carp0]\nport = port0\nvhid = 1\n" x
+/* PORT0 with an IPv6 address too. */
+#define PORT06	"[port0]\ndevice = net_tap0,iface=dcarp0\n" \
+		"address = 192.168.77.2/24, 2001:db8:1::2/64\n"
 
 static const struct bad bad_rows[] = {
 	/* Syntax, with the line. */
@@ -590,7 +605,8 @@ static const struct bad bad_rows[] = {
 	{ PORT0 "[carp0]\nport = port0\naddress = 192.168.77.1\n",
 	  { "[carp0] vhid:", "expected 1..255", "required" } },
 	{ PORT0 "[carp0]\nport = port0\nvhid = 1\n",
-	  { "[carp0] address:", "one or more IPv4 addresses", "required" } },
+	  { "[carp0] address:", "one or more IPv4 or IPv6 addresses",
+	    "required" } },
 	{ PORT0 "[carp0]\nport = port7\nvhid = 1\naddress = 192.168.77.1\n",
 	  { "[carp0] port:", "[port...] section (port0)", "'port7'" } },
 	{ "[carp0]\nport = port0\nvhid = 1\naddress = 192.168.77.1\n"
@@ -625,9 +641,11 @@ static const struct bad bad_rows[] = {
 	{ PORT0 CARP("address = 192.168.77.1/33\n"),
 	  { "[carp0] address:", "prefix length 1..32", "'192.168.77.1/33'" } },
 	{ PORT0 CARP("address = 192.168.77.1 192.168.77.x\n"),
-	  { "[carp0] address:", "one or more IPv4", "'192.168.77.x'" } },
+	  { "[carp0] address:", "one or more IPv4 or IPv6 addresses",
+	    "'192.168.77.x'" } },
 	{ PORT0 CARP("address = ,, ,\n"),
-	  { "[carp0] address:", "one or more IPv4", "',, ,'" } },
+	  { "[carp0] address:", "one or more IPv4 or IPv6 addresses",
+	    "',, ,'" } },
 	{ PORT0 CARP("address = 192.168.77.1, 192.168.77.1/24\n"),
 	  { "[carp0] address:", "192.168.77.1 is given twice" } },
 	{ PORT0 CARP("address = 192.168.77.20-192.168.77.10\n"),
@@ -679,6 +697,101 @@ static const struct bad bad_rows[] = {
 	  { "[carp0] peer:", "the IPv4 address of the peer" } },
 	{ PORT0 CARP("address = 192.168.77.1 # vip\n"),
 	  { "[carp0] address:", "'#'", "comments start with ';'" } },
+	/* IPv6: a port's own address beside its IPv4 one. */
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 192.168.77.2/24, 192.168.77.3/24\n" CARP0,
+	  { "[port0] address:", "expected at most one IPv4 and one IPv6 "
+	    "address, got a second IPv4 one, '192.168.77.3/24'" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 2001:db8::2/64 192.168.77.2/24, 2001:db8::3/64\n" CARP0,
+	  { "[port0] address:", "expected at most one IPv4 and one IPv6 "
+	    "address, got a second IPv6 one, '2001:db8::3/64'" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 192.168.77.2/24, 2001:db8::2/0\n" CARP0,
+	  { "[port0] address:", "expected a prefix length 1..128 after '/', "
+	    "got '2001:db8::2/0'" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 192.168.77.2/24, 2001:db8::2/129\n" CARP0,
+	  { "[port0] address:", "expected a prefix length 1..128 after '/', "
+	    "got '2001:db8::2/129'" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 192.168.77.2/24, 2001:db8::2\n" CARP0,
+	  { "[port0] address:", "(give the prefix length: it says which "
+	    "addresses are on the segment), got '2001:db8::2'" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 192.168.77.2/24, 2001:db8::g/64\n" CARP0,
+	  { "[port0] address:", "expected this host's IPv4 address/prefix "
+	    "on the segment, and optionally its IPv6 one",
+	    "got '2001:db8::g/64'" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 192.168.77.2/24, fe80::2/64\n" CARP0,
+	  { "[port0] address:", "expected a global or unique-local unicast "
+	    "IPv6 address, got 'fe80::2/64', a link-local address" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 192.168.77.2/24, ff02::1/64\n" CARP0,
+	  { "[port0] address:", "got 'ff02::1/64', a multicast address" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 192.168.77.2/24, ::/64\n"
+	  CARP0,
+	  { "[port0] address:", "got '::/64', the unspecified address" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 192.168.77.2/24, ::1/128\n"
+	  CARP0,
+	  { "[port0] address:", "got '::1/128', the loopback address" } },
+	{ "[port0]\ndevice = net_tap0\n"
+	  "address = 192.168.77.2/24, ::ffff:192.168.77.2/96\n" CARP0,
+	  { "[port0] address:", "got '::ffff:192.168.77.2/96', an "
+	    "IPv4-mapped address" } },
+	{ "[port0]\ndevice = net_tap0\naddress = 2001:db8::2/64\n" CARP0,
+	  { "[port0] address:", "expected an IPv4 address/prefix beside the "
+	    "IPv6 one, got only '2001:db8::2/64' (a port without IPv4 is "
+	    "not supported)" } },
+	/* IPv6: virtual addresses. */
+	{ PORT0 CARP("address = 192.168.77.1, 2001:db8:1::1\n"),
+	  { "[carp0] address:", "2001:db8:1::1: port 0 has no IPv6 address "
+	    "(port 0 is [port0])" } },
+	{ PORT06 CARP("address = 2001:db8:2::1\n"),
+	  { "[carp0] address:", "2001:db8:2::1 is outside port 0's prefix "
+	    "2001:db8:1::2/64 (port 0 is [port0])" } },
+	{ PORT06 CARP("address = 2001:db8:1::2/64\n"),
+	  { "[carp0] address:", "2001:db8:1::2 is port 0's own address" } },
+	{ PORT06 CARP("address = fe80::1\n"),
+	  { "[carp0] address:", "expected a global or unique-local unicast "
+	    "IPv6 address, got fe80::1, a link-local address" } },
+	{ PORT06 CARP("address = ff02::12/64\n"),
+	  { "[carp0] address:", "got ff02::12, a multicast address" } },
+	{ PORT06 CARP("address = ::\n"),
+	  { "[carp0] address:", "got ::, the unspecified address" } },
+	{ PORT06 CARP("address = ::1\n"),
+	  { "[carp0] address:", "got ::1, the loopback address" } },
+	{ PORT06 CARP("address = ::ffff:192.168.77.1\n"),
+	  { "[carp0] address:", "got ::ffff:192.168.77.1, an IPv4-mapped "
+	    "address" } },
+	{ PORT06 CARP("address = 2001:db8:1::1/0\n"),
+	  { "[carp0] address:", "expected a prefix length 1..128 after '/', "
+	    "got '2001:db8:1::1/0'" } },
+	{ PORT06 CARP("address = 2001:db8:1::1/129\n"),
+	  { "[carp0] address:", "expected a prefix length 1..128 after '/', "
+	    "got '2001:db8:1::1/129'" } },
+	{ PORT06 CARP("address = 2001:db8:1::1, 2001:db8:1::1/64\n"),
+	  { "[carp0] address:", "2001:db8:1::1 is given twice" } },
+	{ PORT06 CARP("address = 2001:db8:1::1\n"
+	  "address = 2001:0db8:0001:0000:0000:0000:0000:0001\n"),
+	  { "[carp0] address:", "2001:db8:1::1 is given twice" } },
+	{ PORT06 CARP("address = 2001:db8:1::1-2001:db8:1::1:0\n"),
+	  { "[carp0] address:", "expected an IPv6 range whose first and last "
+	    "addresses differ in their last 16 bits only, got "
+	    "'2001:db8:1::1-2001:db8:1::1:0'" } },
+	{ PORT06 CARP("address = 2001:db8:1::20-2001:db8:1::10\n"),
+	  { "[carp0] address:", "expected a range from a lower to a higher "
+	    "address, got '2001:db8:1::20-2001:db8:1::10'" } },
+	{ PORT06 CARP("address = 2001:db8:1::1/64-2001:db8:1::5\n"),
+	  { "[carp0] address:", "one or more IPv4 or IPv6 addresses",
+	    "'2001:db8:1::1/64-2001:db8:1::5'" } },
+	{ PORT06 CARP("address = 192.168.77.1-2001:db8:1::5\n"),
+	  { "[carp0] address:", "one or more IPv4 or IPv6 addresses",
+	    "'192.168.77.1-2001:db8:1::5'" } },
+	{ PORT06 CARP("address = 2001:db8:1::1\npeer = 2001:db8:1::3\n"),
+	  { "[carp0] peer:", "got '2001:db8:1::3': a peer can only be IPv4 "
+	    "(IPv6 advertisements go to ff02::12)" } },
 	/* More addresses than a value can hold (255 characters). */
 	{ PORT0 CARP("address = 192.168.77.1 192.168.77.3 192.168.77.4 "
 	  "192.168.77.5 192.168.77.6 192.168.77.7 192.168.77.8 192.168.77.9 "
@@ -803,6 +916,105 @@ test_config_addresses(void)
 			ret = -1;
 	app_config_free(cfg);
 	TEST_ASSERT_SUCCESS(ret, "the addresses as given");
+	return TEST_SUCCESS;
+}
+
+/* An IPv6 address from its text, for comparisons. */
+static struct carp_in6
+in6(const char *text)
+{
+	struct carp_in6 a;
+
+	memset(&a, 0, sizeof(a));
+	if (inet_pton(AF_INET6, text, a.a) != 1)
+		memset(a.a, 0xee, sizeof(a.a));	/* matches nothing below */
+	return a;
+}
+
+static bool
+in6_is(const struct carp_in6 *a, const char *text)
+{
+	struct carp_in6 b = in6(text);
+
+	return memcmp(a->a, b.a, sizeof(b.a)) == 0;
+}
+
+/*
+ * IPv6 beside IPv4: a port's own address in either order, mixed lists and
+ * ranges in a carp interface, an IPv6-only carp interface, and the port's
+ * prefix for an address without one.
+ */
+static int
+test_config_ipv6(void)
+{
+	static const char text[] =
+		"[port0]\ndevice = net_tap0,iface=dcarp0\n"
+		"address = 192.0.2.10/24, 2001:db8:1::10/64\n"
+		"[port1]\ndevice = net_tap1,iface=dcarp1\n"
+		"address = 2001:db8:2::1/48 10.0.0.2/16\n"
+		"[port2]\ndevice = net_tap2,iface=dcarp2\n"
+		"address = 10.1.0.2/24\n"
+		"[carp0]\nport = port0\nvhid = 1\n"
+		"address = 192.0.2.1, 2001:db8:1::1/120 192.0.2.2/25,"
+		"2001:DB8:1::2\n"
+		"address = 2001:db8:1::100-2001:db8:1::103\n"
+		"address = 2001:db8:1::1:fffe-2001:db8:1::1:ffff/96\n"
+		"[carp1]\nport = port1\nvhid = 1\naddress = 2001:db8:2::5\n"
+		"[carp2]\nport = port2\nvhid = 1\naddress = 10.1.0.1\n";
+	const struct app_port_conf *p = cfg->port;
+	const struct carp_vhost_conf *v = cfg->vhost;
+	struct carp_in6 zero;
+	char err[ERR_LEN];
+	unsigned int i;
+
+	memset(&zero, 0, sizeof(zero));
+	TEST_ASSERT_SUCCESS(load_text("ipv6.ini", text, err), "load: %s", err);
+	TEST_ASSERT_EQUAL(cfg->nports, 3, "ports");
+	TEST_ASSERT_EQUAL(p[0].addr, BE(192, 0, 2, 10), "port0 IPv4");
+	TEST_ASSERT_EQUAL(p[0].prefixlen, 24, "port0 prefix");
+	TEST_ASSERT(in6_is(&p[0].addr6, "2001:db8:1::10"), "port0 IPv6");
+	TEST_ASSERT_EQUAL(p[0].prefixlen6, 64, "port0 IPv6 prefix");
+	TEST_ASSERT_EQUAL(p[1].addr, BE(10, 0, 0, 2), "port1 IPv4 after IPv6");
+	TEST_ASSERT_EQUAL(p[1].prefixlen, 16, "port1 prefix");
+	TEST_ASSERT(in6_is(&p[1].addr6, "2001:db8:2::1"), "port1 IPv6");
+	TEST_ASSERT_EQUAL(p[1].prefixlen6, 48, "port1 IPv6 prefix");
+	TEST_ASSERT_EQUAL(p[2].prefixlen6, 0, "port2 has no IPv6");
+	TEST_ASSERT(memcmp(&p[2].addr6, &zero, sizeof(zero)) == 0,
+		"port2's IPv6 address is zero");
+
+	TEST_ASSERT_EQUAL(cfg->nvhosts, 3, "vhosts");
+	/* carp0: the IPv4 ones in order, the IPv6 ones in order. */
+	TEST_ASSERT_EQUAL(v[0].naddrs, 2, "carp0 IPv4 count");
+	TEST_ASSERT_EQUAL(v[0].addrs[0], BE(192, 0, 2, 1), "carp0 IPv4 0");
+	TEST_ASSERT_EQUAL(v[0].prefixlen[0], 24, "carp0 IPv4 0 port's prefix");
+	TEST_ASSERT_EQUAL(v[0].addrs[1], BE(192, 0, 2, 2), "carp0 IPv4 1");
+	TEST_ASSERT_EQUAL(v[0].prefixlen[1], 25, "carp0 IPv4 1 prefix given");
+	TEST_ASSERT_EQUAL(v[0].naddrs6, 2 + 4 + 2, "carp0 IPv6 count %u",
+		v[0].naddrs6);
+	TEST_ASSERT(in6_is(&v[0].addrs6[0], "2001:db8:1::1"), "carp0 IPv6 0");
+	TEST_ASSERT_EQUAL(v[0].prefixlen6[0], 120, "carp0 IPv6 0 prefix given");
+	TEST_ASSERT(in6_is(&v[0].addrs6[1], "2001:db8:1::2"),
+		"carp0 IPv6 1 (upper case)");
+	TEST_ASSERT_EQUAL(v[0].prefixlen6[1], 64,
+		"carp0 IPv6 1 takes the port's prefix");
+	for (i = 0; i < 4; i++) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "2001:db8:1::%x", 0x100 + i);
+		TEST_ASSERT(in6_is(&v[0].addrs6[2 + i], want), "range %s", want);
+		TEST_ASSERT_EQUAL(v[0].prefixlen6[2 + i], 64, "range prefix");
+	}
+	/* A range may cross a byte of the last 16 bits. */
+	TEST_ASSERT(in6_is(&v[0].addrs6[6], "2001:db8:1::1:fffe"), "range 2");
+	TEST_ASSERT(in6_is(&v[0].addrs6[7], "2001:db8:1::1:ffff"), "range 2 end");
+	TEST_ASSERT_EQUAL(v[0].prefixlen6[7], 96, "range 2 prefix given");
+	/* carp1: IPv6 only, the port's /48. */
+	TEST_ASSERT_EQUAL(v[1].naddrs, 0, "carp1 no IPv4");
+	TEST_ASSERT_EQUAL(v[1].naddrs6, 1, "carp1 one IPv6");
+	TEST_ASSERT(in6_is(&v[1].addrs6[0], "2001:db8:2::5"), "carp1 IPv6");
+	TEST_ASSERT_EQUAL(v[1].prefixlen6[0], 48, "carp1 port1's IPv6 prefix");
+	TEST_ASSERT_EQUAL(v[2].naddrs6, 0, "carp2 IPv4 only");
+	app_config_free(cfg);
 	return TEST_SUCCESS;
 }
 
@@ -1167,6 +1379,7 @@ static struct unit_test_suite config_suite = {
 		TEST_CASE(test_config_errors),
 		TEST_CASE(test_config_file),
 		TEST_CASE(test_config_addresses),
+		TEST_CASE(test_config_ipv6),
 		TEST_CASE(test_config_limits),
 		TEST_CASE(test_config_shipped),
 		TEST_CASE(test_config_examples),

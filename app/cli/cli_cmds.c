@@ -224,7 +224,8 @@ SET_INST(inst_carp_set_nopass, cmd_carp_set_pass,
 	"carp set NAME nopass: no password",
 	(void *)&set_nopass);
 SET_INST(inst_carp_set_peer, cmd_carp_set_peer,
-	"carp set NAME peer A.B.C.D: advertise to this peer only (unicast)",
+	"carp set NAME peer A.B.C.D: advertise to this peer only (unicast, "
+	"IPv4)",
 	(void *)&set_kw_peer, (void *)&set_any);
 SET_INST(inst_carp_set_nopeer, cmd_carp_set_peer,
 	"carp set NAME nopeer: advertise to 224.0.0.18 again",
@@ -239,7 +240,7 @@ SET_INST(inst_carp_set_state, cmd_carp_set_state,
 	"carp set NAME state master|backup: force a state",
 	(void *)&set_kw_state, (void *)&set_state);
 
-/* ---- carp add|del NAME address A.B.C.D[/LEN] ---- */
+/* ---- carp add|del NAME address A.B.C.D[/LEN] | X:X::X[/LEN] ---- */
 
 struct cmd_carp_addr {
 	cmdline_fixed_string_t carp, op, name, address;
@@ -250,9 +251,9 @@ WORD(cmd_carp_addr, op, "add#del");
 WORD(cmd_carp_addr, name, NULL);
 WORD(cmd_carp_addr, address, "address");
 static cmdline_parse_token_ipaddr_t tok_cmd_carp_addr_net =
-	TOKEN_IPV4NET_INITIALIZER(struct cmd_carp_addr, ip);
+	TOKEN_IPNET_INITIALIZER(struct cmd_carp_addr, ip);
 static cmdline_parse_token_ipaddr_t tok_cmd_carp_addr_ip =
-	TOKEN_IPV4_INITIALIZER(struct cmd_carp_addr, ip);
+	TOKEN_IPADDR_INITIALIZER(struct cmd_carp_addr, ip);
 
 static void
 cb_carp_addr(void *res, struct cmdline *cl, void *data)
@@ -260,21 +261,28 @@ cb_carp_addr(void *res, struct cmdline *cl, void *data)
 	struct cmd_carp_addr *c = res;
 	struct cmd_req r = { .name = c->name,
 		.add = strcmp(c->op, "add") == 0 };
+	bool v6 = c->ip.family == AF_INET6;
+	unsigned int max = v6 ? 128 : 32;
 
-	if (c->ip.family != AF_INET) {
-		cmdline_printf(cl, "error: an IPv4 address is expected\n");
+	if (c->ip.family != AF_INET && !v6) {
+		cmdline_printf(cl, "error: an IPv4 or IPv6 address is "
+			"expected\n");
 		return;
 	}
-	/* data marks the A.B.C.D/LEN form: there, /0 is no default. */
-	if (data != NULL && (c->ip.prefixlen < 1 || c->ip.prefixlen > 32)) {
-		char s[INET_ADDRSTRLEN];
+	/* data marks the address/LEN form: there, /0 is no default. */
+	if (data != NULL && (c->ip.prefixlen < 1 || c->ip.prefixlen > max)) {
+		char s[INET6_ADDRSTRLEN];
 
-		inet_ntop(AF_INET, &c->ip.addr.ipv4, s, sizeof(s));
-		cmdline_printf(cl, "error: %s/%u: a prefix length 1..32 is "
-			"expected\n", s, c->ip.prefixlen);
+		inet_ntop(c->ip.family, &c->ip.addr, s, sizeof(s));
+		cmdline_printf(cl, "error: %s/%u: a prefix length 1..%u is "
+			"expected\n", s, c->ip.prefixlen, max);
 		return;
 	}
-	r.addr = c->ip.addr.ipv4.s_addr;
+	r.v6 = v6;
+	if (v6)
+		memcpy(r.addr6.a, &c->ip.addr.ipv6, sizeof(r.addr6.a));
+	else
+		r.addr = c->ip.addr.ipv4.s_addr;
 	r.prefixlen = data != NULL ? (uint8_t)c->ip.prefixlen : 0;
 	run(cl, cmd_carp_addr, &r);
 }
@@ -282,7 +290,7 @@ cb_carp_addr(void *res, struct cmdline *cl, void *data)
 static cmdline_parse_inst_t inst_carp_addr_net = {
 	.f = cb_carp_addr, .data = (void *)1,
 	.help_str = "carp add|del NAME address A.B.C.D/LEN: add or remove an "
-		"address",
+		"address (or an IPv6 one, X:X::X/LEN)",
 	.tokens = { TOK(cmd_carp_addr, carp), TOK(cmd_carp_addr, op),
 		TOK(cmd_carp_addr, name), TOK(cmd_carp_addr, address),
 		TOK(cmd_carp_addr, net), NULL },
@@ -291,7 +299,7 @@ static cmdline_parse_inst_t inst_carp_addr_net = {
 static cmdline_parse_inst_t inst_carp_addr = {
 	.f = cb_carp_addr,
 	.help_str = "carp add|del NAME address A.B.C.D: the same, with the "
-		"port's prefix",
+		"port's prefix (or X:X::X, with the port's IPv6 prefix)",
 	.tokens = { TOK(cmd_carp_addr, carp), TOK(cmd_carp_addr, op),
 		TOK(cmd_carp_addr, name), TOK(cmd_carp_addr, address),
 		TOK(cmd_carp_addr, ip), NULL },

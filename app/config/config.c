@@ -139,10 +139,16 @@ check_with_carp(struct ctx *c)
 	if (t == NULL)
 		return config_fail(c, NULL, "cannot check: %s",
 			strerror(ENOMEM));
+	/* The link-local address comes from the device's MAC, unknown
+	 * yet; no check needs it.
+	 */
 	for (i = 0; ret == 0 && i < cfg->nports; i++)
-		if (cfg->port[i].prefixlen != 0 &&
-		    carp_port_add(t, (uint16_t)i, cfg->port[i].addr,
-		    cfg->port[i].prefixlen, &why) != 0) {
+		if ((cfg->port[i].prefixlen != 0 &&
+		     carp_port_add(t, (uint16_t)i, cfg->port[i].addr,
+		     cfg->port[i].prefixlen, &why) != 0) ||
+		    (cfg->port[i].prefixlen6 != 0 &&
+		     carp_port_add6(t, (uint16_t)i, NULL, &cfg->port[i].addr6,
+		     cfg->port[i].prefixlen6, &why) != 0)) {
 			c->sect = cfg->port[i].name;
 			ret = config_fail(c, "address", "%s", why.msg);
 		}

@@ -71,6 +71,11 @@ struct app_port_conf {
 	uint16_t vlan;			/**< a sub-port's VLAN, or 0 */
 	rte_be32_t addr;		/**< own address (advertisement source) */
 	uint8_t prefixlen;		/**< 0: no address (a trunk only) */
+	/** Own IPv6 address: the prefix its IPv6 virtual addresses share
+	 *  (advertisements go from the link-local address). Only beside
+	 *  an IPv4 address. */
+	struct carp_in6 addr6;
+	uint8_t prefixlen6;		/**< 0: none */
 	char host_iface[IF_NAMESIZE];	/**< the kernel twin, or "" */
 	enum app_host_driver host_driver;
 };
@@ -115,9 +120,10 @@ struct app_config {
  * Read and validate path into cfg: syntax, keys, ranges, and the rules of
  * lib/carp (each port and vhost is added to a scratch carp_table).
  * Missing keys get their defaults; a carp address without /prefix gets its
- * port's prefix length. Nothing outside cfg is touched; cfg must hold
- * nothing (new, or given to app_config_free()), and once loaded holds the
- * addresses of its carp interfaces until app_config_free().
+ * port's prefix length (prefixlen6 for an IPv6 one). Nothing outside cfg
+ * is touched; cfg must hold nothing (new, or given to app_config_free()),
+ * and once loaded holds the addresses of its carp interfaces until
+ * app_config_free().
  * @return 0, or -1 with a message "FILE: [section] key: what was expected,
  *   what was found" in err (NUL-terminated, truncated to errlen); cfg is
  *   then undefined but holds nothing.

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include <rte_common.h>
 
@@ -67,7 +68,70 @@ parse_vhost_port(struct ctx *c, const struct key *k, const char *val,
 /* The most addresses one range may give. */
 #define RANGE_MAX	(1u << 20)
 
-/* One token of an address list: A.B.C.D[/LEN] or A.B.C.D-E.F.G.H[/LEN]. */
+/*
+ * One IPv6 token: X:X::X[/LEN] or X:X::X-X:X::Y[/LEN]. A range varies the
+ * last 16 bits only (at most 65,536 addresses): wider ones are refused
+ * rather than read as millions of addresses.
+ */
+static int
+parse_addr6_token(struct ctx *c, const struct key *k, const char *s,
+		size_t len, const char *tok, struct carp_vhost_conf *conf)
+{
+	const char *dash = memchr(s, '-', len);
+	struct carp_in6 first, last, a;
+	char q[QUOTE_BUF], txt[INET6_ADDRSTRLEN];
+	uint8_t plen, none;
+	const char *why;
+	uint32_t h, end;
+	int r;
+
+	if (dash == NULL) {
+		r = parse_cidr6(s, len, &first, &plen);
+		last = first;
+	} else {
+		r = parse_cidr6(s, (size_t)(dash - s), &first, &none);
+		if (r == 0 && none != 0)
+			r = -1;
+		if (r == 0)
+			r = parse_cidr6(dash + 1, len - (size_t)(dash - s) - 1,
+				&last, &plen);
+	}
+	if (r == -2)
+		return config_fail(c, k->name, "expected a prefix length "
+			"1..128 after '/', got %s", config_quote(tok, q));
+	if (r != 0)
+		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
+			config_quote(tok, q), config_hint(s));
+	if (memcmp(first.a, last.a, 14) != 0)
+		return config_fail(c, k->name, "expected an IPv6 range whose "
+			"first and last addresses differ in their last 16 bits "
+			"only, got %s", config_quote(tok, q));
+	h = (uint32_t)first.a[14] << 8 | first.a[15];
+	end = (uint32_t)last.a[14] << 8 | last.a[15];
+	if (end < h)
+		return config_fail(c, k->name, "expected a range from a lower "
+			"to a higher address, got %s", config_quote(tok, q));
+	for (a = first;; h++) {
+		a.a[14] = (uint8_t)(h >> 8);
+		a.a[15] = (uint8_t)h;
+		why = parse_unusable6(&a);
+		if (why != NULL) {
+			inet_ntop(AF_INET6, a.a, txt, sizeof(txt));
+			return config_fail(c, k->name, "expected a global or "
+				"unique-local unicast IPv6 address, got %s, %s",
+				txt, why);
+		}
+		if (carp_vhost_conf_addr6_add(conf, &a, plen) != 0)
+			return config_fail(c, k->name, "out of memory");
+		if (h == end)
+			break;
+	}
+	return 0;
+}
+
+/* One token of an address list: A.B.C.D[/LEN] or A.B.C.D-E.F.G.H[/LEN],
+ * or an IPv6 one.
+ */
 static int
 parse_addr_token(struct ctx *c, const struct key *k, const char *s,
 		size_t len, struct carp_vhost_conf *conf)
@@ -81,6 +145,8 @@ parse_addr_token(struct ctx *c, const struct key *k, const char *s,
 
 	snprintf(tok, sizeof(tok), "%.*s", (int)RTE_MIN(len,
 		(size_t)QUOTE_MAX), s);
+	if (parse_is_v6(s, len))
+		return parse_addr6_token(c, k, s, len, tok, conf);
 	if (dash == NULL) {
 		r = parse_cidr(s, len, &first, &plen);
 		last = first;
@@ -121,7 +187,7 @@ parse_vhost_addrs(struct ctx *c, const struct key *k, const char *val,
 {
 	static const char sep[] = " \t,";
 	struct carp_vhost_conf *conf = obj;
-	unsigned int before = conf->naddrs;
+	unsigned int before = conf->naddrs + conf->naddrs6;
 	const char *s = val;
 	char q[QUOTE_BUF];
 	size_t len;
@@ -132,7 +198,7 @@ parse_vhost_addrs(struct ctx *c, const struct key *k, const char *val,
 			return -1;
 		s += len;
 	}
-	if (conf->naddrs == before)
+	if (conf->naddrs + conf->naddrs6 == before)
 		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
 			config_quote(val, q), config_hint(val));
 	return 0;
@@ -146,6 +212,11 @@ parse_peer(struct ctx *c, const struct key *k, const char *val, void *obj)
 	char q[QUOTE_BUF];
 	uint8_t plen;
 
+	/* IPv6 advertisements always go to ff02::12. */
+	if (parse_is_v6(val, strlen(val)))
+		return config_fail(c, k->name, "expected %s, got %s: a peer "
+			"can only be IPv4 (IPv6 advertisements go to ff02::12)",
+			k->what, config_quote(val, q));
 	if (parse_cidr(val, strlen(val), &conf->peer, &plen) != 0 ||
 	    plen != 0)
 		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
@@ -172,9 +243,9 @@ const struct key config_carp_keys[] = {
 		" characters" },
 	{ .name = "address", .parse = parse_vhost_addrs, .required = true,
 	  .repeats = true,
-	  .what = "one or more IPv4 addresses or first-last ranges, each "
-		"with an optional /prefix, such as 192.168.77.1/24 or "
-		"192.168.77.10-192.168.77.99/24" },
+	  .what = "one or more IPv4 or IPv6 addresses or first-last ranges, "
+		"each with an optional /prefix, such as 192.168.77.1/24, "
+		"192.168.77.10-192.168.77.99/24 or 2001:db8::1/64" },
 	{ .name = "peer", .parse = parse_peer,
 	  .what = "the IPv4 address of the peer to advertise to, such as "
 		"192.168.77.3" },
@@ -228,6 +299,12 @@ config_read_vhost(struct ctx *c, int index, const char *name)
 	for (i = 0; i < conf->naddrs; i++)
 		if (conf->prefixlen[i] == 0)
 			conf->prefixlen[i] = cfg->port[conf->port].prefixlen;
+	/* A port without IPv6 leaves 0: lib/carp then refuses the address
+	 * for that reason.
+	 */
+	for (i = 0; i < conf->naddrs6; i++)
+		if (conf->prefixlen6[i] == 0)
+			conf->prefixlen6[i] = cfg->port[conf->port].prefixlen6;
 	cfg->nvhosts++;
 	return 0;
 }

@@ -80,27 +80,100 @@ parse_device(struct ctx *c, const struct key *k, const char *val, void *obj)
 	return 0;
 }
 
+/* One IPv4 address/prefix of a port's address list, into p. */
+static int
+port_addr4(struct ctx *c, const struct key *k, const char *tok,
+		const char *val, struct app_port_conf *p)
+{
+	char q[QUOTE_BUF];
+	int r;
+
+	if (p->prefixlen != 0)
+		return config_fail(c, k->name, "expected at most one IPv4 and "
+			"one IPv6 address, got a second IPv4 one, %s",
+			config_quote(tok, q));
+	r = parse_cidr(tok, strlen(tok), &p->addr, &p->prefixlen);
+	if (r == -2)
+		return config_fail(c, k->name, "expected a prefix length 1..32 after "
+			"'/', got %s", config_quote(tok, q));
+	if (r != 0)
+		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
+			config_quote(tok, q), config_hint(val));
+	if (p->prefixlen == 0)
+		return config_fail(c, k->name, "expected %s (give the prefix length: "
+			"it says which addresses are on the segment), got %s",
+			k->what, config_quote(tok, q));
+	if (!parse_unicast(p->addr))
+		return config_fail(c, k->name, "expected a unicast host address, "
+			"got %s", config_quote(tok, q));
+	return 0;
+}
+
+/* The same for IPv6: the prefix the port's IPv6 virtual addresses share. */
+static int
+port_addr6(struct ctx *c, const struct key *k, const char *tok,
+		const char *val, struct app_port_conf *p)
+{
+	char q[QUOTE_BUF];
+	const char *why;
+	int r;
+
+	if (p->prefixlen6 != 0)
+		return config_fail(c, k->name, "expected at most one IPv4 and "
+			"one IPv6 address, got a second IPv6 one, %s",
+			config_quote(tok, q));
+	r = parse_cidr6(tok, strlen(tok), &p->addr6, &p->prefixlen6);
+	if (r == -2)
+		return config_fail(c, k->name, "expected a prefix length 1..128 "
+			"after '/', got %s", config_quote(tok, q));
+	if (r != 0)
+		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
+			config_quote(tok, q), config_hint(val));
+	if (p->prefixlen6 == 0)
+		return config_fail(c, k->name, "expected %s (give the prefix length: "
+			"it says which addresses are on the segment), got %s",
+			k->what, config_quote(tok, q));
+	why = parse_unusable6(&p->addr6);
+	if (why != NULL)
+		return config_fail(c, k->name, "expected a global or unique-local "
+			"unicast IPv6 address, got %s, %s", config_quote(tok, q),
+			why);
+	return 0;
+}
+
+/* An IPv4 address/prefix, and optionally an IPv6 one, in either order,
+ * separated by spaces and/or commas.
+ */
 static int
 parse_port_addr(struct ctx *c, const struct key *k, const char *val,
 		void *obj)
 {
+	static const char sep[] = " \t,";
 	struct app_port_conf *p = obj;
-	char q[QUOTE_BUF];
-	int r = parse_cidr(val, strlen(val), &p->addr, &p->prefixlen);
+	char q[QUOTE_BUF], tok[CFG_VALUE_LEN];
+	const char *s = val;
+	size_t len;
+	int r;
 
-	if (r == -2)
-		return config_fail(c, k->name, "expected a prefix length 1..32 after "
-			"'/', got %s", config_quote(val, q));
-	if (r != 0)
+	for (s += strspn(s, sep); *s != '\0'; s += strspn(s, sep)) {
+		len = strcspn(s, sep);
+		snprintf(tok, sizeof(tok), "%.*s", (int)len, s);
+		r = parse_is_v6(s, len) ? port_addr6(c, k, tok, val, p) :
+			port_addr4(c, k, tok, val, p);
+		if (r != 0)
+			return r;
+		s += len;
+	}
+	if (p->prefixlen == 0 && p->prefixlen6 == 0)
 		return config_fail(c, k->name, "expected %s, got %s%s", k->what,
 			config_quote(val, q), config_hint(val));
+	/* lib/carp declares a port by its IPv4 address; IPv6 comes beside
+	 * it.
+	 */
 	if (p->prefixlen == 0)
-		return config_fail(c, k->name, "expected %s (give the prefix length: "
-			"it says which addresses are on the segment), got %s",
-			k->what, config_quote(val, q));
-	if (!parse_unicast(p->addr))
-		return config_fail(c, k->name, "expected a unicast host address, "
-			"got %s", config_quote(val, q));
+		return config_fail(c, k->name, "expected an IPv4 address/prefix "
+			"beside the IPv6 one, got only %s (a port without IPv4 "
+			"is not supported)", config_quote(val, q));
 	return 0;
 }
 
@@ -176,8 +249,9 @@ const struct key config_port_keys[] = {
 	  .what = "a PCI address such as 0000:01:00.0 or a virtual device "
 		"such as net_tap0,iface=dcarp0" },
 	{ .name = "address", .parse = parse_port_addr,
-	  .what = "this host's IPv4 address/prefix on the segment, such as "
-		"192.168.77.2/24" },
+	  .what = "this host's IPv4 address/prefix on the segment, and "
+		"optionally its IPv6 one, such as 192.168.77.2/24 or "
+		"192.168.77.2/24, 2001:db8::2/64" },
 	{ .name = "parent", .parse = parse_parent,
 	  .what = "the name of a [port...] section with a device" },
 	{ .name = "vlan",

@@ -3,7 +3,7 @@
  */
 
 /*
- * Numbers and addresses, as an operator writes them.
+ * Numbers and addresses, IPv4 and IPv6, as an operator writes them.
  */
 
 #include <ctype.h>
@@ -14,6 +14,7 @@
 
 #include <rte_ip.h>
 
+#include "carp_wire6.h"
 #include "parse.h"
 
 enum parse_num
@@ -77,4 +78,58 @@ parse_unicast(rte_be32_t addr)
 	 * operands spare RTE_IPV4 a signed shift.
 	 */
 	return h != 0 && h < RTE_IPV4(224u, 0u, 0u, 0u);
+}
+
+bool
+parse_is_v6(const char *s, size_t len)
+{
+	return memchr(s, ':', len) != NULL;
+}
+
+int
+parse_cidr6(const char *s, size_t len, struct carp_in6 *addr, uint8_t *prefix)
+{
+	char buf[INET6_ADDRSTRLEN + 4];
+	unsigned long long v;
+	char *slash;
+
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*prefix = 0;
+	slash = strchr(buf, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		if (parse_dec(slash + 1, &v) != PARSE_NUM_OK || v < 1 ||
+		    v > 128)
+			return inet_pton(AF_INET6, buf, addr->a) == 1 ? -2 : -1;
+		*prefix = (uint8_t)v;
+	}
+	return inet_pton(AF_INET6, buf, addr->a) == 1 ? 0 : -1;
+}
+
+const char *
+parse_unusable6(const struct carp_in6 *a)
+{
+	static const uint8_t mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	unsigned int i;
+
+	/* lib/carp's verdict; the names are for the message only. */
+	if (carp_in6_unicast(a))
+		return NULL;
+	if (a->a[0] == 0xfe && (a->a[1] & 0xc0) == 0x80)
+		return "a link-local address";
+	if (a->a[0] == 0xff)
+		return "a multicast address";
+	if (memcmp(a->a, mapped, sizeof(mapped)) == 0)
+		return "an IPv4-mapped address";
+	for (i = 0; i < 15 && a->a[i] == 0; i++)
+		;
+	if (i == 15 && a->a[15] == 0)
+		return "the unspecified address";
+	if (i == 15 && a->a[15] == 1)
+		return "the loopback address";
+	return "not a unicast address";
 }

@@ -8,7 +8,7 @@
 /**
  * @file
  * The grammar of values an operator writes, the same in the configuration
- * file and on the console: decimal numbers and IPv4 addresses.
+ * file and on the console: decimal numbers, IPv4 and IPv6 addresses.
  */
 
 #include <stdbool.h>
@@ -16,6 +16,8 @@
 #include <stdint.h>
 
 #include <rte_byteorder.h>
+
+#include "carp_wire.h"
 
 enum parse_num {
 	PARSE_NUM_OK,
@@ -40,5 +42,26 @@ int parse_cidr(const char *s, size_t len, rte_be32_t *addr, uint8_t *prefix);
 
 /** Not 0.0.0.0, nor multicast (224/4) or above. */
 bool parse_unicast(rte_be32_t addr);
+
+/** True if the first len characters of s are meant as an IPv6 address:
+ *  they hold a ':', which no IPv4 address has. */
+bool parse_is_v6(const char *s, size_t len);
+
+/**
+ * "x:x::x" or "x:x::x/len" (len 1..128) in the first len characters of s,
+ * in any form inet_pton(AF_INET6) takes.
+ * @return 0, -1 for a bad address, -2 for a bad prefix length; *prefix
+ *   is 0 when there is none.
+ */
+int parse_cidr6(const char *s, size_t len, struct carp_in6 *addr,
+		uint8_t *prefix);
+
+/**
+ * Why a host may not hold a as its address or a virtual one: "a link-local
+ * address", "a multicast address", "the unspecified address", "the
+ * loopback address", "an IPv4-mapped address" (or "not a unicast
+ * address"); NULL if it may: carp_in6_unicast()'s verdict, with a name.
+ */
+const char *parse_unusable6(const struct carp_in6 *a);
 
 #endif /* APP_PARSE_H */

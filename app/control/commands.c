@@ -52,17 +52,22 @@ update(struct app *a, struct cmd_req *r, struct carp_vhost *vh,
 
 /* ---- show ---- */
 
+/* The IPv4 addresses, then the IPv6 ones, on one line. */
 static void
 print_addrs(FILE *f, const struct carp_vhost_conf *c)
 {
-	char s[INET_ADDRSTRLEN];
+	char s[INET6_ADDRSTRLEN];
 	unsigned int i;
 
 	for (i = 0; i < c->naddrs; i++) {
 		inet_ntop(AF_INET, &c->addrs[i], s, sizeof(s));
 		fprintf(f, " %s/%u", s, c->prefixlen[i]);
 	}
-	if (c->naddrs == 0)
+	for (i = 0; i < c->naddrs6; i++) {
+		inet_ntop(AF_INET6, c->addrs6[i].a, s, sizeof(s));
+		fprintf(f, " %s/%u", s, c->prefixlen6[i]);
+	}
+	if (c->naddrs + c->naddrs6 == 0)
 		fprintf(f, " (none)");
 }
 
@@ -276,6 +281,32 @@ cmd_show_arpbal(struct app *a, void *arg)
 	return 0;
 }
 
+/* A port's own addresses, as lib/carp has them: IPv4, IPv6 and the
+ * link-local address IPv6 advertisements come from.
+ */
+static void
+print_port_addrs(struct app *a, FILE *f, unsigned int i)
+{
+	const struct carp_port *p = &a->carp->port[i];
+	char s[INET6_ADDRSTRLEN];
+
+	if (!p->configured) {
+		fprintf(f, "  no address (VLAN trunk)\n");
+		return;
+	}
+	inet_ntop(AF_INET, &p->addr, s, sizeof(s));
+	fprintf(f, "  address %s/%u", s, p->prefixlen);
+	if (p->prefixlen6 != 0) {
+		inet_ntop(AF_INET6, p->addr6.a, s, sizeof(s));
+		fprintf(f, ", %s/%u", s, p->prefixlen6);
+	}
+	if (p->has_ll6) {
+		inet_ntop(AF_INET6, p->ll6.a, s, sizeof(s));
+		fprintf(f, ", link-local %s", s);
+	}
+	fprintf(f, "\n");
+}
+
 int
 cmd_show_port_stats(struct app *a, void *arg)
 {
@@ -291,6 +322,7 @@ cmd_show_port_stats(struct app *a, void *arg)
 			fprintf(r->out, "%s: VLAN %u of %s\n",
 				a->cfg.port[i].name, p->vlan,
 				a->cfg.port[p->dev].name);
+			print_port_addrs(a, r->out, i);
 			continue;
 		}
 		if (!p->started || rte_eth_stats_get(p->port_id, &st) != 0)
@@ -303,6 +335,7 @@ cmd_show_port_stats(struct app *a, void *arg)
 			a->cfg.port[i].device, link.link_status ? "up" : "down",
 			st.ipackets, st.opackets, st.imissed, st.ierrors,
 			st.oerrors, st.rx_nombuf);
+		print_port_addrs(a, r->out, i);
 	}
 	return 0;
 }
@@ -399,7 +432,9 @@ cmd_carp_set_peer(struct app *a, void *arg)
 		return -ENOENT;
 	if (r->word != NULL && inet_pton(AF_INET, r->word, &peer) != 1) {
 		fprintf(r->out, "error: %s: an IPv4 address is expected, not "
-			"%s\n", r->name, r->word);
+			"%s%s\n", r->name, r->word, strchr(r->word, ':') != NULL ?
+			" (a peer can only be IPv4: IPv6 advertisements go to "
+			"ff02::12)" : "");
 		return -EINVAL;
 	}
 	c = vh->conf;
@@ -463,21 +498,28 @@ cmd_carp_addr(struct app *a, void *arg)
 {
 	struct cmd_req *r = arg;
 	struct carp_vhost *vh = find(a, r);
-	char s[INET_ADDRSTRLEN];
+	const struct carp_port *p;
+	char s[INET6_ADDRSTRLEN];
+	uint64_t now = app_now_ns();
 	struct carp_err err;
 	int ret;
 
 	if (vh == NULL)
 		return -ENOENT;
-	inet_ntop(AF_INET, &r->addr, s, sizeof(s));
-	if (r->add)
-		ret = carp_vhost_addr_add(a->carp, vh, r->addr,
-			r->prefixlen != 0 ? r->prefixlen :
-			a->carp->port[vh->conf.port].prefixlen, app_now_ns(),
-			&err);
-	else
-		ret = carp_vhost_addr_del(a->carp, vh, r->addr, app_now_ns(),
-			&err);
+	p = &a->carp->port[vh->conf.port];
+	if (r->v6) {
+		inet_ntop(AF_INET6, r->addr6.a, s, sizeof(s));
+		ret = r->add ? carp_vhost_addr6_add(a->carp, vh, &r->addr6,
+				r->prefixlen != 0 ? r->prefixlen : p->prefixlen6,
+				now, &err) :
+			carp_vhost_addr6_del(a->carp, vh, &r->addr6, now, &err);
+	} else {
+		inet_ntop(AF_INET, &r->addr, s, sizeof(s));
+		ret = r->add ? carp_vhost_addr_add(a->carp, vh, r->addr,
+				r->prefixlen != 0 ? r->prefixlen : p->prefixlen,
+				now, &err) :
+			carp_vhost_addr_del(a->carp, vh, r->addr, now, &err);
+	}
 	if (ret == -EEXIST)
 		fprintf(r->out, "error: %s already has %s\n", r->name, s);
 	else if (ret == -ENOENT)

@@ -20,6 +20,8 @@
 
 #include <rte_byteorder.h>
 
+#include "carp_wire.h"
+
 struct app;
 
 /** The arguments of a command; each uses the fields its help names. */
@@ -30,6 +32,8 @@ struct cmd_req {
 	const char *port;	/**< a port section's name */
 	uint32_t num;
 	rte_be32_t addr;
+	struct carp_in6 addr6;	/**< the address, when v6 */
+	bool v6;		/**< addr6, not addr */
 	uint8_t prefixlen;	/**< 0: the port's */
 	bool add;		/**< add (or del) an address */
 };
@@ -51,7 +55,8 @@ int cmd_carp_set_port(struct app *a, void *req);
 int cmd_carp_set_updown(struct app *a, void *req);
 /** carp set NAME state master|backup (word) */
 int cmd_carp_set_state(struct app *a, void *req);
-/** carp add|del NAME address A.B.C.D[/LEN] (add, addr, prefixlen) */
+/** carp add|del NAME address A.B.C.D[/LEN] | X:X::X[/LEN] (add, addr or
+ *  v6 and addr6, prefixlen) */
 int cmd_carp_addr(struct app *a, void *req);
 /** demote | undemote (word): planned maintenance begins or ends */
 int cmd_demote(struct app *a, void *req);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_branch_prediction.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
@@ -20,6 +21,7 @@
 
 #include "app.h"
 #include "control.h"
+#include "mld.h"
 #include "neigh.h"
 #include "port.h"
 #include "request.h"
@@ -87,6 +89,10 @@ drain_adverts(struct app *a)
 		return 0;
 	now = app_now_ns();
 	for (i = 0; i < n; i++) {
+		if (unlikely(mld_is_query(m[i]))) {
+			mld_want(a, m[i]->port, true);
+			continue;
+		}
 		s = carp_input(a->carp, m[i]->port,
 			rte_pktmbuf_mtod(m[i], void *), m[i]->data_len, now);
 		if (s != CARP_STAT_NONE)
@@ -125,6 +131,8 @@ check_links(struct app *a, uint64_t now)
 		PORT_LOG(NOTICE, "[%s] link %s", a->cfg.port[i].name,
 			up ? "up" : "down");
 		carp_port_link(a->carp, (uint16_t)i, up, now);
+		if (up)
+			mld_want(a, (uint16_t)i, false);
 		changed++;
 	}
 	if (now - last_poll >= LINK_POLL_NS)
@@ -153,6 +161,7 @@ control_poll(struct app *a)
 	rte_timer_manage();
 	now = app_now_ns();
 	work += check_links(a, now);
+	work += mld_poll(a, now);
 	/* Once: the workers read this cache line on every burst. */
 	if (!a->control_ready) {
 		__atomic_store_n(&a->control_ready, true, __ATOMIC_RELEASE);

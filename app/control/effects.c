@@ -19,6 +19,7 @@
 #include "effects.h"
 #include "hook.h"
 #include "host.h"
+#include "mld.h"
 #include "neigh.h"
 #include "port.h"
 
@@ -81,22 +82,7 @@ ops_release(void *arg, struct carp_vhost *vh)
 static int
 ops_xmit(void *arg, uint16_t port, const void *frame, size_t len)
 {
-	struct app *a = arg;
-	struct rte_mbuf *m;
-	char *d;
-
-	if (port >= a->nports || !a->port[port].started)
-		return -1;
-	m = rte_pktmbuf_alloc(a->pool);
-	if (m == NULL)
-		return -1;
-	d = rte_pktmbuf_append(m, (uint16_t)len);
-	if (d == NULL) {
-		rte_pktmbuf_free(m);
-		return -1;
-	}
-	memcpy(d, frame, len);
-	return port_send(a, port, LCORE_CONTROL_TXQ, &m, 1) == 1 ? 0 : -1;
+	return port_send_copy(arg, port, LCORE_CONTROL_TXQ, frame, len);
 }
 
 static enum arpbal_state
@@ -122,6 +108,9 @@ ops_state(void *arg, struct carp_vhost *vh, enum carp_state from,
 	arpbal_state_set(a->ab, vh->conf.port, vh->conf.vhid,
 		fastpath_state(to));
 	hook_fire(a, vh, from, to);
+	/* Snooping switches must deliver its solicitations here now. */
+	if (to == CARP_STATE_MASTER && vh->conf.naddrs6 > 0)
+		mld_want(a, vh->conf.port, false);
 	if (a->carp->sysctl.v[CARP_KNOB_LOG] >= 1)
 		STATE_LOG(NOTICE, "%s vhid %u: %s -> %s (%s)", vh->conf.name,
 			vh->conf.vhid, carp_state_name(from),
@@ -156,6 +145,35 @@ ops_addrs(void *arg, const struct carp_vhost *vh, const rte_be32_t *addrs,
 	}
 }
 
+/* The same for IPv6 addresses; a new one's solicited-node group is
+ * reported.
+ */
+static void
+ops_addrs6(void *arg, const struct carp_vhost *vh,
+		const struct carp_in6 *addrs, unsigned int n, bool add)
+{
+	struct app *a = arg;
+	uint16_t port = vh->conf.port;
+	uint8_t vhids[CARP_VHID_MAX];
+	unsigned int i, nv;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		ret = add ? arpbal_group6_join(a->ab, port, addrs[i].a,
+				vh->conf.vhid) :
+			arpbal_group6_leave(a->ab, port, addrs[i].a,
+				vh->conf.vhid);
+		if (ret != 0)
+			APP_LOG(ERR, "ARP balancer: %s: %s", vh->conf.name,
+				strerror(-ret));
+		if (add || arpbal_group6_get(a->ab, port, addrs[i].a, vhids,
+				&nv) == -ENOENT)
+			host_vip6(a, port, &addrs[i], add);
+	}
+	if (add && n > 0)
+		mld_want(a, port, false);
+}
+
 static void
 ops_bind(void *arg, const struct carp_vhost *vh, bool on)
 {
@@ -166,6 +184,7 @@ ops_bind(void *arg, const struct carp_vhost *vh, bool on)
 	arpbal_state_set(a->ab, vh->conf.port, vh->conf.vhid,
 		on ? fastpath_state(vh->fsm.state) : ARPBAL_STATE_INIT);
 	ops_addrs(arg, vh, vh->conf.addrs, vh->conf.naddrs, on);
+	ops_addrs6(arg, vh, vh->conf.addrs6, vh->conf.naddrs6, on);
 }
 
 /* Another host contradicts this one: said once an episode, in the log and
@@ -205,6 +224,7 @@ const struct carp_ops effects_ops = {
 	.state = ops_state,
 	.bind = ops_bind,
 	.addrs = ops_addrs,
+	.addrs6 = ops_addrs6,
 	.release = ops_release,
 	.conflict = ops_conflict,
 	.neigh = ops_neigh,

@@ -156,17 +156,23 @@ hook_fire(struct app *a, const struct carp_vhost *vh, enum carp_state from,
 		enum carp_state to)
 {
 	struct hook_job *j = job_new(a, vh);
-	char s[INET_ADDRSTRLEN];
-	unsigned int i;
+	char s[INET6_ADDRSTRLEN];
+	unsigned int i, n = 0;
 
 	if (j == NULL)
 		return;
 	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", carp_state_name(from));
 	snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s", carp_state_name(to));
-	for (i = 0; i < vh->conf.naddrs && i < HOOK_ADDRS; i++) {
+	/* IPv4 addresses, then IPv6 ones, HOOK_ADDRS in all. */
+	for (i = 0; i < vh->conf.naddrs && n < HOOK_ADDRS; i++, n++) {
 		inet_ntop(AF_INET, &vh->conf.addrs[i], s, sizeof(s));
 		snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s/%u", s,
 			vh->conf.prefixlen[i]);
+	}
+	for (i = 0; i < vh->conf.naddrs6 && n < HOOK_ADDRS; i++, n++) {
+		inet_ntop(AF_INET6, vh->conf.addrs6[i].a, s, sizeof(s));
+		snprintf(j->arg[j->nargs++], HOOK_ARG_LEN, "%s/%u", s,
+			vh->conf.prefixlen6[i]);
 	}
 	job_queue(j);
 }

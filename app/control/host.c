@@ -34,8 +34,8 @@
  * ARP replies only for addresses of the interface asked on (arp_ignore 1;
  * the datapath never gives it a request for a virtual address anyway),
  * requests from its own address on the port (arp_announce 2), no
- * gratuitous ARP when an address comes (arp_notify 0). IPv6 stays off
- * until dpdk-carp carries it.
+ * gratuitous ARP when an address comes (arp_notify 0). IPv6 is on only
+ * where the port has an IPv6 address (twin_ipv6()).
  */
 static const struct {
 	const char *family, *key, *value;
@@ -43,7 +43,6 @@ static const struct {
 	{ "ipv4", "arp_ignore", "1" },
 	{ "ipv4", "arp_announce", "2" },
 	{ "ipv4", "arp_notify", "0" },
-	{ "ipv6", "disable_ipv6", "1" },
 };
 
 /*
@@ -51,14 +50,16 @@ static const struct {
  * NIC the kernel keeps) shares its frames with that interface's kernel,
  * which holds the twin's addresses too: left alone it would answer ARP
  * for them on the segment and take their traffic a second time. Its
- * kernel answers no ARP there (arp_ignore 8) and drops what arrives there
- * for the twin's routes (rp_filter 1, strict).
+ * kernel answers no ARP there (arp_ignore 8), drops what arrives there
+ * for the twin's routes (rp_filter 1, strict) and speaks no IPv6 there:
+ * its link-local address is the twin's and the port's.
  */
 static const struct {
-	const char *key, *value;
+	const char *family, *key, *value;
 } quiet_sysctls[] = {
-	{ "arp_ignore", "8" },
-	{ "rp_filter", "1" },
+	{ "ipv4", "arp_ignore", "8" },
+	{ "ipv4", "rp_filter", "1" },
+	{ "ipv6", "disable_ipv6", "1" },
 };
 
 static int
@@ -74,9 +75,10 @@ quiet_port_kernel(struct app *a, unsigned int idx)
 	if (if_indextoname(a->port[idx].if_index, ifname) == NULL)
 		return -errno;
 	for (i = 0; i < RTE_DIM(quiet_sysctls); i++) {
-		ret = netlink_sysctl("ipv4", ifname, quiet_sysctls[i].key,
-			quiet_sysctls[i].value);
-		if (ret != 0) {
+		ret = netlink_sysctl(quiet_sysctls[i].family, ifname,
+			quiet_sysctls[i].key, quiet_sysctls[i].value);
+		/* A kernel without IPv6 has nothing to quieten. */
+		if (ret != 0 && strcmp(quiet_sysctls[i].family, "ipv4") == 0) {
 			PORT_LOG(ERR, "[%s] %s: cannot set %s: %s", pc->name,
 				ifname, quiet_sysctls[i].key, strerror(-ret));
 			return ret;
@@ -157,6 +159,35 @@ twin_probe(struct app *a, unsigned int idx, struct app_host *h)
 	return 0;
 }
 
+/*
+ * IPv6 on the twin where the port has an IPv6 address, off otherwise: no
+ * router advertisements or autoconfiguration (the host's addresses are
+ * the configured ones), and the port's address with its prefix route.
+ * @return 0 or -errno.
+ */
+static int
+twin_ipv6(const struct app_port_conf *pc, const struct app_host *h)
+{
+	static const char *const on[][2] = {
+		{ "accept_ra", "0" }, { "autoconf", "0" },
+		{ "disable_ipv6", "0" },
+	};
+	unsigned int i;
+	int ret;
+
+	if (pc->prefixlen6 == 0) {
+		netlink_sysctl("ipv6", h->ifname, "disable_ipv6", "1");
+		return 0;
+	}
+	for (i = 0; i < RTE_DIM(on); i++) {
+		ret = netlink_sysctl("ipv6", h->ifname, on[i][0], on[i][1]);
+		if (ret != 0)
+			return ret;
+	}
+	return netlink_addr6(h->ifindex, pc->addr6.a, pc->prefixlen6, true,
+		false);
+}
+
 /* The kernel side: sysctls, MTU, up, the port's own address. */
 static int
 twin_kernel(struct app *a, unsigned int idx, struct app_host *h)
@@ -188,6 +219,8 @@ twin_kernel(struct app *a, unsigned int idx, struct app_host *h)
 	if (ret == 0)
 		ret = netlink_addr(h->ifindex, pc->addr, pc->prefixlen, true,
 			false);
+	if (ret == 0)
+		ret = twin_ipv6(pc, h);
 	if (ret != 0) {
 		PORT_LOG(ERR, "[%s] host_iface %s: cannot bring it up with "
 			"its address: %s", pc->name, h->ifname,
@@ -237,9 +270,12 @@ host_open(struct app *a, unsigned int idx)
 	 * later are added as they appear.
 	 */
 	TAILQ_FOREACH(vh, &a->carp->vhosts, next)
-		if (vh->conf.port == idx)
+		if (vh->conf.port == idx) {
 			for (i = 0; i < vh->conf.naddrs; i++)
 				host_vip(a, idx, vh->conf.addrs[i], true);
+			for (i = 0; i < vh->conf.naddrs6; i++)
+				host_vip6(a, idx, &vh->conf.addrs6[i], true);
+		}
 	return 0;
 }
 
@@ -256,6 +292,25 @@ host_vip(struct app *a, unsigned int idx, rte_be32_t addr, bool on)
 	if (ret != 0) {
 		inet_ntop(AF_INET, &addr, s, sizeof(s));
 		PORT_LOG(WARNING, "[%s] %s: cannot %s %s/32: %s",
+			a->cfg.port[idx].name, h->ifname,
+			on ? "add" : "remove", s, strerror(-ret));
+	}
+}
+
+void
+host_vip6(struct app *a, unsigned int idx, const struct carp_in6 *addr,
+		bool on)
+{
+	struct app_host *h = idx < a->nports ? a->port[idx].host : NULL;
+	char s[INET6_ADDRSTRLEN];
+	int ret;
+
+	if (h == NULL)
+		return;
+	ret = netlink_addr6(h->ifindex, addr->a, 128, on, true);
+	if (ret != 0) {
+		inet_ntop(AF_INET6, addr->a, s, sizeof(s));
+		PORT_LOG(WARNING, "[%s] %s: cannot %s %s/128: %s",
 			a->cfg.port[idx].name, h->ifname,
 			on ? "add" : "remove", s, strerror(-ret));
 	}

@@ -20,6 +20,8 @@
 
 #include <rte_byteorder.h>
 
+#include "carp_wire.h"
+
 struct app;
 
 /** Create and start port idx's twin, after the port. @return 0 or -1. */
@@ -28,6 +30,11 @@ int host_open(struct app *a, unsigned int idx);
 /** Virtual address addr appears on port idx (or goes): its twin holds
  *  it as a /32 (or no more). */
 void host_vip(struct app *a, unsigned int idx, rte_be32_t addr, bool on);
+
+/** The same for an IPv6 virtual address, as a /128 without duplicate
+ *  address detection. */
+void host_vip6(struct app *a, unsigned int idx, const struct carp_in6 *addr,
+		bool on);
 
 /** Stop and close every twin. */
 void host_close_all(struct app *a);

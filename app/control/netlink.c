@@ -28,9 +28,10 @@ struct nl_addr_req {
 };
 
 static void
-put_attr(struct nlmsghdr *nh, unsigned short type, const void *data,
+put_attr(void *msg, unsigned short type, const void *data,
 		unsigned short len)
 {
+	struct nlmsghdr *nh = msg;
 	struct rtattr *rta = (struct rtattr *)((char *)nh +
 		NLMSG_ALIGN(nh->nlmsg_len));
 
@@ -71,12 +72,11 @@ out:
 	return ret;
 }
 
-int
-netlink_addr(unsigned int ifindex, rte_be32_t addr, uint8_t prefixlen,
-		bool add, bool noprefixroute)
+static int
+nl_addr(unsigned int ifindex, unsigned char family, const void *addr,
+		unsigned short len, uint8_t prefixlen, bool add, uint32_t flags)
 {
 	struct nl_addr_req req;
-	uint32_t flags = noprefixroute ? IFA_F_NOPREFIXROUTE : 0;
 	int ret;
 
 	memset(&req, 0, sizeof(req));
@@ -84,18 +84,34 @@ netlink_addr(unsigned int ifindex, rte_be32_t addr, uint8_t prefixlen,
 	req.nh.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
 	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK |
 		(add ? NLM_F_CREATE | NLM_F_EXCL : 0);
-	req.ifa.ifa_family = AF_INET;
+	req.ifa.ifa_family = family;
 	req.ifa.ifa_prefixlen = prefixlen;
 	req.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
 	req.ifa.ifa_index = ifindex;
-	put_attr(&req.nh, IFA_LOCAL, &addr, sizeof(addr));
-	put_attr(&req.nh, IFA_ADDRESS, &addr, sizeof(addr));
+	put_attr(&req, IFA_LOCAL, addr, len);
+	put_attr(&req, IFA_ADDRESS, addr, len);
 	if (add)
-		put_attr(&req.nh, IFA_FLAGS, &flags, sizeof(flags));
+		put_attr(&req, IFA_FLAGS, &flags, sizeof(flags));
 	ret = nl_talk(&req.nh);
 	if ((add && ret == -EEXIST) || (!add && ret == -EADDRNOTAVAIL))
 		ret = 0;
 	return ret;
+}
+
+int
+netlink_addr(unsigned int ifindex, rte_be32_t addr, uint8_t prefixlen,
+		bool add, bool noprefixroute)
+{
+	return nl_addr(ifindex, AF_INET, &addr, sizeof(addr), prefixlen, add,
+		noprefixroute ? IFA_F_NOPREFIXROUTE : 0);
+}
+
+int
+netlink_addr6(unsigned int ifindex, const uint8_t addr[16],
+		uint8_t prefixlen, bool add, bool vip)
+{
+	return nl_addr(ifindex, AF_INET6, addr, 16, prefixlen, add,
+		vip ? IFA_F_NOPREFIXROUTE | IFA_F_NODAD : 0);
 }
 
 /* A socket for interface ioctls, and ifr naming ifname. @return the

@@ -24,6 +24,12 @@
 int netlink_addr(unsigned int ifindex, rte_be32_t addr, uint8_t prefixlen,
 		bool add, bool noprefixroute);
 
+/** The same for an IPv6 address; a virtual one (vip) without prefix
+ *  route and without duplicate address detection: another host holds it
+ *  too, by design. */
+int netlink_addr6(unsigned int ifindex, const uint8_t addr[16],
+		uint8_t prefixlen, bool add, bool vip);
+
 /** Bring ifname up, with mtu (0: leave it). @return 0 or -errno. */
 int netlink_link_up(const char *ifname, uint16_t mtu);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "carp_wire6.h"
 #include "counters.h"
 #include "knob.h"
 #include "reload.h"
@@ -39,6 +40,10 @@ ports_differ(const struct app_config *a, const struct app_config *b)
 			return "a port's parent or VLAN";
 		if (x->addr != y->addr || x->prefixlen != y->prefixlen)
 			return "a port's address";
+		if (x->prefixlen6 != y->prefixlen6 ||
+		    (x->prefixlen6 != 0 &&
+		     carp_in6_cmp(&x->addr6, &y->addr6) != 0))
+			return "a port's IPv6 address";
 		if (strcmp(x->host_iface, y->host_iface) != 0 ||
 		    x->host_driver != y->host_driver)
 			return "a port's kernel twin";
@@ -65,7 +70,10 @@ struct reload_counts {
  * On the control lcore. First the carp interfaces that go or move to
  * another port or vhid (they free their old vhid before anyone takes it),
  * then the ones changed in place, then the new and moved ones: every step
- * meets lib/carp's rules because the file as a whole does.
+ * meets lib/carp's rules because the file as a whole does. A change of a
+ * carp interface's addresses, IPv4 or IPv6, is one in place:
+ * carp_vhost_update() applies the difference of each family, the ones gone
+ * and the ones added.
  */
 static int
 apply(struct app *a, void *arg)

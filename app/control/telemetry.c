@@ -10,6 +10,7 @@
  *   /carp/sysctl          the global knobs
  *   /carp/workers         the polling lcores' counters
  *   /carp/host            each kernel twin and its counters
+ *   /carp/ports           each port's own addresses, IPv4 and IPv6
  *   /carp/demotion        what demotes this host
  *   /carp/demote          planned maintenance begins (and /carp/undemote)
  *   /arpbal/stats         the ARP balancer's counters
@@ -36,9 +37,11 @@
 #include "track.h"
 
 /* Addresses /carp/vhost lists at most: a reply fits in 16 KiB; naddresses
- * gives the number.
+ * and naddresses6 give the numbers. An IPv6 one takes up to 43 characters,
+ * an IPv4 one 18.
  */
 #define TEL_ADDRS_MAX	256
+#define TEL_ADDRS6_MAX	128
 /* Carp interfaces /carp/vhosts lists at once (a dict holds 256). */
 #define TEL_VHOSTS_PAGE	200
 
@@ -79,11 +82,12 @@ tel_summary(struct app *a, void *arg)
 {
 	struct tel_req *r = arg;
 	const struct carp_vhost *vh;
-	uint64_t n[CARP_STATE_MASTER + 1] = { 0 }, addrs = 0;
+	uint64_t n[CARP_STATE_MASTER + 1] = { 0 }, addrs = 0, addrs6 = 0;
 
 	TAILQ_FOREACH(vh, &a->carp->vhosts, next) {
 		n[vh->fsm.state]++;
 		addrs += vh->conf.naddrs;
+		addrs6 += vh->conf.naddrs6;
 	}
 	rte_tel_data_start_dict(r->d);
 	tel_add_u64(r->d, "vhosts", a->carp->nvhosts);
@@ -91,8 +95,38 @@ tel_summary(struct app *a, void *arg)
 	tel_add_u64(r->d, "BACKUP", n[CARP_STATE_BACKUP]);
 	tel_add_u64(r->d, "INIT", n[CARP_STATE_INIT]);
 	tel_add_u64(r->d, "addresses", addrs);
+	tel_add_u64(r->d, "addresses6", addrs6);
 	tel_add_u64(r->d, "conflicts", a->carp->nconflicts);
 	return 0;
+}
+
+/* The addresses of a vhost, "address/len" each, the IPv4 ones or the
+ * IPv6 ones; an array holds so many: the count beside it says if there
+ * are more.
+ */
+static struct rte_tel_data *
+tel_addrs(const struct carp_vhost_conf *c, bool v6)
+{
+	struct rte_tel_data *d = rte_tel_data_alloc();
+	char s[INET6_ADDRSTRLEN + 4];
+	unsigned int i;
+
+	if (d == NULL)
+		return NULL;
+	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
+	for (i = 0; !v6 && i < c->naddrs && i < TEL_ADDRS_MAX; i++) {
+		inet_ntop(AF_INET, &c->addrs[i], s, sizeof(s));
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), "/%u",
+			c->prefixlen[i]);
+		rte_tel_data_add_array_string(d, s);
+	}
+	for (i = 0; v6 && i < c->naddrs6 && i < TEL_ADDRS6_MAX; i++) {
+		inet_ntop(AF_INET6, c->addrs6[i].a, s, sizeof(s));
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), "/%u",
+			c->prefixlen6[i]);
+		rte_tel_data_add_array_string(d, s);
+	}
+	return d;
 }
 
 static int
@@ -100,27 +134,22 @@ tel_vhost(struct app *a, void *arg)
 {
 	struct tel_req *r = arg;
 	const struct carp_vhost *vh;
-	struct rte_tel_data *addrs;
+	struct rte_tel_data *addrs, *addrs6;
 	struct counter_tel sink = { .d = r->d, .prefix = "" };
 	uint64_t v[ARPBAL_NVERDICTS];
 	char s[INET6_ADDRSTRLEN + 4], s2[APP_HOOK_MAX + 64];
-	unsigned int i;
 
 	if (r->params == NULL || r->params[0] == '\0')
 		return -EINVAL;
 	vh = carp_vhost_find(a->carp, r->params);
 	if (vh == NULL)
 		return -ENOENT;
-	addrs = rte_tel_data_alloc();
-	if (addrs == NULL)
+	addrs = tel_addrs(&vh->conf, false);
+	addrs6 = tel_addrs(&vh->conf, true);
+	if (addrs == NULL || addrs6 == NULL) {
+		rte_tel_data_free(addrs);
+		rte_tel_data_free(addrs6);
 		return -ENOMEM;
-	rte_tel_data_start_array(addrs, RTE_TEL_STRING_VAL);
-	/* An array holds so many: the count says if there are more. */
-	for (i = 0; i < vh->conf.naddrs && i < TEL_ADDRS_MAX; i++) {
-		inet_ntop(AF_INET, &vh->conf.addrs[i], s, sizeof(s));
-		snprintf(s + strlen(s), sizeof(s) - strlen(s), "/%u",
-			vh->conf.prefixlen[i]);
-		rte_tel_data_add_array_string(addrs, s);
 	}
 
 	rte_tel_data_start_dict(r->d);
@@ -137,6 +166,7 @@ tel_vhost(struct app *a, void *arg)
 	tel_add_u64(r->d, "running", carp_vhost_running(a->carp, vh));
 	tel_add_u64(r->d, "down", vh->conf.down);
 	tel_add_u64(r->d, "naddresses", vh->conf.naddrs);
+	tel_add_u64(r->d, "naddresses6", vh->conf.naddrs6);
 	if (vh->conf.peer != 0) {
 		struct rte_ether_addr mac;
 
@@ -158,6 +188,7 @@ tel_vhost(struct app *a, void *arg)
 		rte_tel_data_add_dict_string(r->d, "conflict", "none");
 	}
 	rte_tel_data_add_dict_container(r->d, "addresses", addrs, 0);
+	rte_tel_data_add_dict_container(r->d, "addresses6", addrs6, 0);
 	counters_carp(&vh->stats, false, counter_tel, &sink);
 	arpbal_vhid_stats(a->ab, vh->conf.port, vh->conf.vhid, v);
 	sink.prefix = "arp_";
@@ -276,6 +307,48 @@ tel_host(struct app *a, void *arg)
 	return 0;
 }
 
+/* Each port's own addresses, by port: as lib/carp has them (a VLAN trunk
+ * has none), with the link-local address IPv6 advertisements come from.
+ */
+static int
+tel_ports(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	char s[INET6_ADDRSTRLEN + 4];
+	struct rte_tel_data *d;
+	unsigned int i;
+
+	rte_tel_data_start_dict(r->d);
+	for (i = 0; i < a->nports; i++) {
+		const struct carp_port *p = &a->carp->port[i];
+
+		d = rte_tel_data_alloc();
+		if (d == NULL)
+			return -ENOMEM;
+		rte_tel_data_start_dict(d);
+		if (p->configured) {
+			inet_ntop(AF_INET, &p->addr, s, sizeof(s));
+			snprintf(s + strlen(s), sizeof(s) - strlen(s), "/%u",
+				p->prefixlen);
+			rte_tel_data_add_dict_string(d, "address", s);
+		}
+		if (p->configured && p->prefixlen6 != 0) {
+			inet_ntop(AF_INET6, p->addr6.a, s, sizeof(s));
+			snprintf(s + strlen(s), sizeof(s) - strlen(s), "/%u",
+				p->prefixlen6);
+			rte_tel_data_add_dict_string(d, "address6", s);
+		}
+		if (p->configured && p->has_ll6) {
+			inet_ntop(AF_INET6, p->ll6.a, s, sizeof(s));
+			rte_tel_data_add_dict_string(d, "link_local", s);
+		}
+		tel_add_u64(d, "link_up", p->link_up);
+		rte_tel_data_add_dict_container(r->d, a->cfg.port[i].name, d,
+			0);
+	}
+	return 0;
+}
+
 static const struct {
 	const char *cmd;
 	control_fn fn;
@@ -285,7 +358,8 @@ static const struct {
 	  "Carp interfaces and states, 200 at a time. Parameter: the first "
 	  "(default 0); \"next\": the next page's." },
 	{ "/carp/summary", tel_summary,
-	  "Carp interfaces per state, addresses, conflicts. No parameters." },
+	  "Carp interfaces per state, addresses (IPv4, IPv6), conflicts. No "
+	  "parameters." },
 	{ "/carp/vhost", tel_vhost,
 	  "One carp interface: configuration, state, counters. "
 	  "Parameter: its name." },
@@ -302,6 +376,10 @@ static const struct {
 	  "Begin planned maintenance (the console's demote). No parameters." },
 	{ "/carp/undemote", tel_undemote,
 	  "End planned maintenance (the console's undemote). No "
+	  "parameters." },
+	{ "/carp/ports", tel_ports,
+	  "Each port's own addresses, by port: address, address6, "
+	  "link_local (IPv6 advertisements' source), link_up. No "
 	  "parameters." },
 	{ "/carp/host", tel_host,
 	  "Each kernel twin, by port: name, driver, counters. No "

@@ -7,6 +7,8 @@
  * lcore a batch at a time.
  */
 
+#include <string.h>
+
 #include <rte_arp.h>
 #include <rte_branch_prediction.h>
 #include <rte_ethdev.h>
@@ -18,6 +20,71 @@
 #include "carp_wire.h"
 #include "host_path.h"
 #include "port.h"
+
+#define ICMP6_PROTO	58
+#define ICMP6_NS	135
+#define ICMP6_NA	136
+#define ND_MIN_LEN	24	/* an NS or NA without options */
+#define ICMP6_OFF	(RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr))
+
+/* The source link-layer option (RFC 4861 §4.6.1) of a solicitation of
+ * plen bytes becomes mac, and its checksum follows.
+ */
+static void
+ns_own_lladdr(const struct rte_ipv6_hdr *ip6, uint8_t *icmp, uint16_t plen,
+		const struct rte_ether_addr *mac)
+{
+	uint16_t off = ND_MIN_LEN, ck;
+
+	while (off + 8 <= plen && icmp[off + 1] != 0) {
+		if (icmp[off] == 1 && icmp[off + 1] == 1) {
+			memcpy(icmp + off + 2, mac, RTE_ETHER_ADDR_LEN);
+			icmp[2] = icmp[3] = 0;
+			ck = rte_ipv6_udptcp_cksum(ip6, icmp);
+			memcpy(icmp + 2, &ck, 2);
+			return;
+		}
+		off += (uint16_t)(icmp[off + 1] * 8);
+	}
+}
+
+/*
+ * The same for IPv6 (lib/carp/PROTOCOL.md §10.6): a neighbour
+ * advertisement for a virtual address never leaves (the fast path
+ * answers for it); IPv6 from a virtual address leaves only while MASTER,
+ * from the virtual MAC, and a solicitation among it says that MAC in its
+ * source link-layer option too, or the neighbour would learn the twin's.
+ */
+static bool
+egress6_ok(struct app *a, uint16_t port, struct rte_mbuf *m,
+		struct host_stats *st)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_ipv6_hdr *ip6 = (struct rte_ipv6_hdr *)(eth + 1);
+	uint8_t *icmp = (uint8_t *)(ip6 + 1);
+	uint16_t plen = rte_be_to_cpu_16(ip6->payload_len);
+	bool nd = ip6->proto == ICMP6_PROTO && plen >= ND_MIN_LEN &&
+		m->data_len >= ICMP6_OFF + plen;
+	struct arpbal_choice c;
+
+	if (nd && icmp[0] == ICMP6_NA &&
+	    arpbal_egress6(a->ab, port, icmp + 8, ip6->dst_addr).verdict !=
+	    ARPBAL_NOT_SHARED) {
+		st->nd_vip++;
+		return false;
+	}
+	c = arpbal_egress6(a->ab, port, ip6->src_addr, ip6->dst_addr);
+	if (c.verdict == ARPBAL_NOT_SHARED)
+		return true;
+	if (c.verdict != ARPBAL_ANSWERED) {
+		st->vip_not_master++;
+		return false;
+	}
+	carp_vmac(c.vhid, &eth->src_addr);
+	if (nd && icmp[0] == ICMP6_NS)
+		ns_own_lladdr(ip6, icmp, plen, &eth->src_addr);
+	return true;
+}
 
 /*
  * What the kernel may send (lib/carp/PROTOCOL.md §8): ARP that names a
@@ -61,6 +128,9 @@ egress_ok(struct app *a, uint16_t port, struct rte_mbuf *m,
 		/* The switch keeps learning the virtual MAC on this port. */
 		carp_vmac(c.vhid, &eth->src_addr);
 	}
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6) &&
+	    m->data_len >= ICMP6_OFF)
+		return egress6_ok(a, port, m, st);
 	return true;
 }
 

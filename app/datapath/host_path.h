@@ -35,7 +35,8 @@ struct app;
 	X(out_full, "frames of the kernel's dropped: port queue full")	\
 	X(vip_not_master,						\
 		"from a virtual address while not MASTER: dropped")	\
-	X(arp_vip, "ARP naming a virtual address: dropped")
+	X(arp_vip, "ARP naming a virtual address: dropped")		\
+	X(nd_vip, "neighbour advertisements for a virtual address: dropped")
 
 struct host_stats {
 #define HOST_STAT_FIELD(n, d) uint64_t n;

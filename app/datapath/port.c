@@ -368,3 +368,24 @@ port_send(struct app *a, unsigned int idx, uint16_t txq,
 	}
 	return port_tx(&a->port[p->dev], txq, pkts, out);
 }
+
+int
+port_send_copy(struct app *a, unsigned int idx, uint16_t txq,
+		const void *frame, size_t len)
+{
+	struct rte_mbuf *m;
+	char *d;
+
+	if (idx >= a->nports || !a->port[idx].started)
+		return -1;
+	m = rte_pktmbuf_alloc(a->pool);
+	if (m == NULL)
+		return -1;
+	d = rte_pktmbuf_append(m, (uint16_t)len);
+	if (d == NULL) {
+		rte_pktmbuf_free(m);
+		return -1;
+	}
+	memcpy(d, frame, len);
+	return port_send(a, idx, txq, &m, 1) == 1 ? 0 : -1;
+}

@@ -110,6 +110,11 @@ uint16_t port_send(struct app *a, unsigned int idx, uint16_t txq,
  * it inserts tags, else in the frame (which needs 4 bytes of headroom and
  * no other reference). @return 0, or -1: the frame cannot be tagged.
  */
+/** A copy of frame (len bytes, untagged) on port idx, tagged for its
+ *  VLAN: for the control lcore's frames. @return 0 if queued. */
+int port_send_copy(struct app *a, unsigned int idx, uint16_t txq,
+		const void *frame, size_t len);
+
 static inline int
 port_tag(const struct app_port *p, struct rte_mbuf *m)
 {

@@ -24,6 +24,7 @@
 #include "carp_wire.h"
 #include "port.h"
 #include "worker.h"
+#include "worker_ip6.h"
 
 #define IPV4_MIN_LEN	(RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr))
 /* RFC 792's types; DPDK renamed its constants in 24.11. */
@@ -92,15 +93,6 @@ echo_reply(struct rte_mbuf *m, uint8_t vhid)
 	sum = (sum & 0xffff) + (sum >> 16);
 	icmp->icmp_cksum = rte_cpu_to_be_16((uint16_t)~sum);
 }
-
-/* Where a frame goes after its classification. */
-enum fate {
-	FATE_DROP,
-	FATE_TX,	/* answered in place */
-	FATE_CARP,	/* to the control lcore */
-	FATE_ARP,	/* through the ARP balancer */
-	FATE_HOST,	/* to the kernel twin */
-};
 
 /*
  * IPv4 that is not CARP. To a virtual address: echo requests answered
@@ -243,6 +235,15 @@ classify(struct app *a, struct app_worker *w, const struct app_port *p,
 			return FATE_CARP;
 		}
 		f = ipv4_fate(w, port, host, vhid, m, ip);
+	} else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6) &&
+		   m->data_len >= IPV6_MIN_LEN) {
+		struct rte_ipv6_hdr *ip6 = (struct rte_ipv6_hdr *)(eth + 1);
+
+		if (ip6->proto == CARP_IPPROTO)
+			return FATE_CARP;
+		f = ipv6_fate(a, w, port, host, vhid, m, ip6);
+		if (f == FATE_ND)
+			return f;
 	} else if (host) {
 		f = FATE_HOST;
 	} else {
@@ -354,9 +355,10 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	struct rte_mbuf *pkts[WORKER_BURST], *arp[WORKER_BURST];
 	struct rte_mbuf *tx[WORKER_BURST], *carp[WORKER_BURST];
 	struct rte_mbuf *drop[WORKER_BURST], *host[WORKER_BURST];
-	struct rte_mbuf *arph[WORKER_BURST];
+	struct rte_mbuf *arph[WORKER_BURST], *nd[WORKER_BURST];
+	struct rte_mbuf *ndh[WORKER_BURST];
 	uint16_t n, i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nhost = 0;
-	uint16_t nq, nr, narph = 0, npass = 0;
+	uint16_t nq, nr, narph = 0, npass = 0, nnd = 0, nndh = 0;
 
 	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, WORKER_BURST);
 	if (n == 0)
@@ -400,6 +402,12 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 				arp[narp++] = m;
 			}
 			break;
+		case FATE_ND:
+			if (a->port[port].to_host != NULL)
+				ndh[nndh++] = m;
+			else
+				nd[nnd++] = m;
+			break;
 		case FATE_CARP:
 			carp[ncarp++] = m;
 			break;
@@ -427,6 +435,19 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 		nhost += npass;
 		for (i = 0; i < nr; i++)
 			tx[ntx++] = arph[i];
+	}
+	if (nnd > 0) {
+		nr = arpbal_nd_process(w->arp, nd, nnd, NULL, NULL);
+		for (i = 0; i < nr; i++)
+			tx[ntx++] = nd[i];
+	}
+	if (nndh > 0) {
+		npass = 0;
+		nr = arpbal_nd_process(w->arp, ndh, nndh, &host[nhost],
+			&npass);
+		nhost += npass;
+		for (i = 0; i < nr; i++)
+			tx[ntx++] = ndh[i];
 	}
 	if (ncarp > 0) {
 		nq = (uint16_t)rte_ring_enqueue_burst(a->adv_ring,

@@ -8,7 +8,9 @@
 # interface" afterwards; "EAL not started" is "no runtime directory for its
 # --file-prefix". A good file, run first, shows that both would be seen.
 # The runs happen in a namespace of their own, so that the good one's tap
-# and its advertisements stay out of the root namespace.
+# and its advertisements stay out of the root namespace. The IPv6 refusals
+# (virtual and port addresses, prefix lengths, an IPv6 peer) come last,
+# after a good dual-stack file of their own.
 #
 # usage: bash test/integration/badconfig.sh [BUILD_DIR]
 
@@ -28,6 +30,12 @@ conf() {
 	conf_carp "$FILE" carp0 "$6" "$2" 1 "$3" "$4" "$5"
 }
 good() { conf "$1" 1 0 mekmitasdigoat 10.99.1.100/24 port0; }
+# conf6 NAME ADDRESS [PORT_ADDRESS]: a file whose [carp0] has ADDRESS and
+# whose port0 has PORT_ADDRESS, by default 10.99.1.1/24, 2001:db8:99::1/64.
+conf6() {
+	conf "$1" 1 0 mekmitasdigoat "$2" port0
+	sed -i "s|^address = 10.99.1.1/24\$|address = ${3:-10.99.1.1/24, 2001:db8:99::1/64}|" "$FILE"
+}
 
 # run: dpdk-carp on $FILE in namespace x. Sets JOB, LOG and PREFIX.
 run() {
@@ -107,5 +115,58 @@ refused "password of 20 characters" carp0 pass
 
 conf no_port 1 0 mekmitasdigoat 10.99.1.100/24 port7
 refused "carp section naming a port that does not exist" carp0 port
+
+# IPv6: the control first, a port and a carp interface with both families.
+conf6 good6 "10.99.1.100/24, 2001:db8:99::100"
+run
+check "a good dual-stack file starts EAL and opens its port" \
+	wait_for 10 eval '! no_tap && ! no_eal'
+stop "$JOB" TERM
+check "the dual-stack run exits 0 on SIGTERM (status $STATUS)" test "$STATUS" = 0
+
+conf6 v6_no_port6 "10.99.1.100/24, 2001:db8:99::100" 10.99.1.1/24
+refused "IPv6 address on a port without IPv6" carp0 address
+conf6 v6_outside 2001:db8:98::100
+refused "IPv6 address outside the port's prefix" carp0 address
+conf6 v6_linklocal fe80::100
+refused "link-local virtual address" carp0 address
+conf6 v6_multicast ff02::12
+refused "multicast virtual address" carp0 address
+conf6 v6_unspecified ::
+refused "virtual address ::" carp0 address
+conf6 v6_loopback ::1
+refused "virtual address ::1" carp0 address
+conf6 v6_mapped ::ffff:10.99.1.100
+refused "IPv4-mapped virtual address" carp0 address
+conf6 v6_own 2001:db8:99::1
+refused "the port's own IPv6 address as a virtual one" carp0 address
+conf6 v6_prefix0 2001:db8:99::100/0
+refused "IPv6 prefix length 0" carp0 address
+conf6 v6_prefix129 2001:db8:99::100/129
+refused "IPv6 prefix length 129" carp0 address
+conf6 v6_twice "2001:db8:99::100, 2001:db8:99:0::100/64"
+refused "an IPv6 address twice" carp0 address
+conf6 v6_range 2001:db8:99::1:0-2001:db8:99::2:0
+refused "an IPv6 range beyond the last 16 bits" carp0 address
+conf6 v6_peer 10.99.1.100/24
+echo "peer = 2001:db8:99::2" >>"$FILE"
+refused "an IPv6 peer" carp0 peer
+conf6 port_linklocal 10.99.1.100/24 "10.99.1.1/24, fe80::1/64"
+refused "a link-local port address" port0 address
+conf6 port_multicast 10.99.1.100/24 "10.99.1.1/24, ff02::1/64"
+refused "a multicast port address" port0 address
+conf6 port_mapped 10.99.1.100/24 "10.99.1.1/24, ::ffff:10.99.1.1/96"
+refused "an IPv4-mapped port address" port0 address
+conf6 port_v6_twice 10.99.1.100/24 \
+	"10.99.1.1/24, 2001:db8:99::1/64, 2001:db8:99::2/64"
+refused "two IPv6 port addresses" port0 address
+conf6 port_v4_twice 10.99.1.100/24 "10.99.1.1/24, 10.99.1.2/24"
+refused "two IPv4 port addresses" port0 address
+conf6 port_v6_only 10.99.1.100/24 "2001:db8:99::1/64"
+refused "a port with an IPv6 address only" port0 address
+conf6 port_v6_noprefix 10.99.1.100/24 "10.99.1.1/24, 2001:db8:99::1"
+refused "an IPv6 port address without prefix length" port0 address
+conf6 port_v6_prefix0 10.99.1.100/24 "10.99.1.1/24, 2001:db8:99::1/0"
+refused "an IPv6 port prefix length 0" port0 address
 
 finish

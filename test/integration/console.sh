@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# The console, runtime reconfiguration and telemetry, in five groups of
+# The console, runtime reconfiguration and telemetry, in six groups of
 # cases; ONLY="file tmux" runs some of them.
 #
 #   file       every console command from a --cmdline-file: what `show`
@@ -22,6 +22,13 @@
 #              not notice: no state change, advertisements on time, every
 #              ARP request answered. Downing or destroying a MASTER carp1
 #              bows out and b takes over within 0.5 s.
+#   ipv6       IPv6 addresses from a --cmdline-file: carp add and del of
+#              IPv6 addresses beside IPv4 ones, each refusal (link-local,
+#              multicast, IPv4-mapped, outside the prefix, the port's own,
+#              a port without IPv6, a bad prefix length, an IPv6 peer);
+#              `show carp`, `show port stats` and telemetry (/carp/vhost
+#              addresses6, /carp/ports, /carp/summary) show them; an
+#              IPv6-only carp interface advertises (opackets6).
 #
 # usage: bash test/integration/console.sh [BUILD_DIR]
 
@@ -764,6 +771,136 @@ group_reconfig() {
 }
 
 # =============================================================================
+# ipv6: IPv6 addresses on the console, in show and in telemetry
+# =============================================================================
+
+P6=2001:db8:77
+
+# eui64_ll MAC: the link-local address of a MAC (EUI-64), as inet_ntop
+# writes it.
+eui64_ll() {
+	python3 -c 'import ipaddress, sys
+m = [int(x, 16) for x in sys.argv[1].split(":")]
+m[0] ^= 2
+print(ipaddress.IPv6Address(bytes([0xfe, 0x80] + [0] * 6 + m[:3] + [0xff, 0xfe] + m[3:])))' "$1"
+}
+
+# mac_of ROLE SEG: the MAC of ROLE's end of segment SEG (its net_af_packet
+# port's).
+mac_of() {
+	ip -n "$(ns "$1")" -br link show "$(if_name "$1" "$2")" | awk '{ print $3 }'
+}
+
+group_ipv6() {
+	local conf=$WORK/ipv6.ini ll0 ll1 t
+	CMDS=$WORK/ipv6.cmds
+	TEL_OUT=$WORK/tel6.out
+	: >"$CMDS"
+	NCMD=0 IDX=() LINE=()
+	conf_global "$conf"
+	conf_port "$conf" port0 "$(dev_af_packet a 1 0)" "$ADDR_A/24, $P6::a/64"
+	conf_port "$conf" port1 "$(dev_af_packet a 2 1)" "$NET2.1/24"
+	conf_carp "$conf" carp0 port0 1 1 0 mekmitasdigoat "$VIP/24 $P6::100"
+	conf_carp "$conf" carp7 port0 7 1 0 mekmitasdigoat "$P6::7"
+	ll0=$(eui64_ll "$(mac_of a 1)")
+	ll1=$(eui64_ll "$(mac_of a 2)")
+
+	cmd show0	"show carp"
+	cmd create	"carp create carp5 port port0 vhid 5"
+	cmd add1	"carp add carp5 address $P6::5"
+	cmd add2	"carp add carp5 address $P6::6/80"
+	cmd add3	"carp add carp5 address $NET.105"
+	cmd showaddr	"show carp carp5"
+	cmd e_again	"carp add carp5 address $P6:0::5/64"
+	cmd e_ll	"carp add carp5 address fe80::5"
+	cmd e_mcast	"carp add carp5 address ff02::5"
+	cmd e_mapped	"carp add carp5 address ::ffff:$NET.106"
+	cmd e_outside	"carp add carp5 address 2001:db8:78::5"
+	cmd e_own	"carp add carp5 address $P6::a"
+	cmd e_len0	"carp add carp5 address $P6::7/0"
+	cmd e_len129	"carp add carp5 address $P6::7/129"
+	cmd e_del	"carp del carp5 address $P6::99"
+	cmd e_peer	"carp set carp5 peer $P6::b"
+	cmd create6	"carp create carp6 port port1 vhid 9"
+	cmd e_noport6	"carp add carp6 address $P6::9"
+	cmd showsame	"show carp carp5"
+	cmd del1	"carp del carp5 address $P6::6/80"
+	cmd del2	"carp del carp5 address $NET.105"
+	cmd showdel	"show carp carp5"
+	cmd ports	"show port stats"
+
+	carp_start a 1 "$conf" --cmdline-file "$CMDS"
+	check "ipv6: the console prompts after each of the $NCMD commands" \
+		wait_for 10 prompts_ge a $((NCMD + 1))
+	check "ipv6: each command is echoed after the prompt, in order" all_echoed
+
+	of show0
+	check "ipv6: show carp: IPv6 addresses after the IPv4 ones, the port's prefix" \
+		says_lines "  addresses: $VIP/24 $P6::100/64" "  addresses: $P6::7/64"
+	for t in create add1 add2 add3 create6 del1 del2; do
+		of "$t"
+		check "ipv6: '${LINE[${IDX[$t]}]}': accepted silently" is ""
+	done
+	of showaddr
+	check "ipv6: carp add with and without /len, both families" says_lines \
+		"  addresses: $NET.105/24 $P6::5/64 $P6::6/80"
+	of e_again;	check "ipv6: an address twice (another spelling) refused" \
+				refused "carp5 already has $P6::5"
+	of e_ll;	check "ipv6: a link-local address refused" \
+				refused "fe80::5/64 is not a global or unique-local unicast address"
+	of e_mcast;	check "ipv6: a multicast address refused" \
+				refused "ff02::5/64 is not a global or unique-local unicast address"
+	of e_mapped;	check "ipv6: an IPv4-mapped address refused" \
+				refused "::ffff:$NET.106/64 is not a global or unique-local unicast address"
+	of e_outside;	check "ipv6: an address outside the port's prefix refused" \
+				refused "2001:db8:78::5 is outside port 0's prefix $P6::a/64"
+	of e_own;	check "ipv6: the port's own address refused" \
+				refused "$P6::a is port 0's own address"
+	of e_len0;	check "ipv6: prefix length 0 refused" \
+				refused "$P6::7/0: a prefix length 1..128 is expected"
+	of e_len129;	check "ipv6: prefix length 129: Bad arguments" is "Bad arguments"
+	of e_del;	check "ipv6: del of an address it lacks refused" \
+				refused "carp5 has no address $P6::99"
+	of e_peer;	check "ipv6: an IPv6 peer refused" \
+				refused "a peer can only be IPv4"
+	of e_noport6;	check "ipv6: an IPv6 address on a port without IPv6 refused" \
+				refused "$P6::9: port 1 has no IPv6 address"
+	of showsame
+	check "ipv6: after the refused commands carp5 is unchanged" says_lines \
+		"  addresses: $NET.105/24 $P6::5/64 $P6::6/80"
+	of showdel
+	check "ipv6: del with and without /len: an IPv6 address only" says_lines \
+		"  addresses: $P6::5/64"
+	of ports
+	check "ipv6: show port stats: each port's addresses and link-local address" \
+		says_lines "  address $ADDR_A/24, $P6::a/64, link-local $ll0" \
+		"  address $NET2.1/24, link-local $ll1"
+
+	if ! tel_many a /carp/vhost,carp5 /carp/vhost,carp7 /carp/ports \
+		/carp/summary /carp/vhost,carp0 >"$TEL_OUT"; then
+		fail "ipv6: dpdk-telemetry.py -f ${CARP_PREFIX[a]} failed"
+	fi
+	cut -c 1-160 "$TEL_OUT" | sed 's/^/    /'
+	check "ipv6: /carp/vhost,carp5: its IPv6 address, no IPv4 one" \
+		tj_is '[v[0][k] for k in ("naddresses", "addresses", "naddresses6", "addresses6")]' \
+		"[0, [], 1, ['$P6::5/64']]"
+	check "ipv6: /carp/vhost,carp7: an IPv6-only carp interface from the file" \
+		tj_is '[v[1][k] for k in ("addresses", "addresses6", "running")]' \
+		"[[], ['$P6::7/64'], 1]"
+	check "ipv6: /carp/ports: address, address6, link_local" \
+		tj_is 'v[2]' "{'port0': {'address': '$ADDR_A/24', 'address6': '$P6::a/64', 'link_local': '$ll0', 'link_up': 1}, 'port1': {'address': '$NET2.1/24', 'link_local': '$ll1', 'link_up': 1}}"
+	check "ipv6: /carp/summary: 1 IPv4 and 3 IPv6 addresses" \
+		tj_is '[v[3]["addresses"], v[3]["addresses6"]]' "[1, 3]"
+	check "ipv6: /carp/vhost,carp0: both families" \
+		tj_is '[v[4]["addresses"], v[4]["addresses6"]]' "[['$VIP/24'], ['$P6::100/64']]"
+	check "ipv6: carp7 (IPv6 only) becomes MASTER" wait_state 10 a carp7 MASTER
+	check "ipv6: carp7 advertises over IPv6 (opackets6)" \
+		tel_until 5 a /carp/vhost,carp7 'v["opackets6"] >= 1 and v["opackets"] == 0'
+	carp_stop a
+	check "ipv6: exit status 0 (status $STATUS)" test "$STATUS" = 0
+}
+
+# =============================================================================
 
 need_root
 need_tools tcpdump tshark tmux python3 dpdk-telemetry.py arping mkfifo
@@ -782,5 +919,6 @@ want fifo && group_fifo
 want telemetry && group_telemetry
 want tmux && group_tmux
 want reconfig && group_reconfig
+want ipv6 && group_ipv6
 
 finish

@@ -10,6 +10,7 @@ that a test can tell which host served a client, and when.
 """
 
 import http.server
+import socket
 import sys
 import time
 
@@ -38,6 +39,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 def main():
     name, addr, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    if ':' in addr:
+        http.server.ThreadingHTTPServer.address_family = socket.AF_INET6
     srv = http.server.ThreadingHTTPServer((addr, port), Handler)
     srv.name = name
     srv.blob = sys.argv[4] if len(sys.argv) > 4 else None
