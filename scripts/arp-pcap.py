@@ -5,6 +5,9 @@
 #   arp-pcap.py OUT arp SOURCES ADDRESSES [FRAMES]
 #       ARP requests: frame i asks for address (i mod ADDRESSES) from source
 #       (i mod SOURCES); sources are 10.1.0.0 + i, addresses 10.200.0.1 + i.
+#   arp-pcap.py OUT ns SOURCES ADDRESSES [FRAMES]
+#       IPv6 neighbour solicitations, as the ARP requests: sources
+#       2001:db8::1:0:0 + i, targets 2001:db8::c8:1 + i (86-byte frames).
 #   arp-pcap.py OUT udp 1 1 [FRAMES]
 #       UDP datagrams to 10.200.0.1: frames that are not ARP at all.
 # FRAMES defaults to max(SOURCES, ADDRESSES, 4096).
@@ -13,6 +16,9 @@ import sys
 
 SRC_BASE = (10 << 24) | (1 << 16)
 VIP_BASE = (10 << 24) | (200 << 16) | 1
+PREFIX6 = bytes.fromhex('20010db8000000000000')     # 2001:db8::/64, 10 bytes
+SRC6 = 1 << 32                                     # ::1:0:0 + i
+VIP6 = (0xc8 << 16) | 1                            # ::c8:1 + i
 
 
 def mac(i):
@@ -25,6 +31,32 @@ def arp_request(src, tgt, hw):
     arp = struct.pack('!HHBBH', 1, 0x0800, 6, 4, 1) + hw + \
         struct.pack('!I', src) + b'\0' * 6 + struct.pack('!I', tgt)
     return eth + arp
+
+
+def in6(low):
+    """2001:db8:: plus a 48-bit low part."""
+    return PREFIX6 + low.to_bytes(6, 'big')
+
+
+def csum(b):
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def ns(src, tgt, hw):
+    """A neighbour solicitation from source index src for target index
+    tgt (relative to SRC_BASE and VIP_BASE), to the solicited-node group,
+    with a source link-layer option."""
+    s6, t6 = in6(SRC6 + src - SRC_BASE), in6(VIP6 + tgt - VIP_BASE)
+    group = bytes.fromhex('ff0200000000000000000001ff') + t6[13:]
+    msg = struct.pack('!BBHI', 135, 0, 0, 0) + t6 + b'\x01\x01' + hw
+    pseudo = s6 + group + struct.pack('!IxxxB', len(msg), 58)
+    msg = msg[:2] + struct.pack('!H', csum(pseudo + msg)) + msg[4:]
+    eth = b'\x33\x33' + group[12:] + hw + b'\x86\xdd'
+    ip6 = struct.pack('!IHBB', 6 << 28, len(msg), 58, 255) + s6 + group
+    return eth + ip6 + msg
 
 
 def ip_checksum(hdr):
@@ -46,7 +78,7 @@ def main():
     out, kind = sys.argv[1], sys.argv[2]
     nsrc, naddr = int(sys.argv[3]), int(sys.argv[4])
     frames = int(sys.argv[5]) if len(sys.argv) > 5 else max(nsrc, naddr, 4096)
-    make = arp_request if kind == 'arp' else udp
+    make = {'arp': arp_request, 'ns': ns}.get(kind, udp)
     with open(out, 'wb') as f:
         f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
         for i in range(frames):

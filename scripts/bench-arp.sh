@@ -6,7 +6,9 @@
 #
 #   bash scripts/bench-arp.sh [BUILD_DIR]     (as root)
 #   DUR=seconds per run (5); CAPTURES="SOURCES:ADDRESSES ..." to run only
-#   some captures (all six by default); NONARP=0 to skip the UDP run.
+#   some captures (all six by default); NONARP=0 to skip the UDP run;
+#   NS_CAPTURES="SOURCES:ADDRESSES ..." for the IPv6 runs ("1:1 1000:4096";
+#   "" skips them).
 #
 # The device is a net_pcap port replaying a capture from memory
 # (rx_pcap=FILE,infinite_rx=1; what is sent is dropped), so the numbers
@@ -18,6 +20,9 @@
 #                 without looking at the address (a naive responder)
 #   macswap       testpmd --forward-mode=macswap: swaps MACs, sends back
 # and once, on UDP frames, dpdk-carp receiving frames that are not ARP.
+# Then IPv6: dpdk-carp MASTER of as many dual-stack addresses answering
+# neighbour solicitations (carp-ns), against its own ARP answer rate on
+# the ARP capture of the same shape, run again beside it.
 # Rates come from the port counters (telemetry /ethdev/stats,0) over DUR
 # seconds once the run is warm; the ratios are to icmpecho and macswap on
 # the same capture. Not a test: it asserts nothing and prints a table.
@@ -118,10 +123,19 @@ addr_of() {
 	echo "10.$(( a >> 16 & 255 )).$(( a >> 8 & 255 )).$(( a & 255 ))"
 }
 
-# carp_run NAME PCAP FRAMES NADDR STATE: dpdk-carp MASTER or BACKUP of NADDR
-# virtual addresses 10.200.0.1...; sets RESULT to "rx tx".
+# addr6_of I: the I-th virtual IPv6 address, counting from 2001:db8::c8:1.
+addr6_of() {
+	local a=$(( (0xc8 << 16) + 1 + $1 ))
+	printf '2001:db8::%x:%x\n' $(( a >> 16 )) $(( a & 0xffff ))
+}
+
+# carp_run NAME PCAP FRAMES NADDR STATE [6]: dpdk-carp MASTER or BACKUP of
+# NADDR virtual addresses 10.200.0.1... (with 6, and as many IPv6 ones
+# from 2001:db8::c8:1); sets RESULT to "rx tx".
 carp_run() {
-	local name=$1 pcap=$2 frames=$3 naddr=$4 state=$5 advbase i v
+	local name=$1 pcap=$2 frames=$3 naddr=$4 state=$5 v6=${6:-} advbase i v j
+	local addr6=''
+	[ -z "$v6" ] || addr6=', 2001:db8::2/64'
 	local conf=$work/$name.ini cmds=$work/$name.cmds prefix=bench-carp
 	# MASTER after 3 s alone; BACKUP for 762 s (longer than any run).
 	advbase=1
@@ -133,7 +147,7 @@ carp_run() {
 		mbufs = $((frames + 32768))
 		[port0]
 		device = net_pcap0,rx_pcap=$pcap,infinite_rx=1
-		address = 10.0.0.2/8
+		address = 10.0.0.2/8$addr6
 	EOF
 	# Vhosts of 64 addresses each, 10.200.0.1 and up, from the file.
 	for ((v = 1; (v - 1) * 64 < naddr; v++)); do
@@ -146,6 +160,9 @@ carp_run() {
 			advbase = $advbase
 			address = $(addr_of "$i")-$(addr_of $((i + n - 1)))/8
 		EOF
+		[ -z "$v6" ] || for ((j = i; j < i + n; j++)); do
+			echo "address = $(addr6_of "$j")/64"
+		done >>"$conf"
 	done
 	: >"$cmds"
 	timeout 600 "$carp" -l 0-1 "${mem_opts[@]}" --no-pci \
@@ -206,6 +223,26 @@ for spec in ${CAPTURES:-1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096}; do
 		printf '%-22s %-12s %9s %9s %9s %9s\n' "$cap" "$1" "$2" "$3" \
 			"$(ratio "$2" "$icmp_rx")" "$(ratio "$2" "$swap_rx")"
 	done
+done
+
+[ -z "${NS_CAPTURES-1:1 1000:4096}" ] ||
+	printf '\n%-22s %-12s %9s %9s %9s\n' capture run rx-Mpps tx-Mpps /arp
+for spec in ${NS_CAPTURES-1:1 1000:4096}; do
+	nsrc=${spec%:*} naddr=${spec#*:}
+	frames=$(( nsrc > naddr ? nsrc : naddr ))
+	[ "$frames" -ge 4096 ] || frames=4096
+	pcap=$work/arp-$nsrc-$naddr.pcap
+	pcap6=$work/ns-$nsrc-$naddr.pcap
+	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
+	python3 "$top/scripts/arp-pcap.py" "$pcap6" ns "$nsrc" "$naddr" "$frames"
+	carp_run answer "$pcap" "$frames" "$naddr" MASTER 6
+	read -r ans_rx ans_tx <<<"$RESULT"
+	carp_run ns "$pcap6" "$frames" "$naddr" MASTER 6
+	read -r ns_rx ns_tx <<<"$RESULT"
+	printf '%-22s %-12s %9s %9s %9s\n' "$nsrc src, $naddr addr" carp-answer \
+		"$ans_rx" "$ans_tx" 1.00
+	printf '%-22s %-12s %9s %9s %9s\n' "$nsrc src, $naddr addr" carp-ns \
+		"$ns_rx" "$ns_tx" "$(ratio "$ns_rx" "$ans_rx")"
 done
 
 [ "${NONARP:-1}" = 1 ] || exit 0
