@@ -27,6 +27,26 @@
 #define ND_MIN_LEN	24	/* an NS or NA without options */
 #define ICMP6_OFF	(RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr))
 
+/*
+ * From a virtual address (c the balancer's answer for the frame's
+ * addresses): it may leave only while MASTER, and then from the virtual
+ * MAC, so that the switch keeps learning that MAC on this port. From any
+ * other address it leaves as written. @return true if it may leave.
+ */
+static inline bool
+egress_from(struct arpbal_choice c, struct rte_ether_hdr *eth,
+		struct host_stats *st)
+{
+	if (c.verdict == ARPBAL_NOT_SHARED)
+		return true;
+	if (c.verdict != ARPBAL_ANSWERED) {
+		st->vip_not_master++;
+		return false;
+	}
+	carp_vmac(c.vhid, &eth->src_addr);
+	return true;
+}
+
 /* The source link-layer option (RFC 4861 §4.6.1) of a solicitation of
  * plen bytes becomes mac, and its checksum follows.
  */
@@ -74,14 +94,9 @@ egress6_ok(struct app *a, uint16_t port, struct rte_mbuf *m,
 		return false;
 	}
 	c = arpbal_egress6(a->ab, port, ip6->src_addr, ip6->dst_addr);
-	if (c.verdict == ARPBAL_NOT_SHARED)
-		return true;
-	if (c.verdict != ARPBAL_ANSWERED) {
-		st->vip_not_master++;
+	if (!egress_from(c, eth, st))
 		return false;
-	}
-	carp_vmac(c.vhid, &eth->src_addr);
-	if (nd && icmp[0] == ICMP6_NS)
+	if (c.verdict == ARPBAL_ANSWERED && nd && icmp[0] == ICMP6_NS)
 		ns_own_lladdr(ip6, icmp, plen, &eth->src_addr);
 	return true;
 }
@@ -119,14 +134,7 @@ egress_ok(struct app *a, uint16_t port, struct rte_mbuf *m,
 		const struct rte_ipv4_hdr *ip = (const void *)(eth + 1);
 
 		c = arpbal_egress(a->ab, port, ip->src_addr, ip->dst_addr);
-		if (c.verdict == ARPBAL_NOT_SHARED)
-			return true;
-		if (c.verdict != ARPBAL_ANSWERED) {
-			st->vip_not_master++;
-			return false;
-		}
-		/* The switch keeps learning the virtual MAC on this port. */
-		carp_vmac(c.vhid, &eth->src_addr);
+		return egress_from(c, eth, st);
 	}
 	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6) &&
 	    m->data_len >= ICMP6_OFF)

@@ -118,12 +118,8 @@ ipv4_fate(struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
 	}
 	c = arpbal_reader_lookup(w->arp, port, ip->dst_addr, ip->src_addr,
 		vhid);
-	if (c.verdict == ARPBAL_NOT_SHARED) {
-		if (host)
-			return FATE_HOST;
-		st->other++;
-		return FATE_DROP;
-	}
+	if (c.verdict == ARPBAL_NOT_SHARED)
+		return not_virtual(host, st);
 	if (echo == ECHO_OK) {
 		if (c.verdict == ARPBAL_ANSWERED) {
 			echo_reply(m, c.vhid);

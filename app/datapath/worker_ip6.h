@@ -48,6 +48,18 @@ enum fate {
 	FATE_HOST,	/* to the kernel twin */
 };
 
+/* A frame to an address that is no virtual address: the kernel's, or
+ * nobody's without a twin.
+ */
+static inline enum fate
+not_virtual(bool host, struct worker_stats *st)
+{
+	if (host)
+		return FATE_HOST;
+	st->other++;
+	return FATE_DROP;
+}
+
 /* The ICMPv6 message of m (after the IPv6 header and any hop-by-hop
  * options), or NULL if its first 4 bytes are not in the first segment.
  */
@@ -150,12 +162,8 @@ ipv6_fate(const struct app *a, struct app_worker *w, uint16_t port, bool host, u
 	}
 	c = arpbal_reader_lookup6(w->arp, port, ip6->dst_addr, ip6->src_addr,
 		vhid);
-	if (c.verdict == ARPBAL_NOT_SHARED) {
-		if (host)
-			return FATE_HOST;
-		st->other++;
-		return FATE_DROP;
-	}
+	if (c.verdict == ARPBAL_NOT_SHARED)
+		return not_virtual(host, st);
 	if (icmp != NULL && icmp[0] == ICMP6_ECHO_REQUEST) {
 		if (unlikely(!echo6_valid(m, ip6))) {
 			st->icmp_malformed++;

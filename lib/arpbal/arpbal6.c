@@ -99,19 +99,14 @@ arpbal_group6_stats(const struct arpbal *ab, uint16_t port,
 		const uint8_t addr[16], uint64_t verdict[ARPBAL_NVERDICTS])
 {
 	struct arpbal_key6 key;
-	const struct arpbal_group *g;
 	void *data;
-	unsigned int k;
 
 	if (port >= ARPBAL_MAX_PORTS)
 		return -ENOENT;
 	key = group6_key(port, addr);
 	if (rte_hash_lookup_data(ab->hash6, &key, &data) < 0)
 		return -ENOENT;
-	g = data;
-	arpbal_group_counters(ab, g->id, verdict);
-	for (k = 0; k < ARPBAL_NVERDICTS; k++)
-		verdict[k] -= ab->grp_base[g->id][k];
+	arpbal_group_verdicts(ab, data, verdict);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <rte_branch_prediction.h>
 #include <rte_byteorder.h>
 #include <rte_hash.h>
+#include <rte_mbuf.h>
 #include <rte_rcu_qsbr.h>
 
 #include "arpbal.h"
@@ -367,6 +368,34 @@ void arpbal_reader_begin(struct arpbal_reader *r);
  */
 void arpbal_reader_sources(struct arpbal_reader *r, const rte_be32_t *sip,
 		struct arpbal_choice *ch, uint16_t n);
+
+/*
+ * The end of a burst, as ARP and neighbour discovery share it: each
+ * request's verdict counted (the reader's, its group's, its vhid's), the
+ * unanswered ones freed. The answered ones, built in place, are already
+ * at the front of the burst.
+ */
+static inline void
+burst_account(struct arpbal_reader *r, const struct arpbal_choice *ch,
+		const struct arpbal_group *const *g, const uint16_t *rport,
+		uint16_t n, struct rte_mbuf **drop, uint16_t ndrop)
+{
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		enum arpbal_verdict v = ch[i].verdict;
+
+		r->st.v[ARPBAL_STAT_OF(v)]++;
+		r->grp[g[i]->id][v]++;
+		r->vhid[rport[i]][ch[i].vhid][v]++;
+	}
+	if (ndrop > 0)
+		rte_pktmbuf_free_bulk(drop, ndrop);
+}
+
+/** A group's verdicts since its id was last given out. */
+void arpbal_group_verdicts(const struct arpbal *ab,
+		const struct arpbal_group *g, uint64_t verdict[ARPBAL_NVERDICTS]);
 
 /** Free a reader's state (arpbal_reader.c creates it). */
 void arpbal_reader_free(struct arpbal_reader *r);

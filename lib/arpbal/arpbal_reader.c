@@ -451,20 +451,14 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		sources(r, sip, ch, nh);
 
 	for (i = 0; i < nh; i++) {
-		enum arpbal_verdict v = ch[i].verdict;
-
-		if (v == ARPBAL_ANSWERED) {
+		if (ch[i].verdict == ARPBAL_ANSWERED) {
 			arp_reply(req[i], arp[i], ch[i].vhid);
 			pkts[nout++] = req[i];
 		} else {
 			drop[ndrop++] = req[i];
 		}
-		st->v[ARPBAL_STAT_OF(v)]++;
-		r->grp[g[i]->id][v]++;
-		r->vhid[rport[i]][ch[i].vhid][v]++;
 	}
-	if (ndrop > 0)
-		rte_pktmbuf_free_bulk(drop, ndrop);
+	burst_account(r, ch, g, rport, nh, drop, ndrop);
 	if (npass != NULL)
 		*npass = np;
 	return nout;

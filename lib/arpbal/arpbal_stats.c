@@ -60,18 +60,24 @@ arpbal_group_stats(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		uint64_t verdict[ARPBAL_NVERDICTS])
 {
 	struct arpbal_key key = group_key(port, addr);
-	const struct arpbal_group *g;
 	void *data;
-	unsigned int k;
 
 	if (port >= ARPBAL_MAX_PORTS ||
 	    rte_hash_lookup_data(ab->hash, &key, &data) < 0)
 		return -ENOENT;
-	g = data;
+	arpbal_group_verdicts(ab, data, verdict);
+	return 0;
+}
+
+void
+arpbal_group_verdicts(const struct arpbal *ab, const struct arpbal_group *g,
+		uint64_t verdict[ARPBAL_NVERDICTS])
+{
+	unsigned int k;
+
 	arpbal_group_counters(ab, g->id, verdict);
 	for (k = 0; k < ARPBAL_NVERDICTS; k++)
 		verdict[k] -= ab->grp_base[g->id][k];
-	return 0;
 }
 
 void
