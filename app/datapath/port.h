@@ -39,7 +39,6 @@ struct app_port {
 					 *   an address): the untagged ones */
 	bool tx_vlan_hw;		/**< the device inserts VLAN tags */
 	bool shared_txq;		/**< one TX queue behind tx_lock */
-	rte_spinlock_t tx_lock;
 	/** A device port's sub-ports: VLAN id -> port index, or
 	 *  PORT_NONE; NULL without sub-ports. */
 	uint8_t *vlan_port;
@@ -49,6 +48,12 @@ struct app_port {
 	rte_be32_t addr;		/**< its own address */
 	bool want_arp;			/**< ARP replies to addr go to the
 					 *   control lcore too (unicast peers) */
+
+	/* Written by every lcore that sends on a shared queue: a line of
+	 * its own, or each lock would take the line above away from every
+	 * worker (and the control lcore reads it on each round).
+	 */
+	rte_spinlock_t tx_lock __rte_cache_aligned;
 
 	/* The control lcore's. */
 	uint8_t link_event __rte_cache_aligned;	/**< set by the LSC callback */
