@@ -23,9 +23,11 @@
 # Then IPv6: dpdk-carp MASTER of as many dual-stack addresses answering
 # neighbour solicitations (carp-ns), against its own ARP answer rate on
 # the ARP capture of the same shape, run again beside it.
-# Rates come from the port counters (telemetry /ethdev/stats,0) over DUR
-# seconds once the run is warm; the ratios are to icmpecho and macswap on
-# the same capture. Not a test: it asserts nothing and prints a table.
+# Rates come from the port counters (telemetry /ethdev/stats,0) over three
+# windows of DUR seconds once the run is warm: each figure is their median,
+# with min..max beside it (this VM moves +-10 % run to run); the ratios are
+# of medians, to icmpecho and macswap on the same capture. Not a test: it
+# asserts nothing and prints a table.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,6 +49,7 @@ hugepages_setup 1024
 # Each run gives its pages back when it ends, so that the next finds them.
 [ "${mem_opts[0]}" = --no-huge ] || mem_opts+=(--huge-unlink)
 echo "EAL memory: ${mem_opts[*]}"
+hugepages_banner || true
 
 work=$(mktemp -d /tmp/bench-arp.XXXXXX)
 pid=
@@ -56,6 +59,7 @@ cleanup() {
 		wait "$pid" 2>/dev/null || true
 	fi
 	rm -rf "$work"
+	hugepages_banner || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -86,21 +90,26 @@ rx_flowing() {
 	[ "$(json 'j["/ethdev/stats"]["ipackets"]' <<<"$j" 2>/dev/null || echo 0)" -gt 0 ]
 }
 
-# rate PREFIX: "rx_mpps tx_mpps" over DUR seconds.
+# rate PREFIX: "rx tx rx_min rx_max" in Mpps: medians of three windows of
+# DUR seconds, and the spread of rx.
 rate() {
-	local j0 j1 t0 t1
-	j0=$(tel "$1" /ethdev/stats,0)
-	t0=$EPOCHREALTIME
-	sleep "$DUR"	# the measurement window itself
-	j1=$(tel "$1" /ethdev/stats,0)
-	t1=$EPOCHREALTIME
-	python3 - "$j0" "$j1" "$t0" "$t1" <<'PY'
-import json, sys
-a = json.loads(sys.argv[1])["/ethdev/stats"]
-b = json.loads(sys.argv[2])["/ethdev/stats"]
-dt = float(sys.argv[4]) - float(sys.argv[3])
-print("%.2f %.2f" % ((b["ipackets"] - a["ipackets"]) / dt / 1e6,
-                     (b["opackets"] - a["opackets"]) / dt / 1e6))
+	local -a j t
+	local k
+	for k in 0 1 2 3; do
+		[ "$k" = 0 ] || sleep "$DUR"	# the measurement windows
+		j[k]=$(tel "$1" /ethdev/stats,0)
+		t[k]=$EPOCHREALTIME
+	done
+	python3 - "${j[@]}" "${t[@]}" <<'PY'
+import json, statistics, sys
+s = [json.loads(x)["/ethdev/stats"] for x in sys.argv[1:5]]
+t = [float(x) for x in sys.argv[5:9]]
+rx = [(s[k + 1]["ipackets"] - s[k]["ipackets"]) / (t[k + 1] - t[k]) / 1e6
+      for k in range(3)]
+tx = [(s[k + 1]["opackets"] - s[k]["opackets"]) / (t[k + 1] - t[k]) / 1e6
+      for k in range(3)]
+print("%.2f %.2f %.2f %.2f" % (statistics.median(rx), statistics.median(tx),
+                               min(rx), max(rx)))
 PY
 }
 
@@ -201,7 +210,26 @@ testpmd_run() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
-printf '%-22s %-12s %9s %9s %9s %9s\n' capture run rx-Mpps tx-Mpps /icmpecho /macswap
+# row CAPTURE RUN "RX TX MIN MAX" [BASELINE RX...]: one line of a table, the
+# ratios of RX to each baseline.
+row() {
+	local cap=$1 run=$2 b
+	local -a r
+	read -r -a r <<<"$3"
+	shift 3
+	printf '%-20s %-12s %7s (%6s..%-6s) %7s' "$cap" "$run" "${r[0]}" \
+		"${r[2]}" "${r[3]}" "${r[1]}"
+	for b in "$@"; do printf ' %9s' "$(ratio "${r[0]}" "$b")"; done
+	echo
+}
+header() {
+	local h
+	printf '\n%-20s %-12s %7s %16s %7s' capture run rx-Mpps '(min..max)' tx-Mpps
+	for h in "$@"; do printf ' %9s' "$h"; done
+	echo
+}
+
+header /icmpecho /macswap
 for spec in ${CAPTURES:-1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096}; do
 	nsrc=${spec%:*} naddr=${spec#*:}
 	frames=$(( nsrc > naddr ? nsrc : naddr ))
@@ -209,24 +237,21 @@ for spec in ${CAPTURES:-1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096}; do
 	pcap=$work/arp-$nsrc-$naddr.pcap
 	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
 	testpmd_run icmpecho "$pcap" "$frames"
-	read -r icmp_rx icmp_tx <<<"$RESULT"
+	icmp=$RESULT
 	testpmd_run macswap "$pcap" "$frames"
-	read -r swap_rx swap_tx <<<"$RESULT"
+	swap=$RESULT
 	carp_run answer "$pcap" "$frames" "$naddr" MASTER
-	read -r ans_rx ans_tx <<<"$RESULT"
+	ans=$RESULT
 	carp_run backup "$pcap" "$frames" "$naddr" BACKUP
-	read -r bak_rx bak_tx <<<"$RESULT"
+	bak=$RESULT
 	cap="$nsrc src, $naddr addr"
-	for row in "icmpecho $icmp_rx $icmp_tx" "macswap $swap_rx $swap_tx" \
-		   "carp-answer $ans_rx $ans_tx" "carp-backup $bak_rx $bak_tx"; do
-		set -- $row
-		printf '%-22s %-12s %9s %9s %9s %9s\n' "$cap" "$1" "$2" "$3" \
-			"$(ratio "$2" "$icmp_rx")" "$(ratio "$2" "$swap_rx")"
+	for r in "icmpecho:$icmp" "macswap:$swap" "carp-answer:$ans" \
+		 "carp-backup:$bak"; do
+		row "$cap" "${r%%:*}" "${r#*:}" "${icmp%% *}" "${swap%% *}"
 	done
 done
 
-[ -z "${NS_CAPTURES-1:1 1000:4096}" ] ||
-	printf '\n%-22s %-12s %9s %9s %9s\n' capture run rx-Mpps tx-Mpps /arp
+[ -z "${NS_CAPTURES-1:1 1000:4096}" ] || header /arp
 for spec in ${NS_CAPTURES-1:1 1000:4096}; do
 	nsrc=${spec%:*} naddr=${spec#*:}
 	frames=$(( nsrc > naddr ? nsrc : naddr ))
@@ -236,24 +261,21 @@ for spec in ${NS_CAPTURES-1:1 1000:4096}; do
 	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
 	python3 "$top/scripts/arp-pcap.py" "$pcap6" ns "$nsrc" "$naddr" "$frames"
 	carp_run answer "$pcap" "$frames" "$naddr" MASTER 6
-	read -r ans_rx ans_tx <<<"$RESULT"
+	ans=$RESULT
 	carp_run ns "$pcap6" "$frames" "$naddr" MASTER 6
-	read -r ns_rx ns_tx <<<"$RESULT"
-	printf '%-22s %-12s %9s %9s %9s\n' "$nsrc src, $naddr addr" carp-answer \
-		"$ans_rx" "$ans_tx" 1.00
-	printf '%-22s %-12s %9s %9s %9s\n' "$nsrc src, $naddr addr" carp-ns \
-		"$ns_rx" "$ns_tx" "$(ratio "$ns_rx" "$ans_rx")"
+	row "$nsrc src, $naddr addr" carp-answer "$ans" "${ans%% *}"
+	row "$nsrc src, $naddr addr" carp-ns "$RESULT" "${ans%% *}"
 done
 
-[ "${NONARP:-1}" = 1 ] || exit 0
-pcap=$work/udp.pcap
-python3 "$top/scripts/arp-pcap.py" "$pcap" udp 1 1 4096
-testpmd_run icmpecho "$pcap" 4096
-read -r icmp_rx icmp_tx <<<"$RESULT"
-testpmd_run macswap "$pcap" 4096
-read -r swap_rx swap_tx <<<"$RESULT"
-carp_run nonarp "$pcap" 4096 1 MASTER
-read -r udp_rx udp_tx <<<"$RESULT"
-printf '%-22s %-12s %9s %9s %9s %9s\n' "udp, not ARP" carp-nonarp "$udp_rx" "$udp_tx" \
-	"$(ratio "$udp_rx" "$icmp_rx")" "$(ratio "$udp_rx" "$swap_rx")"
+if [ "${NONARP:-1}" = 1 ]; then
+	pcap=$work/udp.pcap
+	python3 "$top/scripts/arp-pcap.py" "$pcap" udp 1 1 4096
+	testpmd_run rxonly "$pcap" 4096
+	rxonly=$RESULT
+	carp_run nonarp "$pcap" 4096 1 MASTER
+	header /rxonly
+	row "udp, not ARP" rxonly "$rxonly" "${rxonly%% *}"
+	row "udp, not ARP" carp-nonarp "$RESULT" "${rxonly%% *}"
+fi
+echo
 echo "10GbE line rate for 64-byte frames: 14.88 Mpps"

@@ -38,3 +38,15 @@ hugepages_setup() {
 		mem_opts=(-m "$mb")
 	fi
 }
+
+# hugepages_banner: where mem_opts fell back to --no-huge, say so in a way
+# nobody misses (benchmarks print it first and last): their figures then
+# are not comparable with runs on hugepages. Status 1 if it did.
+hugepages_banner() {
+	[ "${mem_opts[0]}" = --no-huge ] || return 0
+	echo "##################################################################"
+	echo "## NO HUGEPAGES: running with --no-huge; figures are NOT comparable"
+	echo "## with hugepage runs (expect about half). Free some and run again."
+	echo "##################################################################"
+	return 1
+}
