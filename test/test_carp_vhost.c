@@ -1692,6 +1692,40 @@ test_conflict_destroy(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * The advertisement timers' lateness: each MASTER timer handled after its
+ * due time is counted in its power-of-two bucket; master-down timers and
+ * timers handled on time add nothing late.
+ */
+static int
+test_lateness(void)
+{
+	const rte_be32_t a[] = { VIP0 };
+	struct carp_vhost *vh = vh_new("carp0", P0, 1, 1, 0, "secret", a, 1,
+		T0);
+	const struct carp_lateness *l = &t->late;
+	uint64_t due;
+
+	TEST_ASSERT_NOT_NULL(vh, "create");
+	TEST_ASSERT_SUCCESS(vh_master(vh), "MASTER");
+	TEST_ASSERT_EQUAL(l->n, 0, "master-down is no advertisement timer");
+	due = vh->fsm.deadline;
+	carp_vhost_expire(t, vh, due + 3 * 1000 * 1000);	/* 3 ms late */
+	TEST_ASSERT_EQUAL(l->n, 1, "one timed");
+	TEST_ASSERT_EQUAL(l->max_ns, 3 * 1000 * 1000, "max %" PRIu64,
+		l->max_ns);
+	/* 3,000 us lies in [2,048, 4,096) us: bucket 12. */
+	TEST_ASSERT_EQUAL(l->bucket[12], 1, "bucket of 3 ms");
+	due = vh->fsm.deadline;
+	carp_vhost_expire(t, vh, due);
+	TEST_ASSERT_EQUAL(l->bucket[0], 1, "on time: under 1 us");
+	TEST_ASSERT_EQUAL(carp_lateness_quantile(l, 0.5), 1000,
+		"median edge");
+	TEST_ASSERT_EQUAL(carp_lateness_quantile(l, 0.99), 4096 * 1000,
+		"p99 edge");
+	return TEST_SUCCESS;
+}
+
 static struct unit_test_suite carp_vhost_testsuite = {
 	.suite_name = "carp vhost table",
 	.setup = NULL,
@@ -1746,6 +1780,7 @@ static struct unit_test_suite carp_vhost_testsuite = {
 		TEST_CASE_ST(vhost_setup, vhost_teardown, test_conflict_auth),
 		TEST_CASE_ST(vhost_setup, vhost_teardown,
 			test_conflict_destroy),
+		TEST_CASE_ST(vhost_setup, vhost_teardown, test_lateness),
 		TEST_CASES_END()
 	}
 };

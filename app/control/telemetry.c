@@ -100,6 +100,37 @@ tel_summary(struct app *a, void *arg)
 	return 0;
 }
 
+/* How late the advertisements left, since start: counts, the quantiles'
+ * bucket edges, and the buckets that hold any ("lt_Nus": under N us).
+ */
+static int
+tel_lateness(struct app *a, void *arg)
+{
+	const struct carp_lateness *l = &a->carp->late;
+	struct tel_req *r = arg;
+	struct rte_tel_data *b = rte_tel_data_alloc();
+	char key[32];
+	unsigned int k;
+
+	rte_tel_data_start_dict(r->d);
+	tel_add_u64(r->d, "advertisements", l->n);
+	tel_add_u64(r->d, "mean_ns", l->n > 0 ? l->sum_ns / l->n : 0);
+	tel_add_u64(r->d, "max_ns", l->max_ns);
+	tel_add_u64(r->d, "p50_below_ns", carp_lateness_quantile(l, 0.50));
+	tel_add_u64(r->d, "p99_below_ns", carp_lateness_quantile(l, 0.99));
+	if (b == NULL)
+		return 0;
+	rte_tel_data_start_dict(b);
+	for (k = 0; k < CARP_LATE_BUCKETS; k++)
+		if (l->bucket[k] > 0) {
+			snprintf(key, sizeof(key), "lt_%" PRIu64 "us",
+				carp_lateness_edge(k) / 1000);
+			tel_add_u64(b, key, l->bucket[k]);
+		}
+	rte_tel_data_add_dict_container(r->d, "buckets", b, 0);
+	return 0;
+}
+
 /* The addresses of a vhost, "address/len" each, the IPv4 ones or the
  * IPv6 ones; an array holds so many: the count beside it says if there
  * are more.
@@ -357,6 +388,9 @@ static const struct {
 	{ "/carp/vhosts", tel_vhosts,
 	  "Carp interfaces and states, 200 at a time. Parameter: the first "
 	  "(default 0); \"next\": the next page's." },
+	{ "/carp/lateness", tel_lateness,
+	  "How late advertisements left their due time, since start: mean, "
+	  "max, p50/p99 bucket edges, buckets. No parameters." },
 	{ "/carp/summary", tel_summary,
 	  "Carp interfaces per state, addresses (IPv4, IPv6), conflicts. No "
 	  "parameters." },

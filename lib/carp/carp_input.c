@@ -143,6 +143,8 @@ carp_vhost_expire(struct carp_table *t, struct carp_vhost *vh, uint64_t now)
 {
 	enum carp_state from = vh->fsm.state;
 
+	if (vh->fsm.timer == CARP_TIMER_ADV && now >= vh->fsm.deadline)
+		carp_lateness_note(&t->late, now - vh->fsm.deadline);
 	carp_apply(t, vh, from, carp_fsm_expire(&vh->fsm, &t->sysctl, now),
 		from == CARP_STATE_BACKUP ? "master down" : "advertise");
 }

@@ -31,6 +31,7 @@
 #include "carp_conf.h"
 #include "carp_err.h"
 #include "carp_fsm.h"
+#include "carp_lateness.h"
 #include "carp_map.h"
 #include "carp_stats.h"
 #include "carp_sysctl.h"
@@ -166,6 +167,8 @@ struct carp_table {
 	/** The same for IPv6 addresses, by carp_in6_key(port, address). */
 	struct carp_map addr6_count;
 	struct carp_stats stats;
+	/** How late the MASTERs' advertisement timers were handled. */
+	struct carp_lateness late;
 	struct carp_ops ops;
 	void *ops_arg;
 };
