@@ -64,67 +64,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# tel PREFIX CMD: one telemetry answer, as JSON.
-tel() {
-	echo "$2" | timeout 5 dpdk-telemetry.py -f "$1" 2>/dev/null | tail -n 1
-}
-
-# json EXPR: evaluate a Python expression over the JSON on stdin (as j).
-json() {
-	python3 -c "import json, sys; j = json.loads(sys.stdin.read()); print($1)"
-}
-
-# wait_until SECONDS CMD...: poll CMD every 0.2 s.
-wait_until() {
-	local end=$((SECONDS + $1))
-	shift
-	until "$@"; do
-		[ "$SECONDS" -lt "$end" ] || return 1
-		sleep 0.2
-	done
-}
-
-rx_flowing() {
-	local j
-	j=$(tel "$1" /ethdev/stats,0) || return 1
-	[ "$(json 'j["/ethdev/stats"]["ipackets"]' <<<"$j" 2>/dev/null || echo 0)" -gt 0 ]
-}
-
-# rate PREFIX: "rx tx rx_min rx_max" in Mpps: medians of three windows of
-# DUR seconds, and the spread of rx.
-rate() {
-	local -a j t
-	local k
-	for k in 0 1 2 3; do
-		[ "$k" = 0 ] || sleep "$DUR"	# the measurement windows
-		j[k]=$(tel "$1" /ethdev/stats,0)
-		t[k]=$EPOCHREALTIME
-	done
-	python3 - "${j[@]}" "${t[@]}" <<'PY'
-import json, statistics, sys
-s = [json.loads(x)["/ethdev/stats"] for x in sys.argv[1:5]]
-t = [float(x) for x in sys.argv[5:9]]
-rx = [(s[k + 1]["ipackets"] - s[k]["ipackets"]) / (t[k + 1] - t[k]) / 1e6
-      for k in range(3)]
-tx = [(s[k + 1]["opackets"] - s[k]["opackets"]) / (t[k + 1] - t[k]) / 1e6
-      for k in range(3)]
-print("%.2f %.2f %.2f %.2f" % (statistics.median(rx), statistics.median(tx),
-                               min(rx), max(rx)))
-PY
-}
-
-stop_run() {
-	kill -TERM "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	pid=
-}
-
-all_in_state() {
-	local j
-	j=$(tel "$1" /carp/vhosts) || return 1
-	json "all(v == '$2' for v in j['/carp/vhosts'].values()) and len(j['/carp/vhosts']) > 0" \
-		<<<"$j" 2>/dev/null | grep -qx True
-}
+# shellcheck source=scripts/bench-lib.sh
+source "$top/scripts/bench-lib.sh"
 
 # addr_of I: the I-th virtual address, counting from 10.200.0.1.
 addr_of() {
@@ -206,27 +147,6 @@ testpmd_run() {
 	sleep 1
 	RESULT=$(rate $prefix)
 	stop_run
-}
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-
-# row CAPTURE RUN "RX TX MIN MAX" [BASELINE RX...]: one line of a table, the
-# ratios of RX to each baseline.
-row() {
-	local cap=$1 run=$2 b
-	local -a r
-	read -r -a r <<<"$3"
-	shift 3
-	printf '%-20s %-12s %7s (%6s..%-6s) %7s' "$cap" "$run" "${r[0]}" \
-		"${r[2]}" "${r[3]}" "${r[1]}"
-	for b in "$@"; do printf ' %9s' "$(ratio "${r[0]}" "$b")"; done
-	echo
-}
-header() {
-	local h
-	printf '\n%-20s %-12s %7s %16s %7s' capture run rx-Mpps '(min..max)' tx-Mpps
-	for h in "$@"; do printf ' %9s' "$h"; done
-	echo
 }
 
 header /icmpecho /macswap

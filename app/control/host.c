@@ -259,7 +259,7 @@ host_open(struct app *a, unsigned int idx)
 		return -1;
 	}
 	/* Its own TX queue on the port, after the lcores'. */
-	h->txq = p->shared_txq ? 0 : (uint16_t)(p->nb_txq - 1);
+	h->txq = (uint16_t)(p->txq_req - 1);
 	if (quiet_port_kernel(a, idx) != 0 || twin_probe(a, idx, h) != 0 ||
 	    twin_kernel(a, idx, h) != 0) {
 		rte_free(h);

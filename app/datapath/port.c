@@ -98,6 +98,30 @@ has_sub_ports(const struct app *a, unsigned int idx)
 	return false;
 }
 
+/*
+ * With fewer queues than lcores that send (p->txq_req), the lcore whose
+ * queue is L sends on L % nb_txq: each queue that two of them share gets
+ * a lock, the others none.
+ */
+static int
+txq_locks(struct app_port *p)
+{
+	uint16_t q;
+
+	p->txq_short = p->txq_req > p->nb_txq;
+	if (!p->txq_short)
+		return 0;
+	p->txlock = rte_zmalloc("carp_txlocks",
+		sizeof(*p->txlock) * p->nb_txq, RTE_CACHE_LINE_SIZE);
+	if (p->txlock == NULL)
+		return -1;
+	for (q = 0; q < p->nb_txq; q++) {
+		rte_spinlock_init(&p->txlock[q].lock);
+		p->txlock[q].shared = q + p->nb_txq < p->txq_req;
+	}
+	return 0;
+}
+
 int
 port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 {
@@ -125,17 +149,14 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 	p->nb_rxq = RTE_MIN(nb_rxq, info.max_rx_queues);
 	if (p->nb_rxq == 0)
 		p->nb_rxq = 1;
-	p->shared_txq = nb_txq > info.max_tx_queues;
-	p->nb_txq = p->shared_txq ? 1 : nb_txq;
-	rte_spinlock_init(&p->tx_lock);
+	p->txq_req = nb_txq;
+	p->nb_txq = RTE_MIN(nb_txq, info.max_tx_queues);
+	if (p->nb_txq == 0)
+		p->nb_txq = 1;
 	if (p->nb_rxq < nb_rxq)
 		PORT_LOG(NOTICE, "[%s] %s has %u RX queue(s) for %u workers: "
 			"some workers will not poll it", pc->name, pc->device,
 			p->nb_rxq, nb_rxq);
-	if (p->shared_txq)
-		PORT_LOG(NOTICE, "[%s] %s has %u TX queue(s) for %u "
-			"transmitting lcores: they share one behind a lock",
-			pc->name, pc->device, info.max_tx_queues, nb_txq);
 
 	memset(&conf, 0, sizeof(conf));
 	p->dev = (uint16_t)idx;
@@ -186,6 +207,14 @@ port_open(struct app *a, unsigned int idx, uint16_t nb_rxq, uint16_t nb_txq)
 	if (p->lsc)
 		rte_eth_dev_callback_register(p->port_id,
 			RTE_ETH_EVENT_INTR_LSC, lsc_event, a);
+	if (txq_locks(p) != 0) {
+		PORT_LOG(ERR, "[%s] out of memory", pc->name);
+		return -1;
+	}
+	if (p->txq_short)
+		PORT_LOG(NOTICE, "[%s] %s has %u TX queue(s) for %u "
+			"transmitting lcores: some share one, behind a lock",
+			pc->name, pc->device, p->nb_txq, p->txq_req);
 	ret = port_dev_start(p->port_id, p->nb_rxq, p->nb_txq, a->pool);
 	if (ret != 0) {
 		PORT_LOG(ERR, "[%s] %s: cannot start: %s", pc->name,
@@ -233,8 +262,10 @@ port_attach_vlan(struct app *a, unsigned int idx)
 	p->addr = pc->addr;
 	p->vlan = pc->vlan;
 	p->tx_vlan_hw = d->tx_vlan_hw;
-	p->shared_txq = d->shared_txq;
+	p->txq_short = d->txq_short;
+	p->txlock = d->txlock;
 	p->nb_txq = d->nb_txq;
+	p->txq_req = d->txq_req;
 	p->nb_rxq = 0;			/* the device's queues are polled */
 	p->lsc = d->lsc;
 	p->if_index = d->if_index;
@@ -333,20 +364,27 @@ port_close_all(struct app *a)
 		rte_eth_dev_close(p->port_id);
 		rte_free(p->vlan_port);
 		p->vlan_port = NULL;
+		rte_free(p->txlock);
+		p->txlock = NULL;
 	}
 }
 
 uint16_t
 port_tx(struct app_port *p, uint16_t txq, struct rte_mbuf **pkts, uint16_t n)
 {
+	struct port_txlock *l;
 	uint16_t sent;
 
-	if (likely(!p->shared_txq)) {
+	if (likely(!p->txq_short)) {
 		sent = rte_eth_tx_burst(p->port_id, txq, pkts, n);
 	} else {
-		rte_spinlock_lock(&p->tx_lock);
-		sent = rte_eth_tx_burst(p->port_id, 0, pkts, n);
-		rte_spinlock_unlock(&p->tx_lock);
+		txq %= p->nb_txq;
+		l = &p->txlock[txq];
+		if (l->shared)
+			rte_spinlock_lock(&l->lock);
+		sent = rte_eth_tx_burst(p->port_id, txq, pkts, n);
+		if (l->shared)
+			rte_spinlock_unlock(&l->lock);
 	}
 	if (unlikely(sent < n))
 		rte_pktmbuf_free_bulk(&pkts[sent], n - sent);

@@ -38,7 +38,10 @@ struct app_port {
 	bool untagged;			/**< a device port's own frames (it has
 					 *   an address): the untagged ones */
 	bool tx_vlan_hw;		/**< the device inserts VLAN tags */
-	bool shared_txq;		/**< one TX queue behind tx_lock */
+	/** Fewer TX queues than lcores that send: queue L of an lcore is
+	 *  L % nb_txq, behind that queue's lock where it has two users. */
+	bool txq_short;
+	struct port_txlock *txlock;	/**< a device's, nb_txq of them */
 	/** A device port's sub-ports: VLAN id -> port index, or
 	 *  PORT_NONE; NULL without sub-ports. */
 	uint8_t *vlan_port;
@@ -49,17 +52,12 @@ struct app_port {
 	bool want_arp;			/**< ARP replies to addr go to the
 					 *   control lcore too (unicast peers) */
 
-	/* Written by every lcore that sends on a shared queue: a line of
-	 * its own, or each lock would take the line above away from every
-	 * worker (and the control lcore reads it on each round).
-	 */
-	rte_spinlock_t tx_lock __rte_cache_aligned;
-
 	/* The control lcore's. */
 	uint8_t link_event __rte_cache_aligned;	/**< set by the LSC callback */
 	struct rte_ether_addr mac;
 	uint16_t nb_rxq;
-	uint16_t nb_txq;
+	uint16_t nb_txq;		/**< the device's */
+	uint16_t txq_req;		/**< the lcores' (and twin's) queues */
 	bool lsc;			/**< the PMD reports link changes */
 	bool started;
 	uint32_t if_index;		/**< kernel interface driven, or 0 */
@@ -71,6 +69,16 @@ struct app_port {
 
 /** No port: a VLAN id no sub-port carries. */
 #define PORT_NONE	UINT8_MAX
+
+/*
+ * A TX queue's lock, where lcores share the queue: a line of its own,
+ * written by each of them, so that it takes no line the workers read on
+ * every burst away from them.
+ */
+struct port_txlock {
+	rte_spinlock_t lock;
+	bool shared;
+} __rte_cache_aligned;
 
 /**
  * Probe (if EAL did not) and start the device of port section idx, with
