@@ -11,6 +11,7 @@
  *   /carp/workers         the polling lcores' counters
  *   /carp/host            each kernel twin and its counters
  *   /carp/ports           each port's own addresses, IPv4 and IPv6
+ *   /carp/lateness        how late advertisements left their due time
  *   /carp/demotion        what demotes this host
  *   /carp/demote          planned maintenance begins (and /carp/undemote)
  *   /arpbal/stats         the ARP balancer's counters
