@@ -89,10 +89,6 @@ drain_adverts(struct app *a)
 		return 0;
 	now = app_now_ns();
 	for (i = 0; i < n; i++) {
-		if (unlikely(mld_is_query(m[i]))) {
-			mld_want(a, m[i]->port, true);
-			continue;
-		}
 		s = carp_input(a->carp, m[i]->port,
 			rte_pktmbuf_mtod(m[i], void *), m[i]->data_len, now);
 		if (s != CARP_STAT_NONE)

@@ -16,7 +16,6 @@
 #include <rte_byteorder.h>
 #include <rte_ether.h>
 #include <rte_ip.h>
-#include <rte_mbuf.h>
 
 #include "app.h"
 #include "carp_wire6.h"
@@ -35,6 +34,7 @@
  * a second apart (the unsolicited report interval).
  */
 #define MLD_REPEAT_NS		(1000 * 1000 * 1000ULL)
+#define MLD_ANSWER_GAP_NS	(1000 * 1000 * 1000ULL)
 #define HBH_LEN			8
 #define IP6_ICMP		58
 
@@ -42,6 +42,7 @@ struct mld_port {
 	bool due;		/* a report waits to start */
 	bool answer;		/* ... in answer to a query */
 	uint8_t copies;		/* unsolicited copies still to send */
+	uint64_t answered;	/* when the last answer started */
 	uint64_t repeat_at;	/* when the next copy is due, or 0 */
 	/* The report under way. */
 	struct carp_in6 *groups;
@@ -67,29 +68,6 @@ mld_want(struct app *a, uint16_t port, bool answer)
 		mld[port].copies = 2;
 		mld[port].repeat_at = 0;
 	}
-}
-
-bool
-mld_is_query(const struct rte_mbuf *m)
-{
-	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m,
-		const struct rte_ether_hdr *);
-	const struct rte_ipv6_hdr *ip6 = (const void *)(eth + 1);
-	const uint8_t *p = (const uint8_t *)(ip6 + 1);
-	size_t off = RTE_ETHER_HDR_LEN + sizeof(*ip6);
-
-	if (m->data_len < off + HBH_LEN ||
-	    eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV6))
-		return false;
-	if (ip6->proto == 0) {
-		if (p[0] != IP6_ICMP)
-			return false;
-		off += (size_t)(p[1] + 1) * 8;
-	} else if (ip6->proto != IP6_ICMP) {
-		return false;
-	}
-	return m->data_len > off &&
-		*rte_pktmbuf_mtod_offset(m, const uint8_t *, off) == MLD_QUERY;
 }
 
 static int
@@ -196,6 +174,15 @@ port_poll(struct app *a, uint16_t port, struct mld_port *mp, uint64_t now,
 		}
 		if (!mp->due || !a->carp->port[port].link_up)
 			return 0;
+		/* Queries are answered once a second at most, and those
+		 * that come meanwhile by that answer: a flood of queries
+		 * is no flood of reports.
+		 */
+		if (mp->answer && mp->copies == 0 &&
+		    now - mp->answered < MLD_ANSWER_GAP_NS)
+			return 0;
+		if (mp->answer)
+			mp->answered = now;
 		mp->type = mp->answer ? MLD_IS_EXCLUDE : MLD_TO_EXCLUDE;
 		if (mp->copies > 0 && --mp->copies > 0)
 			mp->repeat_at = now + MLD_REPEAT_NS;
@@ -223,6 +210,11 @@ mld_poll(struct app *a, uint64_t now)
 {
 	unsigned int i, sent = 0;
 
+	for (i = 0; i < a->nports; i++)
+		if (__atomic_load_n(&a->port[i].mld_query, __ATOMIC_RELAXED) &&
+		    __atomic_exchange_n(&a->port[i].mld_query, 0,
+				__ATOMIC_RELAXED))
+			mld_want(a, (uint16_t)i, true);
 	for (i = 0; i < a->nports; i++)
 		sent += port_poll(a, (uint16_t)i, &mld[i], now,
 			MLD_FRAMES_PER_ROUND - RTE_MIN(sent,

@@ -20,17 +20,13 @@
 #include <stdint.h>
 
 struct app;
-struct rte_mbuf;
 
 /** A report is due on port: a change (unsolicited, sent twice) or the
  *  answer to a query (current state). Reports due together merge. */
 void mld_want(struct app *a, uint16_t port, bool answer);
 
-/** True if m (untagged Ethernet) is an MLD query. */
-bool mld_is_query(const struct rte_mbuf *m);
-
-/** On the control lcore, each round: send a few frames of what is due.
- *  @return frames sent. */
+/** On the control lcore, each round: take the queries the workers saw,
+ *  send a few frames of what is due. @return frames sent. */
 unsigned int mld_poll(struct app *a, uint64_t now);
 
 /** Forget what is due (at exit). */

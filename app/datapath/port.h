@@ -54,6 +54,10 @@ struct app_port {
 
 	/* The control lcore's. */
 	uint8_t link_event __rte_cache_aligned;	/**< set by the LSC callback */
+	/** Set by a worker that received an MLD query on this port: the
+	 *  control lcore answers (a flag, not a frame: a flood of queries
+	 *  takes no room from advertisements). */
+	uint8_t mld_query;
 	struct rte_ether_addr mac;
 	uint16_t nb_rxq;
 	uint16_t nb_txq;		/**< the device's */

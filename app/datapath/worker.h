@@ -51,7 +51,8 @@ struct arpbal_reader;
 	X(not_ours, "to another host's MAC, or from ours: dropped")	\
 	X(vlan_untagged,						\
 		"untagged, on a trunk without an address: dropped")	\
-	X(vlan_unknown, "tagged with a VLAN no sub-port has: dropped")
+	X(vlan_unknown, "tagged with a VLAN no sub-port has: dropped")	\
+	X(mld_query, "MLD queries, answered by the control lcore")
 
 struct worker_stats {
 #define WORKER_STAT_FIELD(n, d) uint64_t n;

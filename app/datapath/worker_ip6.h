@@ -7,7 +7,7 @@
 
 /*
  * The IPv6 half of a worker's classification (lib/carp/PROTOCOL.md §10):
- * advertisements and MLD queries to the control lcore, neighbour
+ * advertisements to the control lcore, MLD queries flagged for it, neighbour
  * solicitations to the balancer, echo requests to a virtual address
  * answered in place, the rest to the kernel twin under the MASTER rule.
  * Only worker.c includes it: its functions are the fast path's, inlined.
@@ -126,14 +126,15 @@ echo6_reply(struct rte_mbuf *m, uint8_t vhid)
 
 /*
  * IPv6 that is not CARP. Neighbour solicitations go to the balancer;
- * MLD queries to the control lcore, which answers with a report; echo
+ * MLD queries are flagged for the control lcore, which answers with a
+ * report; echo
  * requests to a virtual address are answered while this host serves the
  * requester; neighbour advertisements naming a virtual address are
  * another CARP host's and nobody's business here; the rest goes to the
  * kernel under the MASTER rule (to a virtual address) or as it is.
  */
 static inline enum fate
-ipv6_fate(const struct app *a, struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
+ipv6_fate(struct app *a, struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
 		struct rte_mbuf *m, struct rte_ipv6_hdr *ip6)
 {
 	struct worker_stats *st = &w->stats;
@@ -145,7 +146,13 @@ ipv6_fate(const struct app *a, struct app_worker *w, uint16_t port, bool host, u
 		case ICMP6_ND_NS:
 			return ip6->proto == IP6_ICMP ? FATE_ND : FATE_DROP;
 		case ICMP6_MLD_QUERY:
-			return FATE_CARP;
+			/* Read first: a flood must not keep the line moving. */
+			if (!__atomic_load_n(&a->port[port].mld_query,
+					__ATOMIC_RELAXED))
+				__atomic_store_n(&a->port[port].mld_query, 1,
+					__ATOMIC_RELAXED);
+			st->mld_query++;
+			return FATE_DROP;
 		case ICMP6_ND_NA:
 			if (ip6->proto == IP6_ICMP &&
 			    m->data_len >= IPV6_MIN_LEN + 24 &&

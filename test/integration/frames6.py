@@ -13,6 +13,10 @@ answers they get printed.
         one MLDv2 general query from SRC (a link-local address); prints
         one line per MLD report record seen within 1.5 s:
         "ETHSRC IPSRC RECORDTYPE GROUP"
+  frames6.py qflood IFACE MAC SRC N
+        N such queries as fast as they go; prints "sent N seconds S", then
+        "ETHSRC REPORTS" for each sender of MLD reports seen from the first
+        query to 1.5 s after the last
 
 MAC is the Ethernet source (the interface's own). KINDs of solicitation:
   ok        to TARGET's solicited-node group, source link-layer option
@@ -105,21 +109,23 @@ def sock(iface):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                       socket.htons(ETH_P_ALL))
     s.bind((iface, 0))
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     s.setblocking(False)
     return s
 
 
 def frames(s, secs):
-    """The frames received (not sent) for secs seconds."""
+    """The frames received (not sent) for secs seconds; with 0, those
+    already queued."""
     until = time.monotonic() + secs
     while True:
-        t = until - time.monotonic()
-        if t <= 0:
-            return
-        select.select([s], [], [], t)
         try:
             data, addr = s.recvfrom(65536)
         except BlockingIOError:
+            t = until - time.monotonic()
+            if t <= 0:
+                return
+            select.select([s], [], [], t)
             continue
         if addr[2] != socket.PACKET_OUTGOING:
             yield data
@@ -181,9 +187,37 @@ def query(iface, smac, src):
             off += 20 + 16 * nsrc + 4 * aux
 
 
+def qflood(iface, smac, src, n):
+    s = sock(iface)
+    q = mld_query(mac(smac), ip6(src))
+    reports = {}
+
+    def count(secs):
+        for f in frames(s, secs):
+            p = icmp6(f)
+            if p is not None and len(p[2]) >= 8 and p[2][0] == 143:
+                k = mac_str(f[6:12])
+                reports[k] = reports.get(k, 0) + 1
+    t0 = time.monotonic()
+    for i in range(n):
+        try:
+            s.send(q)
+        except BlockingIOError:
+            select.select([], [s], [], 0.01)
+        if i % 256 == 0:
+            count(0)
+    secs = time.monotonic() - t0
+    count(1.5)
+    print('sent %d seconds %.2f' % (n, secs))
+    for k, v in sorted(reports.items()):
+        print(k, v)
+
+
 def main(argv):
     if len(argv) >= 8 and argv[1] == 'ns':
         ns(argv[2], argv[3], argv[4], argv[5], argv[6], int(argv[7]))
+    elif len(argv) >= 6 and argv[1] == 'qflood':
+        qflood(argv[2], argv[3], argv[4], int(argv[5]))
     elif len(argv) >= 5 and argv[1] == 'query':
         query(argv[2], argv[3], argv[4])
     else:

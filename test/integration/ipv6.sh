@@ -167,6 +167,19 @@ check "... and the solicited-node group of $VIP6" \
 	has -x "$MAC_A $LL_A 2 $sol" <<<"$rep"
 check "... and of its own address" \
 	has -x "$MAC_A $LL_A 2 ff02::1:ff00:1" <<<"$rep"
+# A flood of queries: a's workers only flag them for the control lcore,
+# which answers once a second at most; nothing moves.
+before=$(json_val "$(tel a /carp/workers)" mld_query)
+out=$(frames6_from c qflood "$LL_C" 20000)
+echo "$out" | sed 's/^/query flood: /'
+secs=$(awk '$1 == "sent" { print $4 }' <<<"$out")
+reports=$(awk -v m="$MAC_A" '$1 == m { print $2 }' <<<"$out")
+after=$(json_val "$(tel a /carp/workers)" mld_query)
+check "a's workers saw the flood (mld_query $before -> $after)" \
+	test "$((after - before))" -ge 10000
+check "a sent ${reports:-0} report frame(s) in ${secs} s + 1.5 s: an answer a second at most" \
+	fcmp "${reports:-0} >= 1 && ${reports:-0} <= $secs + 1.5 + 2"
+check "a still MASTER, b still BACKUP" eval 'state_is a carp0 MASTER && state_is b carp0 BACKUP'
 mld_a=$(timeout 30 tshark -r "$cap" -Y "icmpv6.type == 143 && eth.src == $MAC_A" \
 	-T fields -e icmpv6.mldr.mar.record_type 2>/dev/null | tr ',' '\n' | sort -u | tr '\n' ' ')
 check "a reported its groups unsolicited at start (change to exclude: 4; seen: $mld_a)" \
