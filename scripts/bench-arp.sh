@@ -43,29 +43,10 @@ if [ ! -x "$carp" ]; then
 fi
 command -v dpdk-testpmd >/dev/null || { echo "bench-arp.sh: no dpdk-testpmd" >&2; exit 1; }
 
-# shellcheck source=scripts/hugepages.sh
-source "$top/scripts/hugepages.sh"
-hugepages_setup 1024
-# Each run gives its pages back when it ends, so that the next finds them.
-[ "${mem_opts[0]}" = --no-huge ] || mem_opts+=(--huge-unlink)
-echo "EAL memory: ${mem_opts[*]}"
-hugepages_banner || true
-
-work=$(mktemp -d /tmp/bench-arp.XXXXXX)
-pid=
-cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-	hugepages_banner || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 # shellcheck source=scripts/bench-lib.sh
 source "$top/scripts/bench-lib.sh"
+bench_setup bench-arp 1024
+
 
 # addr_of I: the I-th virtual address, counting from 10.200.0.1.
 addr_of() {

@@ -1,8 +1,34 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # Sourced by the benchmarks that replay captures through net_pcap
-# (bench-arp.sh, bench-workers.sh): telemetry, rates over windows and
-# their tables. They set DUR and pid (the run under way).
+# (bench-arp.sh, bench-workers.sh): their setting up and cleaning up,
+# telemetry, rates over windows and their tables. They set DUR and top.
+
+# bench_setup NAME MB: hugepages (MB of them, or a loud banner that there
+# are none), mem_opts for EAL, a work directory $work, and a cleanup at
+# exit that stops the run under way ($pid).
+bench_setup() {
+	# shellcheck source=scripts/hugepages.sh
+	source "$top/scripts/hugepages.sh"
+	hugepages_setup "$2"
+	# Each run gives its pages back when it ends, for the next one.
+	[ "${mem_opts[0]}" = --no-huge ] || mem_opts+=(--huge-unlink)
+	echo "EAL memory: ${mem_opts[*]}"
+	hugepages_banner || true
+	work=$(mktemp -d "/tmp/$1.XXXXXX")
+	pid=
+	trap bench_cleanup EXIT
+	trap 'exit 130' INT TERM
+}
+
+bench_cleanup() {
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+	hugepages_banner || true
+}
 
 # tel PREFIX CMD: one telemetry answer, as JSON.
 tel() {

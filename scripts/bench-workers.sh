@@ -24,27 +24,10 @@ cores=$(nproc)
 [ -x "$carp" ] || { echo "bench-workers.sh: no $carp (scripts/build.sh)" >&2; exit 1; }
 command -v dpdk-testpmd >/dev/null || { echo "bench-workers.sh: no dpdk-testpmd" >&2; exit 1; }
 
-# shellcheck source=scripts/hugepages.sh
-source "$top/scripts/hugepages.sh"
-hugepages_setup 2048
-[ "${mem_opts[0]}" = --no-huge ] || mem_opts+=(--huge-unlink)
-hugepages_banner || true
-
-work=$(mktemp -d /tmp/bench-workers.XXXXXX)
-pid=
-cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-	hugepages_banner || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 # shellcheck source=scripts/bench-lib.sh
 source "$top/scripts/bench-lib.sh"
+bench_setup bench-workers 2048
+
 
 pcap=$work/arp.pcap
 python3 "$top/scripts/arp-pcap.py" "$pcap" arp 1000 1 4096
