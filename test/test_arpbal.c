@@ -30,6 +30,7 @@
 #include <rte_random.h>
 
 #include "arpbal.h"
+#include "arpbal_fixture.h"
 
 #include "test.h"
 
@@ -58,7 +59,6 @@
 #define MASTER	ARPBAL_STATE_MASTER
 
 /* Not port 0: a port mix-up in the library must show. */
-#define PORT		3
 #define OTHER_PORT	4
 #define BURST		32u
 #define NB_MBUFS	4095
@@ -74,16 +74,8 @@ static const uint8_t grp12[] = { 2, 1, 2 };
 static const uint8_t grp1235[] = { 5, 3, 1, 2, 3, 5, 1 };
 
 static struct rte_mempool *pool;
-static unsigned int ab_seq;	/* instances need unique names */
 
 /* One CARP host's balancer, with the states it published. */
-struct host {
-	struct arpbal *ab;
-	struct arpbal_reader *r;
-	uint8_t state[256];	/* on PORT */
-	bool balance;
-};
-
 static struct host h0;
 static unsigned int mbufs0;	/* free mbufs when the case started */
 
@@ -184,46 +176,6 @@ check_reply(const struct rte_mbuf *m, uint8_t vhid, rte_be32_t vip,
 	return TEST_SUCCESS;
 }
 
-static int
-host_init(struct host *h, uint32_t max_addrs, uint32_t max_sources)
-{
-	char name[16];
-	struct arpbal_params p = {
-		.name = name,
-		.max_addrs = max_addrs,
-		.max_readers = 2,
-		.max_sources = max_sources,
-		.socket_id = (int)rte_socket_id(),
-	};
-
-	memset(h, 0, sizeof(*h));
-	snprintf(name, sizeof(name), "abt%u", ab_seq++);
-	h->ab = arpbal_create(&p);
-	if (h->ab == NULL)
-		return -1;
-	h->r = arpbal_reader_create(h->ab, 0, p.socket_id);
-	if (h->r == NULL) {
-		arpbal_free(h->ab);
-		h->ab = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-static void
-host_fini(struct host *h)
-{
-	arpbal_free(h->ab);
-	memset(h, 0, sizeof(*h));
-}
-
-static void
-host_state(struct host *h, uint8_t vhid, uint8_t state)
-{
-	h->state[vhid] = state;
-	arpbal_state_set(h->ab, PORT, vhid, (enum arpbal_state)state);
-}
-
 /* What the cases ask of arpbal_choose(): the vhid that answers (0 if this
  * host stays silent), and whether addr is a virtual address at all.
  */
@@ -249,13 +201,6 @@ rand_source(void)
 		a = (uint32_t)rte_rand();
 	} while ((a >> 24) == 0 || (a >> 24) == 127 || (a >> 24) >= 224);
 	return rte_cpu_to_be_32(a);
-}
-
-static void
-host_balance(struct host *h, bool on)
-{
-	h->balance = on;
-	arpbal_balance_set(h->ab, on);
 }
 
 /*

@@ -28,6 +28,7 @@
 #include <rte_pause.h>
 
 #include "arpbal.h"
+#include "arpbal_fixture.h"
 
 #include "test.h"
 
@@ -61,13 +62,11 @@
 #define BACKUP	ARPBAL_STATE_BACKUP
 #define MASTER	ARPBAL_STATE_MASTER
 
-#define PORT		3
 #define OTHER_PORT	4
 #define NB_MBUFS	2047
 #define MAX_FRAME	256
 
 static struct rte_mempool *pool;
-static unsigned int ab_seq;
 static unsigned int mbufs0;
 
 /* 2001:db8::10, ::20 virtual; ::99 not. */
@@ -75,13 +74,6 @@ static const uint8_t vip_a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 };
 static const uint8_t vip_b[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x20 };
 static const uint8_t not_vip[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x99 };
 static const uint8_t unspec[16];
-
-struct host {
-	struct arpbal *ab;
-	struct arpbal_reader *r;
-	uint8_t state[256];	/* on PORT */
-	bool balance;
-};
 
 static struct host h0;
 
@@ -313,53 +305,6 @@ check_na(const struct rte_mbuf *m, const struct ns *s, uint8_t vhid)
 	TEST_ASSERT_EQUAL(cksum6(p + OFF_SRC, p + OFF_DST, p + OFF_ICMP,
 		NA_LEN), 0, "checksum");
 	return TEST_SUCCESS;
-}
-
-static int
-host_init(struct host *h, uint32_t max_addrs, uint32_t max_sources)
-{
-	char name[16];
-	struct arpbal_params p = {
-		.name = name,
-		.max_addrs = max_addrs,
-		.max_readers = 2,
-		.max_sources = max_sources,
-		.socket_id = (int)rte_socket_id(),
-	};
-
-	memset(h, 0, sizeof(*h));
-	snprintf(name, sizeof(name), "ab6t%u", ab_seq++);
-	h->ab = arpbal_create(&p);
-	if (h->ab == NULL)
-		return -1;
-	h->r = arpbal_reader_create(h->ab, 0, p.socket_id);
-	if (h->r == NULL) {
-		arpbal_free(h->ab);
-		h->ab = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-static void
-host_fini(struct host *h)
-{
-	arpbal_free(h->ab);
-	memset(h, 0, sizeof(*h));
-}
-
-static void
-host_state(struct host *h, uint8_t vhid, uint8_t state)
-{
-	h->state[vhid] = state;
-	arpbal_state_set(h->ab, PORT, vhid, (enum arpbal_state)state);
-}
-
-static void
-host_balance(struct host *h, bool on)
-{
-	h->balance = on;
-	arpbal_balance_set(h->ab, on);
 }
 
 /* As in arpbal_autotest: the reader is online only while it reads. */
