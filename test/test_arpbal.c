@@ -73,11 +73,8 @@
 static const uint8_t grp12[] = { 2, 1, 2 };
 static const uint8_t grp1235[] = { 5, 3, 1, 2, 3, 5, 1 };
 
-static struct rte_mempool *pool;
 
 /* One CARP host's balancer, with the states it published. */
-static struct host h0;
-static unsigned int mbufs0;	/* free mbufs when the case started */
 
 static inline rte_be32_t
 be(uint32_t a)
@@ -102,13 +99,6 @@ vmac(uint8_t vhid, uint8_t mac[RTE_ETHER_ADDR_LEN])
 
 	memcpy(mac, prefix, sizeof(prefix));
 	mac[5] = vhid;
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
 }
 
 /* A broadcast ARP request from sip for tip, as a host sends it. */
@@ -357,12 +347,6 @@ run_same(struct host *h, uint16_t port, uint32_t sip, uint32_t tip,
 	return run_burst(h, port, s, t, w, n);
 }
 
-static void
-stats_of(const struct host *h, struct arpbal_stats *st)
-{
-	arpbal_stats_get(h->ab, h->r, st);
-}
-
 /* Every request is accounted for exactly once. */
 static int
 check_stats_sum(const struct arpbal_stats *st)
@@ -379,27 +363,6 @@ check_stats_sum(const struct arpbal_stats *st)
 	return TEST_SUCCESS;
 }
 
-static unsigned int
-heap_allocs(void)
-{
-	struct rte_malloc_socket_stats s;
-	unsigned int i, n = 0;
-
-	for (i = 0; i < rte_socket_count(); i++)
-		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i),
-				&s) == 0)
-			n += s.alloc_count;
-	return n;
-}
-
-static int
-mbufs_back(void)
-{
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), mbufs0,
-		"mbufs lost or freed twice");
-	return TEST_SUCCESS;
-}
-
 static int
 case_setup(void)
 {
@@ -410,12 +373,6 @@ case_setup(void)
 		return TEST_FAILED;
 	}
 	return TEST_SUCCESS;
-}
-
-static void
-case_teardown(void)
-{
-	host_fini(&h0);
 }
 
 /* ---- one vhid per address (lib/carp/PROTOCOL.md §5.1) ---- */
@@ -2012,60 +1969,47 @@ test_concurrent(void)
 static int
 suite_setup(void)
 {
-	pool = rte_pktmbuf_pool_create("arpbal_test", NB_MBUFS, 32, 0,
-		RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
-	if (pool == NULL) {
-		printf("  cannot create the mbuf pool\n");
-		return TEST_FAILED;
-	}
-	return TEST_SUCCESS;
-}
-
-static void
-suite_teardown(void)
-{
-	rte_mempool_free(pool);
-	pool = NULL;
+	return arpbal_suite_pool("arpbal_test", NB_MBUFS);
 }
 
 static struct unit_test_suite arpbal_testsuite = {
 	.suite_name = "arpbal autotest",
 	.setup = suite_setup,
-	.teardown = suite_teardown,
+	.teardown = arpbal_suite_teardown,
 	.unit_test_cases = {
-		TEST_CASE_ST(case_setup, case_teardown, test_single_master),
-		TEST_CASE_ST(case_setup, case_teardown,
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_single_master),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown,
 			test_single_backup_init),
-		TEST_CASE_ST(case_setup, case_teardown, test_mixed_burst),
-		TEST_CASE_ST(case_setup, case_teardown, test_full_burst),
-		TEST_CASE_ST(case_setup, case_teardown, test_not_shared),
-		TEST_CASE_ST(case_setup, case_teardown, test_malformed),
-		TEST_CASE_ST(case_setup, case_teardown, test_odd_senders),
-		TEST_CASE_ST(case_setup, case_teardown, test_pass_to_host),
-		TEST_CASE_ST(case_setup, case_teardown, test_balance_rule),
-		TEST_CASE_ST(case_setup, case_teardown, test_balance_by_hand),
-		TEST_CASE_ST(case_setup, case_teardown,
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_mixed_burst),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_full_burst),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_not_shared),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_malformed),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_odd_senders),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_pass_to_host),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_balance_rule),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_balance_by_hand),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown,
 			test_balance_two_hosts),
-		TEST_CASE_ST(case_setup, case_teardown, test_balance_off),
-		TEST_CASE_ST(case_setup, case_teardown, test_choose_agrees),
-		TEST_CASE_ST(rate_setup, case_teardown, test_rate_new_source),
-		TEST_CASE_ST(rate_setup, case_teardown,
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_balance_off),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_choose_agrees),
+		TEST_CASE_ST(rate_setup, arpbal_case_teardown, test_rate_new_source),
+		TEST_CASE_ST(rate_setup, arpbal_case_teardown,
 			test_rate_known_source),
-		TEST_CASE_ST(rate_setup, case_teardown, test_rate_off),
-		TEST_CASE_ST(rate_setup, case_teardown,
+		TEST_CASE_ST(rate_setup, arpbal_case_teardown, test_rate_off),
+		TEST_CASE_ST(rate_setup, arpbal_case_teardown,
 			test_rate_only_answers),
-		TEST_CASE_ST(case_setup, case_teardown, test_counters),
-		TEST_CASE_ST(case_setup, case_teardown, test_sources_full),
-		TEST_CASE_ST(case_setup, case_teardown, test_group_replace),
-		TEST_CASE_ST(case_setup, case_teardown, test_group_delete),
-		TEST_CASE_ST(case_setup, case_teardown, test_group_list),
-		TEST_CASE_ST(case_setup, case_teardown, test_group_invalid),
-		TEST_CASE_ST(case_setup, case_teardown, test_group_nospc),
-		TEST_CASE_ST(case_setup, case_teardown,
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_counters),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_sources_full),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_group_replace),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_group_delete),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_group_list),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_group_invalid),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_group_nospc),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown,
 			test_group_nospc_small),
-		TEST_CASE_ST(case_setup, case_teardown, test_group_capacity),
-		TEST_CASE_ST(case_setup, case_teardown, test_free_releases),
-		TEST_CASE_ST(case_setup, case_teardown, test_concurrent),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_group_capacity),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_free_releases),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_concurrent),
 		TEST_CASES_END()
 	}
 };

@@ -66,8 +66,6 @@
 #define NB_MBUFS	2047
 #define MAX_FRAME	256
 
-static struct rte_mempool *pool;
-static unsigned int mbufs0;
 
 /* 2001:db8::10, ::20 virtual; ::99 not. */
 static const uint8_t vip_a[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 };
@@ -75,7 +73,6 @@ static const uint8_t vip_b[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x20 };
 static const uint8_t not_vip[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x99 };
 static const uint8_t unspec[16];
 
-static struct host h0;
 
 /* A neighbour solicitation as a test writes it. */
 struct ns {
@@ -90,13 +87,6 @@ struct ns {
 	unsigned int cut;	/* bytes taken off the frame's end */
 	bool bad_cksum;
 };
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
 
 /* 2001:db8::<hi>:<lo> style sources: prefix, then the low 32 bits. */
 static void
@@ -374,12 +364,6 @@ run_one(struct host *h, const struct ns *s, uint8_t want)
 	return ret;
 }
 
-static void
-stats_of(const struct host *h, struct arpbal_stats *st)
-{
-	arpbal_stats_get(h->ab, h->r, st);
-}
-
 /* Every request and solicitation is accounted for exactly once. */
 static int
 check_stats_sum(const struct arpbal_stats *st)
@@ -398,14 +382,6 @@ check_stats_sum(const struct arpbal_stats *st)
 }
 
 static int
-mbufs_back(void)
-{
-	TEST_ASSERT_EQUAL(rte_mempool_avail_count(pool), mbufs0,
-		"mbufs lost or freed twice");
-	return TEST_SUCCESS;
-}
-
-static int
 case_setup(void)
 {
 	mbufs0 = rte_mempool_avail_count(pool);
@@ -414,12 +390,6 @@ case_setup(void)
 		return TEST_FAILED;
 	}
 	return TEST_SUCCESS;
-}
-
-static void
-case_teardown(void)
-{
-	host_fini(&h0);
 }
 
 static int
@@ -1317,19 +1287,6 @@ test_lookup6(void)
 	return TEST_SUCCESS;
 }
 
-static unsigned int
-heap_allocs(void)
-{
-	struct rte_malloc_socket_stats s;
-	unsigned int i, n = 0;
-
-	for (i = 0; i < rte_socket_count(); i++)
-		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i),
-				&s) == 0)
-			n += s.alloc_count;
-	return n;
-}
-
 /* Everything the IPv6 side allocated is freed with the balancer. */
 static int
 test_free_releases6(void)
@@ -1506,49 +1463,36 @@ test_concurrent6(void)
 static int
 suite_setup(void)
 {
-	pool = rte_pktmbuf_pool_create("arpbal6_test", NB_MBUFS, 32, 0,
-		RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
-	if (pool == NULL) {
-		printf("  cannot create the mbuf pool\n");
-		return TEST_FAILED;
-	}
-	return TEST_SUCCESS;
-}
-
-static void
-suite_teardown(void)
-{
-	rte_mempool_free(pool);
-	pool = NULL;
+	return arpbal_suite_pool("arpbal6_test", NB_MBUFS);
 }
 
 static struct unit_test_suite arpbal6_testsuite = {
 	.suite_name = "arpbal6 autotest",
 	.setup = suite_setup,
-	.teardown = suite_teardown,
+	.teardown = arpbal_suite_teardown,
 	.unit_test_cases = {
-		TEST_CASE_ST(case_setup, case_teardown, test_group6_api),
-		TEST_CASE_ST(case_setup, case_teardown, test_group6_capacity),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_master),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_no_slla),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_dad),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_backup_init),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_balance_two),
-		TEST_CASE_ST(case_setup, case_teardown,
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_group6_api),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_group6_capacity),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_master),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_no_slla),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_dad),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_backup_init),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_balance_two),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown,
 			test_ns_balance_by_hand),
-		TEST_CASE_ST(case_setup, case_teardown,
+		TEST_CASE_ST(case_setup, arpbal_case_teardown,
 			test_ns_balance_model),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_malformed),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_not_shared),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_senders),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_no_room),
-		TEST_CASE_ST(case_setup, case_teardown, test_ns_mixed_burst),
-		TEST_CASE_ST(case_setup, case_teardown,
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_malformed),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_not_shared),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_senders),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_no_room),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_ns_mixed_burst),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown,
 			test_ns_group_changes),
-		TEST_CASE_ST(rate_setup, case_teardown, test_ns_rate),
-		TEST_CASE_ST(case_setup, case_teardown, test_lookup6),
-		TEST_CASE_ST(case_setup, case_teardown, test_free_releases6),
-		TEST_CASE_ST(case_setup, case_teardown, test_concurrent6),
+		TEST_CASE_ST(rate_setup, arpbal_case_teardown, test_ns_rate),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_lookup6),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_free_releases6),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_concurrent6),
 		TEST_CASES_END()
 	}
 };
