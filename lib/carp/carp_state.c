@@ -126,12 +126,41 @@ carp_auth_fresh(struct carp_vhost *vh)
 	return 0;
 }
 
+/* What an advertisement says in either family: its timing (a bow-out's,
+ * or the vhost's), the vhost's next counter and the digest of it.
+ * @return 0, or -1 if the key cannot be had.
+ */
+static int
+adv_fields(struct carp_vhost *vh, const struct carp_table *t, bool bowout,
+		uint8_t *advbase, uint8_t *advskew,
+		uint8_t counter[CARP_COUNTER_LEN], uint8_t digest[CARP_DIGEST_LEN])
+{
+	*advbase = bowout ? CARP_BOWOUT : vh->fsm.advbase;
+	*advskew = bowout ? CARP_BOWOUT :
+		carp_fsm_eff_skew(&vh->fsm, &t->sysctl);
+	carp_counter_put(counter, vh->counter);
+	if (carp_auth_fresh(vh) != 0 ||
+	    carp_auth_digest(&vh->auth, counter, digest) != 0)
+		return -1;
+	return 0;
+}
+
+/* An advertisement of family v6 was built: its counter is spent, and
+ * remembered to tell it from ours looped back.
+ */
+static void
+adv_sent(struct carp_vhost *vh, bool v6)
+{
+	vh->last_sent[v6] = vh->counter;
+	vh->sent[v6] = true;
+	vh->counter++;
+}
+
 size_t
 carp_vhost_adv_build(struct carp_vhost *vh, const struct carp_table *t,
 		bool bowout, void *buf, size_t len)
 {
 	struct carp_adv_tx tx;
-	uint64_t counter = vh->counter;
 
 	tx.src = t->port[vh->conf.port].addr;
 	tx.dst = vh->conf.peer;
@@ -140,19 +169,13 @@ carp_vhost_adv_build(struct carp_vhost *vh, const struct carp_table *t,
 		memset(&tx.dst_mac, 0xff, sizeof(tx.dst_mac));
 	tx.ip_id = vh->ip_id;
 	tx.vhid = vh->conf.vhid;
-	tx.advbase = bowout ? CARP_BOWOUT : vh->fsm.advbase;
-	tx.advskew = bowout ? CARP_BOWOUT :
-		carp_fsm_eff_skew(&vh->fsm, &t->sysctl);
-	carp_counter_put(tx.counter, counter);
-	if (carp_auth_fresh(vh) != 0 ||
-	    carp_auth_digest(&vh->auth, tx.counter, tx.digest) != 0)
+	if (adv_fields(vh, t, bowout, &tx.advbase, &tx.advskew, tx.counter,
+			tx.digest) != 0)
 		return 0;
 	len = carp_adv_build(buf, len, &tx);
 	if (len == 0)
 		return 0;
-	vh->counter = counter + 1;
-	vh->last_sent[0] = counter;
-	vh->sent[0] = true;
+	adv_sent(vh, false);
 	vh->ip_id++;
 	return len;
 }
@@ -162,23 +185,16 @@ carp_vhost_adv6_build(struct carp_vhost *vh, const struct carp_table *t,
 		bool bowout, void *buf, size_t len)
 {
 	struct carp_adv6_tx tx;
-	uint64_t counter = vh->counter;
 
 	tx.src = t->port[vh->conf.port].ll6;
 	tx.vhid = vh->conf.vhid;
-	tx.advbase = bowout ? CARP_BOWOUT : vh->fsm.advbase;
-	tx.advskew = bowout ? CARP_BOWOUT :
-		carp_fsm_eff_skew(&vh->fsm, &t->sysctl);
-	carp_counter_put(tx.counter, counter);
-	if (carp_auth_fresh(vh) != 0 ||
-	    carp_auth_digest(&vh->auth, tx.counter, tx.digest) != 0)
+	if (adv_fields(vh, t, bowout, &tx.advbase, &tx.advskew, tx.counter,
+			tx.digest) != 0)
 		return 0;
 	len = carp_adv6_build(buf, len, &tx);
 	if (len == 0)
 		return 0;
-	vh->counter = counter + 1;
-	vh->last_sent[1] = counter;
-	vh->sent[1] = true;
+	adv_sent(vh, true);
 	return len;
 }
 

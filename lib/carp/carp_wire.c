@@ -49,6 +49,24 @@ carp_hdr_cksum(const struct carp_hdr *h)
 	return (uint16_t)~sum;
 }
 
+void
+carp_hdr_put(struct carp_hdr *ch, uint8_t vhid, uint8_t advbase,
+		uint8_t advskew, const uint8_t counter[CARP_COUNTER_LEN],
+		const uint8_t digest[CARP_DIGEST_LEN])
+{
+	ch->ver_type = CARP_VERSION << 4 | CARP_TYPE_ADVERTISEMENT;
+	ch->vhid = vhid;
+	ch->advskew = advskew;
+	ch->authlen = CARP_AUTHLEN;
+	ch->demote = 0;
+	ch->advbase = advbase;
+	ch->cksum = 0;
+	memcpy(ch->counter, counter, sizeof(ch->counter));
+	memcpy(ch->digest, digest, sizeof(ch->digest));
+	/* The CARP header alone, in either family: no pseudo-header. */
+	ch->cksum = carp_hdr_cksum(ch);
+}
+
 size_t
 carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx)
 {
@@ -79,17 +97,8 @@ carp_adv_build(void *buf, size_t len, const struct carp_adv_tx *tx)
 		rte_cpu_to_be_32(CARP_MCAST_ADDR);
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 
-	ch->ver_type = CARP_VERSION << 4 | CARP_TYPE_ADVERTISEMENT;
-	ch->vhid = tx->vhid;
-	ch->advskew = tx->advskew;
-	ch->authlen = CARP_AUTHLEN;
-	ch->demote = 0;
-	ch->advbase = tx->advbase;
-	ch->cksum = 0;
-	memcpy(ch->counter, tx->counter, sizeof(ch->counter));
-	memcpy(ch->digest, tx->digest, sizeof(ch->digest));
-	ch->cksum = carp_hdr_cksum(ch);
-
+	carp_hdr_put(ch, tx->vhid, tx->advbase, tx->advskew, tx->counter,
+		tx->digest);
 	return CARP_ADV_FRAME_LEN;
 }
 

@@ -131,6 +131,11 @@ uint64_t carp_counter_get(const uint8_t in[CARP_COUNTER_LEN]);
  */
 uint16_t carp_hdr_cksum(const struct carp_hdr *h);
 
+/** Fill an advertisement's CARP header, its checksum included. */
+void carp_hdr_put(struct carp_hdr *ch, uint8_t vhid, uint8_t advbase,
+		uint8_t advskew, const uint8_t counter[CARP_COUNTER_LEN],
+		const uint8_t digest[CARP_DIGEST_LEN]);
+
 /**
  * Build an advertisement frame in buf: Ethernet from the virtual MAC to
  * 01:00:5e:00:00:12, IPv4 (TOS 0x10, DF, TTL 255, proto 112, to 224.0.0.18)

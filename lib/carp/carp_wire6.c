@@ -51,17 +51,9 @@ carp_adv6_build(void *buf, size_t len, const struct carp_adv6_tx *tx)
 	eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV6);
 	ip6_put(ip, CARP_HDR_LEN, CARP_IPPROTO, &tx->src, &mcast_carp);
 
-	ch->ver_type = CARP_VERSION << 4 | CARP_TYPE_ADVERTISEMENT;
-	ch->vhid = tx->vhid;
-	ch->advskew = tx->advskew;
-	ch->authlen = CARP_AUTHLEN;
-	ch->demote = 0;
-	ch->advbase = tx->advbase;
-	ch->cksum = 0;
-	memcpy(ch->counter, tx->counter, sizeof(ch->counter));
-	memcpy(ch->digest, tx->digest, sizeof(ch->digest));
-	/* The CARP header alone: no pseudo-header, unlike ICMPv6. */
-	ch->cksum = carp_hdr_cksum(ch);
+	/* Its checksum over the CARP header alone, unlike ICMPv6's. */
+	carp_hdr_put(ch, tx->vhid, tx->advbase, tx->advskew, tx->counter,
+		tx->digest);
 	return CARP_ADV6_FRAME_LEN;
 }
 
