@@ -275,14 +275,8 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 	uint16_t i, nh = 0, nout = 0, ndrop = 0, np = 0;
 	int bad;
 
-	st->v[ARPBAL_STAT_ND_REQUESTS] += n;
-	if (npass != NULL)
-		*npass = 0;
-	if (unlikely(n > ARPBAL_BURST_MAX)) {
-		rte_pktmbuf_free_bulk(pkts, n);
-		st->v[ARPBAL_STAT_MALFORMED] += n;
+	if (!burst_begin(r, ARPBAL_STAT_ND_REQUESTS, pkts, n, npass))
 		return 0;
-	}
 	arpbal_reader_begin(r);
 
 	/* Solicitations for virtual addresses, with their choice. */

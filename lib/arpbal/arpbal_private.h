@@ -370,6 +370,27 @@ void arpbal_reader_sources(struct arpbal_reader *r, const rte_be32_t *sip,
 		struct arpbal_choice *ch, uint16_t n);
 
 /*
+ * The start of a burst, as ARP and neighbour discovery share it: its
+ * requests counted under stat, nothing passed yet. A burst longer than
+ * the readers' arrays is dropped whole and counted malformed.
+ * @return false if it was.
+ */
+static inline bool
+burst_begin(struct arpbal_reader *r, enum arpbal_stat stat,
+		struct rte_mbuf **pkts, uint16_t n, uint16_t *npass)
+{
+	r->st.v[stat] += n;
+	if (npass != NULL)
+		*npass = 0;
+	if (unlikely(n > ARPBAL_BURST_MAX)) {
+		rte_pktmbuf_free_bulk(pkts, n);
+		r->st.v[ARPBAL_STAT_MALFORMED] += n;
+		return false;
+	}
+	return true;
+}
+
+/*
  * The end of a burst, as ARP and neighbour discovery share it: each
  * request's verdict counted (the reader's, its group's, its vhid's), the
  * unanswered ones freed. The answered ones, built in place, are already

@@ -50,6 +50,18 @@ carp_hdr_cksum(const struct carp_hdr *h)
 }
 
 void
+carp_hdr_get(const struct carp_hdr *ch, struct carp_adv *adv)
+{
+	adv->version = ch->ver_type >> 4;
+	adv->type = ch->ver_type & 0x0f;
+	adv->vhid = ch->vhid;
+	adv->advbase = ch->advbase;
+	adv->advskew = ch->advskew;
+	memcpy(adv->counter, ch->counter, sizeof(adv->counter));
+	memcpy(adv->digest, ch->digest, sizeof(adv->digest));
+}
+
+void
 carp_hdr_put(struct carp_hdr *ch, uint8_t vhid, uint8_t advbase,
 		uint8_t advskew, const uint8_t counter[CARP_COUNTER_LEN],
 		const uint8_t digest[CARP_DIGEST_LEN])
@@ -145,13 +157,7 @@ adv_parse(const void *frame, size_t len, struct carp_adv *adv, bool ttl)
 
 	adv->v6 = false;
 	adv->src = ip->src_addr;
-	adv->version = ch.ver_type >> 4;
-	adv->type = ch.ver_type & 0x0f;
-	adv->vhid = ch.vhid;
-	adv->advbase = ch.advbase;
-	adv->advskew = ch.advskew;
-	memcpy(adv->counter, ch.counter, sizeof(adv->counter));
-	memcpy(adv->digest, ch.digest, sizeof(adv->digest));
+	carp_hdr_get(&ch, adv);
 	return CARP_STAT_NONE;
 }
 

@@ -131,6 +131,9 @@ uint64_t carp_counter_get(const uint8_t in[CARP_COUNTER_LEN]);
  */
 uint16_t carp_hdr_cksum(const struct carp_hdr *h);
 
+/** What a received CARP header says, into adv (fields in host order). */
+void carp_hdr_get(const struct carp_hdr *ch, struct carp_adv *adv);
+
 /** Fill an advertisement's CARP header, its checksum included. */
 void carp_hdr_put(struct carp_hdr *ch, uint8_t vhid, uint8_t advbase,
 		uint8_t advskew, const uint8_t counter[CARP_COUNTER_LEN],

@@ -85,13 +85,7 @@ carp_adv6_parse(const void *frame, size_t len, struct carp_adv *adv)
 	adv->v6 = true;
 	memcpy(adv->src6.a, &ip->src_addr, 16);
 	adv->src = 0;
-	adv->version = ch.ver_type >> 4;
-	adv->type = ch.ver_type & 0x0f;
-	adv->vhid = ch.vhid;
-	adv->advbase = ch.advbase;
-	adv->advskew = ch.advskew;
-	memcpy(adv->counter, ch.counter, sizeof(adv->counter));
-	memcpy(adv->digest, ch.digest, sizeof(adv->digest));
+	carp_hdr_get(&ch, adv);
 	return CARP_STAT_NONE;
 }
 

@@ -36,12 +36,11 @@ import struct
 import sys
 import time
 
+from frames import csum, mac
+
 ETH_P_ALL = 0x0003
 ETH_P_IPV6 = 0x86dd
 
-
-def mac(s):
-    return bytes.fromhex(s.replace(':', ''))
 
 
 def mac_str(b):
@@ -51,14 +50,6 @@ def mac_str(b):
 def ip6(s):
     return ipaddress.IPv6Address(s).packed
 
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    s = (s & 0xffff) + (s >> 16)
-    s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 
 
 def icmp6_csum(src, dst, msg):
