@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_arp.h>
@@ -50,6 +51,7 @@
 #define PERF_FRAME_LEN	60
 #define PERF_NS_LEN	86	/* with the source link-layer option */
 #define PERF_SOURCES	65536
+#define PERF_ADDRS	4096	/* the virtual addresses of the larger cases */
 #define PERF_VIP	RTE_IPV4(192, 0, 2, 10)
 #define PERF_NOT_VIP	RTE_IPV4(192, 0, 2, 99)
 #define PERF_SRC_BASE	RTE_IPV4(10, 0, 0, 0)
@@ -59,6 +61,11 @@ enum perf_kind {
 	PERF_MACSWAP,	/* the baseline */
 	PERF_ARPBAL,
 	PERF_ND,	/* solicitations through arpbal_nd_process() */
+	/* What the worker asks for an IPv4 frame that is not ARP, to or
+	 * from a virtual address (an echo request, a frame for the host):
+	 * arpbal_reader_lookup() on each frame's two addresses.
+	 */
+	PERF_LOOKUP,
 };
 
 struct perf_case {
@@ -66,6 +73,7 @@ struct perf_case {
 	enum perf_kind kind;
 	bool ns;		/* solicitations rather than ARP requests */
 	uint32_t tip;
+	uint32_t naddr;		/* targets tip, tip + 1, ... in turn */
 	uint32_t nsrc;		/* distinct senders, in turn */
 	uint32_t rate;		/* arp_rate_per_source */
 	uint32_t max_sources;	/* of the reader's requester table */
@@ -76,6 +84,8 @@ struct perf_case {
 
 struct perf_result {
 	uint64_t cycles;	/* best run */
+	struct arpbal_profile prof;	/* a run more, profiled */
+	uint64_t prof_cycles;	/* its total */
 	uint64_t answered;
 	uint64_t untracked;
 	uint64_t limited;
@@ -86,47 +96,60 @@ static const uint8_t vhid1234[] = { 4, 3, 2, 1 };
 
 #define SOURCES_ON	(2 * PERF_SOURCES)
 
+#define MASTER1	{ 0, CARP_STATE_MASTER }
+#define BACKUP1	{ 0, CARP_STATE_BACKUP }
+#define HALF4	{ 0, CARP_STATE_MASTER, CARP_STATE_BACKUP, \
+		  CARP_STATE_MASTER, CARP_STATE_BACKUP }
+
 static const struct perf_case perf_cases[] = {
-	{ "harness (alloc, write, free)", PERF_HARNESS, false, PERF_VIP,
+	{ "harness (alloc, write, free)", PERF_HARNESS, false, PERF_VIP, 1,
 		1024, 0, SOURCES_ON, vhid1, 1, { 0 } },
-	{ "macswap baseline", PERF_MACSWAP, false, PERF_VIP, 1024, 0,
+	{ "macswap baseline", PERF_MACSWAP, false, PERF_VIP, 1, 1024, 0,
 		SOURCES_ON, vhid1, 1, { 0 } },
-	{ "answer (MASTER), 1024 sources", PERF_ARPBAL, false, PERF_VIP,
-		1024, 0, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
-	{ "drop (BACKUP), 1024 sources", PERF_ARPBAL, false, PERF_VIP,
-		1024, 0, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_BACKUP } },
-	{ "balanced 4 vhids, 65536 sources", PERF_ARPBAL, false, PERF_VIP,
-		PERF_SOURCES, 0, SOURCES_ON, vhid1234, 4,
-		{ 0, CARP_STATE_MASTER, CARP_STATE_BACKUP, CARP_STATE_MASTER,
-		  CARP_STATE_BACKUP } },
-	{ "not_shared", PERF_ARPBAL, false, PERF_NOT_VIP, 1024, 0,
-		SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "answer (MASTER), 1024 sources", PERF_ARPBAL, false, PERF_VIP, 1,
+		1024, 0, SOURCES_ON, vhid1, 1, MASTER1 },
+	{ "drop (BACKUP), 1024 sources", PERF_ARPBAL, false, PERF_VIP, 1,
+		1024, 0, SOURCES_ON, vhid1, 1, BACKUP1 },
+	/* The same over 4,096 addresses, each asked for in turn. */
+	{ "answer, 4096 addresses", PERF_ARPBAL, false, PERF_VIP,
+		PERF_ADDRS, 1024, 0, SOURCES_ON, vhid1, 1, MASTER1 },
+	{ "drop (BACKUP), 4096 addresses", PERF_ARPBAL, false, PERF_VIP,
+		PERF_ADDRS, 1024, 0, SOURCES_ON, vhid1, 1, BACKUP1 },
+	{ "balanced 4 vhids, 65536 sources", PERF_ARPBAL, false, PERF_VIP, 1,
+		PERF_SOURCES, 0, SOURCES_ON, vhid1234, 4, HALF4 },
+	{ "not_shared", PERF_ARPBAL, false, PERF_NOT_VIP, 1, 1024, 0,
+		SOURCES_ON, vhid1, 1, MASTER1 },
 	{ "answer, rate limit on, not reached", PERF_ARPBAL, false, PERF_VIP,
-		PERF_SOURCES, 1000000, SOURCES_ON, vhid1, 1,
-		{ 0, CARP_STATE_MASTER } },
+		1, PERF_SOURCES, 1000000, SOURCES_ON, vhid1, 1, MASTER1 },
 	{ "rate limited, one flooding source", PERF_ARPBAL, false, PERF_VIP,
-		1, 5, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
+		1, 1, 5, SOURCES_ON, vhid1, 1, MASTER1 },
 	/* What the requester table costs: the first case without it. */
-	{ "answer, no requester table", PERF_ARPBAL, false, PERF_VIP, 1024,
-		0, 0, vhid1, 1, { 0, CARP_STATE_MASTER } },
+	{ "answer, no requester table", PERF_ARPBAL, false, PERF_VIP, 1,
+		1024, 0, 0, vhid1, 1, MASTER1 },
+	/* Frames that are not ARP: the worker's question for each one to
+	 * a virtual address, and for one to another address.
+	 */
+	{ "non-ARP to a virtual address", PERF_LOOKUP, false, PERF_VIP, 1,
+		1024, 0, SOURCES_ON, vhid1, 1, MASTER1 },
+	{ "non-ARP, 4096 virtual addresses", PERF_LOOKUP, false, PERF_VIP,
+		PERF_ADDRS, 1024, 0, SOURCES_ON, vhid1, 1, MASTER1 },
+	{ "non-ARP to another address", PERF_LOOKUP, false, PERF_NOT_VIP, 1,
+		1024, 0, SOURCES_ON, vhid1, 1, MASTER1 },
 	/* Neighbour discovery: the same paths for IPv6, against a harness
 	 * of their own (86-byte frames).
 	 */
-	{ "harness, solicitations", PERF_HARNESS, true, PERF_VIP, 1024, 0,
+	{ "harness, solicitations", PERF_HARNESS, true, PERF_VIP, 1, 1024, 0,
 		SOURCES_ON, vhid1, 1, { 0 } },
-	{ "NS answer (MASTER), 1024 sources", PERF_ND, true, PERF_VIP, 1024,
-		0, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_MASTER } },
-	{ "NS drop (BACKUP), 1024 sources", PERF_ND, true, PERF_VIP, 1024,
-		0, SOURCES_ON, vhid1, 1, { 0, CARP_STATE_BACKUP } },
-	{ "NS balanced 4 vhids, 1024 sources", PERF_ND, true, PERF_VIP, 1024,
-		0, SOURCES_ON, vhid1234, 4,
-		{ 0, CARP_STATE_MASTER, CARP_STATE_BACKUP, CARP_STATE_MASTER,
-		  CARP_STATE_BACKUP } },
-	{ "NS not_shared", PERF_ND, true, PERF_NOT_VIP, 1024, 0, SOURCES_ON,
-		vhid1, 1, { 0, CARP_STATE_MASTER } },
-	{ "NS answer, rate limit on, not reached", PERF_ND, true, PERF_VIP,
-		1024, 1000000, SOURCES_ON, vhid1, 1,
-		{ 0, CARP_STATE_MASTER } },
+	{ "NS answer (MASTER), 1024 sources", PERF_ND, true, PERF_VIP, 1,
+		1024, 0, SOURCES_ON, vhid1, 1, MASTER1 },
+	{ "NS drop (BACKUP), 1024 sources", PERF_ND, true, PERF_VIP, 1, 1024,
+		0, SOURCES_ON, vhid1, 1, BACKUP1 },
+	{ "NS balanced 4 vhids, 1024 sources", PERF_ND, true, PERF_VIP, 1,
+		1024, 0, SOURCES_ON, vhid1234, 4, HALF4 },
+	{ "NS not_shared", PERF_ND, true, PERF_NOT_VIP, 1, 1024, 0,
+		SOURCES_ON, vhid1, 1, MASTER1 },
+	{ "NS answer, rate limit on, not reached", PERF_ND, true, PERF_VIP, 1,
+		1024, 1000000, SOURCES_ON, vhid1, 1, MASTER1 },
 };
 
 #define PERF_NS_SOURCES	1024
@@ -140,6 +163,7 @@ struct perf_ctx {
 	 */
 	uint8_t ns[2][PERF_NS_SOURCES][PERF_NS_LEN];
 	uint32_t next_src;
+	uint32_t next_addr;
 };
 
 /* 2001:db8::/96 with an IPv4 address as its last 32 bits. */
@@ -245,7 +269,10 @@ perf_fill(struct perf_ctx *c, const struct perf_case *pc)
 		eth->src_addr.addr_bytes[5] = (uint8_t)src;
 		arp->arp_data.arp_sha = eth->src_addr;
 		arp->arp_data.arp_sip = rte_cpu_to_be_32(src);
-		arp->arp_data.arp_tip = rte_cpu_to_be_32(pc->tip);
+		arp->arp_data.arp_tip = rte_cpu_to_be_32(pc->tip +
+			c->next_addr);
+		if (++c->next_addr == pc->naddr)
+			c->next_addr = 0;
 		m->data_len = PERF_FRAME_LEN;
 		m->pkt_len = PERF_FRAME_LEN;
 		m->port = PERF_PORT;
@@ -267,6 +294,28 @@ perf_macswap(struct rte_mbuf **pkts, unsigned int n)
 		eth->dst_addr = eth->src_addr;
 		eth->src_addr = tmp;
 	}
+}
+
+/* The worker's question for frames that are not ARP, asked of the
+ * addresses the harness wrote (the ARP target as the destination, the
+ * sender as the source). @return how many this host serves.
+ */
+static inline uint64_t
+perf_lookup(struct arpbal_reader *r, struct rte_mbuf **pkts, unsigned int n)
+{
+	const struct rte_arp_hdr *arp;
+	struct arpbal_choice ch;
+	uint64_t served = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		arp = rte_pktmbuf_mtod_offset(pkts[i],
+			const struct rte_arp_hdr *, RTE_ETHER_HDR_LEN);
+		ch = arpbal_reader_lookup(r, PERF_PORT,
+			arp->arp_data.arp_tip, arp->arp_data.arp_sip, 0);
+		served += ch.verdict == ARPBAL_ANSWERED;
+	}
+	return served;
 }
 
 static uint64_t
@@ -296,6 +345,11 @@ perf_loop(struct perf_ctx *c, const struct perf_case *pc,
 			arpbal_reader_quiescent(r);
 			ans += nr;
 			break;
+		case PERF_LOOKUP:
+			ans += perf_lookup(r, c->pkts, PERF_BURST);
+			arpbal_reader_quiescent(r);
+			nr = PERF_BURST;
+			break;
 		default:
 			/* The worker's loop: a burst, then a quiescent
 			 * state. The replies would go to TX: freed here.
@@ -317,7 +371,7 @@ perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
 		unsigned int seq, struct perf_result *res)
 {
 	struct arpbal_params p = {
-		.max_addrs = 64,
+		.max_addrs = PERF_ADDRS,
 		.max_readers = 1,
 		.max_sources = pc->max_sources,
 		.socket_id = (int)rte_socket_id(),
@@ -337,14 +391,18 @@ perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
 		return -1;
 	r = arpbal_reader_create(ab, 0, p.socket_id);
 	perf_addr6(PERF_VIP, vip6);
-	if (r == NULL ||
-	    arpbal_group_set(ab, PERF_PORT, rte_cpu_to_be_32(PERF_VIP),
-			pc->vhids, pc->nvhids) != 0 ||
-	    arpbal_group6_set(ab, PERF_PORT, vip6, pc->vhids,
+	if (r == NULL || arpbal_group6_set(ab, PERF_PORT, vip6, pc->vhids,
 			pc->nvhids) != 0) {
 		arpbal_free(ab);
 		return -1;
 	}
+	for (k = 0; k < RTE_MAX(pc->naddr, 1u); k++)
+		if (arpbal_group_set(ab, PERF_PORT,
+				rte_cpu_to_be_32(PERF_VIP + k), pc->vhids,
+				pc->nvhids) != 0) {
+			arpbal_free(ab);
+			return -1;
+		}
 	for (v = 1; v < RTE_DIM(pc->state); v++)
 		arpbal_state_set(ab, PERF_PORT, (uint8_t)v, pc->state[v]);
 	arpbal_balance_set(ab, pc->nvhids > 1);
@@ -352,6 +410,7 @@ perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
 	arpbal_reader_online(r);
 
 	c->next_src = 0;
+	c->next_addr = 0;
 	/* Warm up: caches, the branch predictor, and the source table
 	 * filled with every sender before the clock runs.
 	 */
@@ -373,6 +432,11 @@ perf_case_run(struct perf_ctx *c, const struct perf_case *pc,
 		res->limited = st.v[ARPBAL_STAT_RATE_LIMITED] -
 			st0.v[ARPBAL_STAT_RATE_LIMITED];
 	}
+	/* Where the cycles went: a run more, each stage timed. */
+	arpbal_reader_profile(r, true);
+	res->prof_cycles = perf_loop(c, pc, r, PERF_BURSTS, &ans);
+	arpbal_reader_profile_get(r, &res->prof);
+	arpbal_reader_profile(r, false);
 	arpbal_reader_offline(r);
 	arpbal_free(ab);
 	return res->cycles == 0 ? -1 : 0;
@@ -387,9 +451,10 @@ test_arpbal_perf(void)
 	struct rte_arp_hdr *arp;
 	/* Not on the stack: the solicitations take 176 KiB. */
 	static struct perf_ctx c;
-	double cpp[RTE_DIM(perf_cases)], net, base_net;
+	const char *only = getenv("ARPBAL_PERF_ONLY");
+	double cpp[RTE_DIM(perf_cases)], net, base_net, sum;
+	bool run[RTE_DIM(perf_cases)], counts;
 	unsigned int i, k, harness;
-	bool counts;
 	int ret = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -417,7 +482,16 @@ test_arpbal_perf(void)
 	}
 
 	for (i = 0; i < RTE_DIM(perf_cases) && ret == 0; i++) {
-		ret = perf_case_run(&c, &perf_cases[i], i, &res[i]);
+		/* The harnesses and the baseline always run: the net
+		 * figures are taken against them.
+		 */
+		run[i] = only == NULL ||
+			perf_cases[i].kind == PERF_HARNESS ||
+			perf_cases[i].kind == PERF_MACSWAP ||
+			strstr(perf_cases[i].name, only) != NULL;
+		memset(&res[i], 0, sizeof(res[i]));
+		if (run[i])
+			ret = perf_case_run(&c, &perf_cases[i], i, &res[i]);
 		cpp[i] = (double)res[i].cycles / pkts;
 	}
 	rte_mempool_free(c.mp);
@@ -440,7 +514,10 @@ test_arpbal_perf(void)
 			    perf_cases[k].ns == perf_cases[i].ns)
 				harness = k;
 		counts = perf_cases[i].kind == PERF_ARPBAL ||
-			perf_cases[i].kind == PERF_ND;
+			perf_cases[i].kind == PERF_ND ||
+			perf_cases[i].kind == PERF_LOOKUP;
+		if (!run[i])
+			continue;
 		net = cpp[i] - cpp[harness];
 		printf("  %-37s %7.1f %7.1f %8.2f %8.1f %8.1f%% %8.1f%%\n",
 			perf_cases[i].name, cpp[i], net, cpp[i] / cpp[1],
@@ -450,6 +527,28 @@ test_arpbal_perf(void)
 		if (res[i].untracked > 0)
 			printf("    (%" PRIu64 " requests of a run from "
 				"untracked sources)\n", res[i].untracked);
+	}
+
+	printf("\narpbal_perf: TSC cycles per request in each stage, a run "
+		"more with the stages timed\n");
+	printf("  (a serialising TSC read ends each stage: \"profiled\" is "
+		"that run's total, \"total\" the one above)\n");
+	printf("  %-37s", "case");
+	for (k = 0; k < ARPBAL_NSTAGES; k++)
+		printf(" %8s", arpbal_stage_name(k));
+	printf(" %8s %8s %8s\n", "stages", "profiled", "total");
+	for (i = 0; i < RTE_DIM(perf_cases); i++) {
+		const struct arpbal_profile *pr = &res[i].prof;
+
+		if (!run[i] || pr->requests == 0)
+			continue;
+		printf("  %-37s", perf_cases[i].name);
+		for (k = 0, sum = 0; k < ARPBAL_NSTAGES; k++) {
+			printf(" %8.1f", (double)pr->cycles[k] / pr->requests);
+			sum += (double)pr->cycles[k] / pr->requests;
+		}
+		printf(" %8.1f %8.1f %8.1f\n", sum,
+			(double)res[i].prof_cycles / pkts, cpp[i]);
 	}
 	return 0;
 }

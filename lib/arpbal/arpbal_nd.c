@@ -161,7 +161,7 @@ ns_check(const struct rte_mbuf *m, struct ns_info *ns)
 static inline const struct arpbal_group *
 group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
 {
-	struct gcache6_entry *e = &r->gcache6[cache_slot(addr6_fold(addr) ^
+	struct gcache6_entry *e = &r->gcache6[cache_slot(addr6_fold(addr),
 		port, GCACHE6_SIZE)];
 	uint32_t tag = GCACHE6_VALID | port;
 	struct arpbal_key6 key;
@@ -273,10 +273,12 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 	rte_be32_t sip[ARPBAL_BURST_MAX];
 	uint16_t rport[ARPBAL_BURST_MAX];
 	uint16_t i, nh = 0, nout = 0, ndrop = 0, np = 0;
+	struct stage_clock clk;
 	int bad;
 
 	if (!burst_begin(r, ARPBAL_STAT_ND_REQUESTS, pkts, n, npass))
 		return 0;
+	stage_start(r, &clk, n);
 	arpbal_reader_begin(r);
 
 	/* Solicitations for virtual addresses, with their choice. */
@@ -345,9 +347,14 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 		rport[nh] = port;
 		req[nh++] = m;
 	}
+	/* One pass: the group cache (its misses looked up one by one)
+	 * and the state are one stage here.
+	 */
+	stage_end(r, &clk, ARPBAL_STAGE_STATE);
 	/* As for ARP: the requester table serves the rate limit alone. */
 	if (r->src != NULL && r->rate != 0 && nh > 0)
 		arpbal_reader_sources(r, sip, ch, nh);
+	stage_end(r, &clk, ARPBAL_STAGE_SOURCES);
 
 	for (i = 0; i < nh; i++) {
 		if (ch[i].verdict == ARPBAL_ANSWERED) {
@@ -357,7 +364,9 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 			drop[ndrop++] = req[i];
 		}
 	}
+	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
 	burst_account(r, ch, g, rport, nh, drop, ndrop);
+	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
 	if (npass != NULL)
 		*npass = np;
 	return nout;

@@ -18,6 +18,7 @@
 
 #include <rte_branch_prediction.h>
 #include <rte_byteorder.h>
+#include <rte_cycles.h>
 #include <rte_hash.h>
 #include <rte_mbuf.h>
 #include <rte_rcu_qsbr.h>
@@ -162,6 +163,8 @@ struct arpbal_reader {
 	uint64_t rate_t;		/* TSC between replies */
 	uint64_t rate_tau;		/* burst tolerance, TSC */
 	struct arpbal_stats st;
+	bool profiling;			/* arpbal_reader_profile() */
+	struct arpbal_profile prof;
 	uint64_t vhid[ARPBAL_MAX_PORTS][256][ARPBAL_NVERDICTS];
 	uint64_t (*grp)[ARPBAL_NVERDICTS];	/* by group id */
 };
@@ -209,10 +212,21 @@ struct arpbal {
 	uint16_t vipref[VIPMAP_BITS];
 };
 
+/*
+ * The slot of an address (in network order, as the frame has it) of port
+ * in a direct-mapped cache of size entries: Fibonacci hashing of its
+ * value in host order, whose top bits spread consecutive addresses (a
+ * subnet's) over every slot. Hashing the network-order value would let a
+ * subnet's addresses differ in the top byte only, which the product's top
+ * bits barely see: 4,096 consecutive addresses fell into 256 slots.
+ */
 static inline unsigned int
-cache_slot(uint32_t x, unsigned int size)
+cache_slot(rte_be32_t addr, uint16_t port, unsigned int size)
 {
-	return (x * UINT32_C(2654435761)) >> 20 & (size - 1);
+	uint32_t x = rte_be_to_cpu_32(addr) ^ (uint32_t)port << 24;
+
+	return (uint32_t)(x * UINT32_C(2654435761)) >>
+		(32 - __builtin_ctz(size));
 }
 
 static inline uint64_t
@@ -368,6 +382,40 @@ void arpbal_reader_begin(struct arpbal_reader *r);
  */
 void arpbal_reader_sources(struct arpbal_reader *r, const rte_be32_t *sip,
 		struct arpbal_choice *ch, uint16_t n);
+
+/*
+ * The clock of a burst's stages, while the reader is profiled: each
+ * stage_end() charges the cycles since the last to a stage.
+ */
+struct stage_clock {
+	bool on;
+	uint64_t t;
+};
+
+static inline void
+stage_start(struct arpbal_reader *r, struct stage_clock *c, uint16_t n)
+{
+	c->on = r->profiling;
+	c->t = 0;
+	if (unlikely(c->on)) {
+		r->prof.bursts++;
+		r->prof.requests += n;
+		c->t = rte_rdtsc_precise();
+	}
+}
+
+static inline void
+stage_end(struct arpbal_reader *r, struct stage_clock *c,
+		enum arpbal_stage s)
+{
+	uint64_t now;
+
+	if (unlikely(c->on)) {
+		now = rte_rdtsc_precise();
+		r->prof.cycles[s] += now - c->t;
+		c->t = now;
+	}
+}
 
 /*
  * The start of a burst, as ARP and neighbour discovery share it: its

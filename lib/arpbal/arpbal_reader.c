@@ -140,7 +140,7 @@ gcache_refresh(struct arpbal_reader *r)
 static inline const struct arpbal_group *
 group_of(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
 {
-	struct gcache_entry *e = &r->gcache[cache_slot(addr ^ port,
+	struct gcache_entry *e = &r->gcache[cache_slot(addr, port,
 		GCACHE_SIZE)];
 	struct arpbal_key key;
 	void *data;
@@ -258,7 +258,7 @@ rate_refresh(struct arpbal_reader *r)
 static inline int32_t
 source_pos(struct arpbal_reader *r, rte_be32_t addr)
 {
-	struct scache_entry *c = &r->scache[cache_slot(addr, SCACHE_SIZE)];
+	struct scache_entry *c = &r->scache[cache_slot(addr, 0, SCACHE_SIZE)];
 	struct source_key key = { .addr = addr, .zero = { 0, 0, 0 } };
 	struct source_entry *e;
 	int32_t pos;
@@ -349,10 +349,12 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	uint16_t miss[ARPBAL_BURST_MAX], rport[ARPBAL_BURST_MAX];
 	uint64_t hits = 0;
 	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0, nmiss = 0, np = 0;
+	struct stage_clock clk;
 	int bad;
 
 	if (!burst_begin(r, ARPBAL_STAT_REQUESTS, pkts, n, npass))
 		return 0;
+	stage_start(r, &clk, n);
 	rate_refresh(r);
 	gcache_refresh(r);
 
@@ -382,7 +384,7 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 			continue;
 		}
 		ck = gcache_key(port, a->arp_data.arp_tip);
-		c = &r->gcache[cache_slot(a->arp_data.arp_tip ^ port,
+		c = &r->gcache[cache_slot(a->arp_data.arp_tip, port,
 			GCACHE_SIZE)];
 		if (likely(c->key == ck)) {
 			data[nk] = (void *)(uintptr_t)c->group;
@@ -396,13 +398,14 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		rport[nk] = port;
 		req[nk++] = m;
 	}
+	stage_end(r, &clk, ARPBAL_STAGE_CLASSIFY);
 	if (nmiss > 0) {
 		void *found[ARPBAL_BURST_MAX];
 
 		rte_hash_lookup_bulk_data(ab->hash, kp, nmiss, &hits, found);
 		for (i = 0; i < nmiss; i++) {
 			struct gcache_entry *c = &r->gcache[cache_slot(
-				keys[i].addr ^ keys[i].port, GCACHE_SIZE)];
+				keys[i].addr, keys[i].port, GCACHE_SIZE)];
 
 			data[miss[i]] = (hits & (UINT64_C(1) << i)) ?
 				found[i] : NULL;
@@ -410,6 +413,7 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 			c->group = data[miss[i]];
 		}
 	}
+	stage_end(r, &clk, ARPBAL_STAGE_LOOKUP);
 
 	/* Keep the requests for virtual addresses, with their choice. */
 	for (i = 0; i < nk; i++) {
@@ -437,12 +441,14 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		rport[nh] = rport[i];
 		req[nh++] = req[i];
 	}
+	stage_end(r, &clk, ARPBAL_STAGE_STATE);
 	/* The requester table serves the rate limit: counting every
 	 * requester of a flood from many addresses would cost more than
 	 * answering it, so without a limit it is left alone.
 	 */
 	if (r->src != NULL && r->rate != 0 && nh > 0)
 		sources(r, sip, ch, nh);
+	stage_end(r, &clk, ARPBAL_STAGE_SOURCES);
 
 	for (i = 0; i < nh; i++) {
 		if (ch[i].verdict == ARPBAL_ANSWERED) {
@@ -452,7 +458,9 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 			drop[ndrop++] = req[i];
 		}
 	}
+	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
 	burst_account(r, ch, g, rport, nh, drop, ndrop);
+	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
 	if (npass != NULL)
 		*npass = np;
 	return nout;
@@ -484,7 +492,7 @@ arpbal_reader_age(struct arpbal_reader *r)
 			struct scache_entry *c;
 
 			memcpy(&k, key, sizeof(k));
-			c = &r->scache[cache_slot(k.addr, SCACHE_SIZE)];
+			c = &r->scache[cache_slot(k.addr, 0, SCACHE_SIZE)];
 			if (c->pos == pos)
 				c->pos = -1;
 			if (rte_hash_del_key(r->src, &k) >= 0) {

@@ -33,6 +33,32 @@ arpbal_verdict_name(enum arpbal_verdict v)
 		stat_names[ARPBAL_STAT_OF(v)] : NULL;
 }
 
+static const char * const stage_names[ARPBAL_NSTAGES] = {
+#define ARPBAL_STAGE_NAME(e, n, d) [ARPBAL_STAGE_ ## e] = #n,
+	ARPBAL_STAGES(ARPBAL_STAGE_NAME)
+#undef ARPBAL_STAGE_NAME
+};
+
+const char *
+arpbal_stage_name(enum arpbal_stage s)
+{
+	return (unsigned int)s < ARPBAL_NSTAGES ? stage_names[s] : NULL;
+}
+
+void
+arpbal_reader_profile(struct arpbal_reader *r, bool on)
+{
+	memset(&r->prof, 0, sizeof(r->prof));
+	r->profiling = on;
+}
+
+void
+arpbal_reader_profile_get(const struct arpbal_reader *r,
+		struct arpbal_profile *p)
+{
+	*p = r->prof;
+}
+
 void
 arpbal_stats_get(const struct arpbal *ab, const struct arpbal_reader *r,
 		struct arpbal_stats *st)
