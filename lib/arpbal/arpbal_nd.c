@@ -157,10 +157,16 @@ ns_check(const struct rte_mbuf *m, struct ns_info *ns)
 	return NS_OK;
 }
 
-/* The group of addr on port, through the reader's cache; NULL if none. */
+/*
+ * The group of addr on port, through the reader's cache; NULL if none.
+ * A miss is kept (keep_miss) for targets, not for senders: those are
+ * many and seldom virtual addresses, and would evict the targets.
+ */
 static inline const struct arpbal_group *
-group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
+group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16],
+		bool keep_miss)
 {
+	const struct arpbal_group *g;
 	struct gcache6_entry *e = &r->gcache6[cache_slot(addr6_fold(addr),
 		port, GCACHE6_SIZE)];
 	uint32_t tag = GCACHE6_VALID | port;
@@ -175,11 +181,13 @@ group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
 	if (!vipmap6_maybe(r->ab, port, addr))
 		return NULL;
 	key = group6_key(port, addr);
-	e->tag = tag;
-	memcpy(e->addr, addr, 16);
-	e->group = rte_hash_lookup_data(r->ab->hash6, &key, &data) < 0 ?
-		NULL : data;
-	return e->group;
+	g = rte_hash_lookup_data(r->ab->hash6, &key, &data) < 0 ? NULL : data;
+	if (g != NULL || keep_miss) {
+		e->tag = tag;
+		memcpy(e->addr, addr, 16);
+		e->group = g;
+	}
+	return g;
 }
 
 /*
@@ -202,7 +210,7 @@ ns_bad_sender(struct arpbal_reader *r, uint16_t port,
 	    ip->src_addr[0] == 0xff ||
 	    memcmp(ip->src_addr, loopback, sizeof(loopback)) == 0)
 		return ARPBAL_STAT_BAD_SENDER;
-	if (!ns->dad && group6_of(r, port, ip->src_addr) != NULL)
+	if (!ns->dad && group6_of(r, port, ip->src_addr, false) != NULL)
 		return ARPBAL_STAT_SENDER_VIP;
 	return -1;
 }
@@ -298,7 +306,7 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 		 */
 		if (unlikely(k == NS_NA)) {
 			if (group6_of(r, port, (const uint8_t *)(ip + 1) +
-					ND_TARGET) != NULL) {
+					ND_TARGET, false) != NULL) {
 				st->v[ARPBAL_STAT_SENDER_VIP]++;
 				drop[ndrop++] = m;
 				continue;
@@ -319,7 +327,7 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 			continue;
 		}
 		grp = group6_of(r, port, (const uint8_t *)(ip + 1) +
-			ND_TARGET);
+			ND_TARGET, true);
 		if (grp == NULL) {
 			if (pass != NULL) {
 				st->v[ARPBAL_STAT_PASSED]++;
@@ -382,7 +390,7 @@ arpbal_reader_lookup6(struct arpbal_reader *r, uint16_t port,
 	if (unlikely(port >= ARPBAL_MAX_PORTS))
 		return c;
 	arpbal_reader_begin(r);
-	g = group6_of(r, port, addr);
+	g = group6_of(r, port, addr, true);
 	if (g == NULL)
 		return c;
 	return group_lookup(r->ab, port, g, addr6_low32(peer), vhid);

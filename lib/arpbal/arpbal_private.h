@@ -201,8 +201,9 @@ struct arpbal {
 	 * have a moment earlier, which the protocol tolerates.
 	 */
 	uint8_t state[ARPBAL_MAX_PORTS][256];
-	/* A filter of the virtual addresses, one bit per (address ^ port)
-	 * & 0xffff (for IPv6, its four words folded into one first), set
+	/* A filter of the virtual addresses, one bit per (port, address)
+	 * as vipmap_bit() mixes them (for IPv6, its four words folded into
+	 * one first), set
 	 * while an address maps there: a reader asks the hash only where a
 	 * bit is set. vipref counts the addresses of each bit (the
 	 * writer's). The families share it: an IPv6 address costs IPv4
@@ -235,20 +236,24 @@ gcache_key(uint16_t port, rte_be32_t addr)
 	return GCACHE_VALID | (uint64_t)port << 32 | addr;
 }
 
+/* Bits from the whole address, mixed as cache_slot() mixes them: the low
+ * 16 bits alone would give a subnet's requesters the bits of the virtual
+ * addresses with the same last two octets (10.1.0.5 those of 10.200.0.5),
+ * and every such request a table lookup for its sender.
+ */
 static inline unsigned int
 vipmap_bit(uint16_t port, rte_be32_t addr)
 {
-	return (rte_be_to_cpu_32(addr) ^ port) & (VIPMAP_BITS - 1);
+	return cache_slot(addr, port, VIPMAP_BITS);
 }
 
 static inline unsigned int
 vipmap6_bit(uint16_t port, const uint8_t addr[16])
 {
-	uint32_t w[4], x;
+	uint32_t w[4];
 
 	memcpy(w, addr, sizeof(w));
-	x = rte_be_to_cpu_32(w[0] ^ w[1] ^ w[2] ^ w[3]);
-	return (x ^ x >> 16 ^ port) & (VIPMAP_BITS - 1);
+	return cache_slot(w[0] ^ w[1] ^ w[2] ^ w[3], port, VIPMAP_BITS);
 }
 
 static inline bool

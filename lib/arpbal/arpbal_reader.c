@@ -154,6 +154,27 @@ group_of(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
 	return e->group;
 }
 
+/*
+ * Whether a sender's addr is a virtual address on port: through the
+ * cache, but a miss is not kept there. Senders are many and seldom
+ * virtual addresses: cached, they would evict the targets.
+ */
+static inline bool
+is_vip(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
+{
+	const struct gcache_entry *e;
+	struct arpbal_key key;
+	void *data;
+
+	if (likely(!vipmap_maybe(r->ab, port, addr)))
+		return false;
+	e = &r->gcache[cache_slot(addr, port, GCACHE_SIZE)];
+	if (e->key == gcache_key(port, addr))
+		return e->group != NULL;
+	key = group_key(port, addr);
+	return rte_hash_lookup_data(r->ab->hash, &key, &data) >= 0;
+}
+
 struct arpbal_choice
 arpbal_reader_lookup(struct arpbal_reader *r, uint16_t port, rte_be32_t addr,
 		rte_be32_t peer, uint8_t vhid)
@@ -214,8 +235,7 @@ bad_sender(struct arpbal_reader *r, uint16_t port, const struct rte_mbuf *m,
 	    rte_is_multicast_ether_addr(&arp->arp_data.arp_sha) ||
 	    h >= UINT32_C(0xe0000000) || (h >> 24) == 127)
 		return ARPBAL_STAT_BAD_SENDER;
-	if (h != 0 && vipmap_maybe(r->ab, port, sip) &&
-	    group_of(r, port, sip) != NULL)
+	if (h != 0 && is_vip(r, port, sip))
 		return ARPBAL_STAT_SENDER_VIP;
 	return -1;
 }
