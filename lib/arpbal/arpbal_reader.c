@@ -154,27 +154,6 @@ group_of(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
 	return e->group;
 }
 
-/*
- * Whether a sender's addr is a virtual address on port: through the
- * cache, but a miss is not kept there. Senders are many and seldom
- * virtual addresses: cached, they would evict the targets.
- */
-static inline bool
-is_vip(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
-{
-	const struct gcache_entry *e;
-	struct arpbal_key key;
-	void *data;
-
-	if (likely(!vipmap_maybe(r->ab, port, addr)))
-		return false;
-	e = &r->gcache[cache_slot(addr, port, GCACHE_SIZE)];
-	if (e->key == gcache_key(port, addr))
-		return e->group != NULL;
-	key = group_key(port, addr);
-	return rte_hash_lookup_data(r->ab->hash, &key, &data) >= 0;
-}
-
 struct arpbal_choice
 arpbal_reader_lookup(struct arpbal_reader *r, uint16_t port, rte_be32_t addr,
 		rte_be32_t peer, uint8_t vhid)
@@ -205,60 +184,6 @@ arpbal_egress(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	return group_egress(ab, port, data, peer);
 }
 
-static inline bool
-arp_ok(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
-{
-	return m->data_len >= RTE_ETHER_HDR_LEN + sizeof(*arp) &&
-		arp->arp_hardware == RTE_BE16(RTE_ARP_HRD_ETHER) &&
-		arp->arp_protocol == RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
-		arp->arp_hlen == RTE_ETHER_ADDR_LEN && arp->arp_plen == 4;
-}
-
-/*
- * A request for a virtual address that Linux would not answer either
- * (lib/carp/PROTOCOL.md §5.1): from a multicast or broadcast MAC (a reply
- * would flood the segment), from an address no host has (broadcast,
- * multicast, loopback; 0.0.0.0 is a probe, answered), or from one of our
- * own virtual addresses (a peer's announcement, or a conflict).
- * @return the counter to drop it with, or -1 to go on.
- */
-static inline int
-bad_sender(struct arpbal_reader *r, uint16_t port, const struct rte_mbuf *m,
-		const struct rte_arp_hdr *arp)
-{
-	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m,
-		const struct rte_ether_hdr *);
-	rte_be32_t sip = arp->arp_data.arp_sip;
-	uint32_t h = rte_be_to_cpu_32(sip);
-
-	if (rte_is_multicast_ether_addr(&eth->src_addr) ||
-	    rte_is_multicast_ether_addr(&arp->arp_data.arp_sha) ||
-	    h >= UINT32_C(0xe0000000) || (h >> 24) == 127)
-		return ARPBAL_STAT_BAD_SENDER;
-	if (h != 0 && is_vip(r, port, sip))
-		return ARPBAL_STAT_SENDER_VIP;
-	return -1;
-}
-
-/* Turn a request into its reply in place, from the vhid's virtual MAC. */
-static inline void
-arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
-{
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	struct rte_arp_ipv4 *d = &arp->arp_data;
-	const struct rte_ether_addr vmac = {
-		.addr_bytes = { 0x00, 0x00, 0x5e, 0x00, 0x01, vhid } };
-	rte_be32_t tip = d->arp_tip;
-
-	eth->dst_addr = d->arp_sha;
-	eth->src_addr = vmac;
-	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
-	d->arp_tha = d->arp_sha;
-	d->arp_tip = d->arp_sip;
-	d->arp_sha = vmac;
-	d->arp_sip = tip;
-}
-
 static inline void
 rate_refresh(struct arpbal_reader *r)
 {
@@ -274,70 +199,6 @@ rate_refresh(struct arpbal_reader *r)
 	r->rate_tau = r->rate_t * (rate - 1);
 }
 
-/* The position of a requester in the table, added if new; -1 if full. */
-static inline int32_t
-source_pos(struct arpbal_reader *r, rte_be32_t addr)
-{
-	struct scache_entry *c = &r->scache[cache_slot(addr, 0, SCACHE_SIZE)];
-	struct source_key key = { .addr = addr, .zero = { 0, 0, 0 } };
-	struct source_entry *e;
-	int32_t pos;
-
-	if (likely(c->pos >= 0 && c->addr == addr))
-		return c->pos;
-	pos = rte_hash_lookup(r->src, &key);
-	if (pos < 0) {
-		pos = rte_hash_add_key(r->src, &key);
-		if (unlikely(pos < 0))
-			return -1;
-		r->st.v[ARPBAL_STAT_SOURCES]++;
-		e = &r->ent[pos];
-		memset(e, 0, sizeof(*e));
-		e->addr = addr;
-	}
-	c->addr = addr;
-	c->pos = pos;
-	return pos;
-}
-
-/*
- * Count each request against its source; for those about to be answered
- * apply the rate limit, which turns their verdict to RATE_LIMITED.
- */
-static inline void
-sources(struct arpbal_reader *r, const rte_be32_t *sip,
-		struct arpbal_choice *ch, uint16_t n)
-{
-	uint64_t now = rte_rdtsc();
-	struct source_entry *e;
-	int32_t pos;
-	uint16_t i;
-
-	for (i = 0; i < n; i++) {
-		pos = source_pos(r, sip[i]);
-		if (unlikely(pos < 0)) {
-			/* The table is full: the sources it cannot hold share
-			 * one bucket, so that filling it with forged sources
-			 * lifts the limit for none (it fails closed).
-			 */
-			r->st.v[ARPBAL_STAT_UNTRACKED]++;
-			e = &r->overflow;
-		} else {
-			e = &r->ent[pos];
-		}
-		e->requests++;
-		e->last = now;
-		if (ch[i].verdict != ARPBAL_ANSWERED)
-			continue;
-		if (now + r->rate_tau < e->tat) {
-			e->limited++;
-			ch[i].verdict = ARPBAL_RATE_LIMITED;
-			continue;
-		}
-		e->tat = (e->tat > now ? e->tat : now) + r->rate_t;
-	}
-}
-
 void
 arpbal_reader_begin(struct arpbal_reader *r)
 {
@@ -349,141 +210,11 @@ void
 arpbal_reader_sources(struct arpbal_reader *r, const rte_be32_t *sip,
 		struct arpbal_choice *ch, uint16_t n)
 {
-	sources(r, sip, ch, n);
-}
+	uint64_t now = rte_rdtsc();
+	uint16_t i;
 
-uint16_t
-arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
-		struct rte_mbuf **pass, uint16_t *npass)
-{
-	const struct arpbal *ab = r->ab;
-	struct arpbal_stats *st = &r->st;
-	struct arpbal_key keys[ARPBAL_BURST_MAX];
-	const void *kp[ARPBAL_BURST_MAX];
-	void *data[ARPBAL_BURST_MAX];
-	struct rte_arp_hdr *arp[ARPBAL_BURST_MAX];
-	struct rte_mbuf *req[ARPBAL_BURST_MAX], *drop[ARPBAL_BURST_MAX];
-	const struct arpbal_group *g[ARPBAL_BURST_MAX];
-	rte_be32_t sip[ARPBAL_BURST_MAX];
-	struct arpbal_choice ch[ARPBAL_BURST_MAX];
-	uint16_t miss[ARPBAL_BURST_MAX], rport[ARPBAL_BURST_MAX];
-	uint64_t hits = 0;
-	uint16_t i, nk = 0, nh = 0, nout = 0, ndrop = 0, nmiss = 0, np = 0;
-	struct stage_clock clk;
-	int bad;
-
-	if (!burst_begin(r, ARPBAL_STAT_REQUESTS, pkts, n, npass))
-		return 0;
-	stage_start(r, &clk, n);
-	rate_refresh(r);
-	gcache_refresh(r);
-
-	/* Requests, their groups from the cache, the rest looked up. */
-	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = pkts[i];
-		struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(m,
-			struct rte_arp_hdr *, RTE_ETHER_HDR_LEN);
-		uint16_t port = m->port;
-		struct gcache_entry *c;
-		uint64_t ck;
-
-		if (unlikely(!arp_ok(m, a) || port >= ARPBAL_MAX_PORTS)) {
-			st->v[ARPBAL_STAT_MALFORMED]++;
-			drop[ndrop++] = m;
-			continue;
-		}
-		if (unlikely(a->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST))) {
-			/* A reply or the like: the host's, if it wants it. */
-			if (pass != NULL) {
-				st->v[ARPBAL_STAT_PASSED]++;
-				pass[np++] = m;
-			} else {
-				st->v[ARPBAL_STAT_MALFORMED]++;
-				drop[ndrop++] = m;
-			}
-			continue;
-		}
-		ck = gcache_key(port, a->arp_data.arp_tip);
-		c = &r->gcache[cache_slot(a->arp_data.arp_tip, port,
-			GCACHE_SIZE)];
-		if (likely(c->key == ck)) {
-			data[nk] = (void *)(uintptr_t)c->group;
-		} else {
-			keys[nmiss] = group_key(port, a->arp_data.arp_tip);
-			kp[nmiss] = &keys[nmiss];
-			miss[nmiss++] = nk;
-			data[nk] = NULL;
-		}
-		arp[nk] = a;
-		rport[nk] = port;
-		req[nk++] = m;
-	}
-	stage_end(r, &clk, ARPBAL_STAGE_CLASSIFY);
-	if (nmiss > 0) {
-		void *found[ARPBAL_BURST_MAX];
-
-		rte_hash_lookup_bulk_data(ab->hash, kp, nmiss, &hits, found);
-		for (i = 0; i < nmiss; i++) {
-			struct gcache_entry *c = &r->gcache[cache_slot(
-				keys[i].addr, keys[i].port, GCACHE_SIZE)];
-
-			data[miss[i]] = (hits & (UINT64_C(1) << i)) ?
-				found[i] : NULL;
-			c->key = gcache_key(keys[i].port, keys[i].addr);
-			c->group = data[miss[i]];
-		}
-	}
-	stage_end(r, &clk, ARPBAL_STAGE_LOOKUP);
-
-	/* Keep the requests for virtual addresses, with their choice. */
-	for (i = 0; i < nk; i++) {
-		if (data[i] == NULL) {
-			if (pass != NULL) {
-				st->v[ARPBAL_STAT_PASSED]++;
-				pass[np++] = req[i];
-			} else {
-				st->v[ARPBAL_STAT_NOT_SHARED]++;
-				drop[ndrop++] = req[i];
-			}
-			continue;
-		}
-		bad = bad_sender(r, rport[i], req[i], arp[i]);
-		if (unlikely(bad >= 0)) {
-			st->v[bad]++;
-			drop[ndrop++] = req[i];
-			continue;
-		}
-		g[nh] = data[i];
-		ch[nh] = group_choose(ab, rport[i], g[nh],
-			arp[i]->arp_data.arp_sip);
-		sip[nh] = arp[i]->arp_data.arp_sip;
-		arp[nh] = arp[i];
-		rport[nh] = rport[i];
-		req[nh++] = req[i];
-	}
-	stage_end(r, &clk, ARPBAL_STAGE_STATE);
-	/* The requester table serves the rate limit: counting every
-	 * requester of a flood from many addresses would cost more than
-	 * answering it, so without a limit it is left alone.
-	 */
-	if (r->src != NULL && r->rate != 0 && nh > 0)
-		sources(r, sip, ch, nh);
-	stage_end(r, &clk, ARPBAL_STAGE_SOURCES);
-
-	for (i = 0; i < nh; i++) {
-		if (ch[i].verdict == ARPBAL_ANSWERED) {
-			arp_reply(req[i], arp[i], ch[i].vhid);
-			pkts[nout++] = req[i];
-		} else {
-			drop[ndrop++] = req[i];
-		}
-	}
-	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
-	burst_account(r, ch, g, rport, nh, drop, ndrop);
-	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
-	if (npass != NULL)
-		*npass = np;
-	return nout;
+	for (i = 0; i < n; i++)
+		source_charge(r, sip[i], now, &ch[i]);
 }
 
 void

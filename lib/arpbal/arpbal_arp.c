@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+/*
+ * ARP requests for the virtual addresses, answered or dropped in place on
+ * a reader (a polling lcore). Each request goes through the same steps:
+ * classify (a whole request? its target's group from the reader's cache),
+ * look up what the cache missed, check the sender and take the vhid whose
+ * turn it is and its state, charge its source (with a rate limit), build
+ * the reply, count the verdict. A burst takes them one request at a time,
+ * all the steps in one pass, so that nothing is carried from step to step
+ * in arrays; only the cache's misses wait, to be looked up together. A
+ * profiled reader takes them one step at a time over the whole burst
+ * instead, timing each step (arp_staged()): the same functions, so that
+ * the profile says what each costs.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <rte_arp.h>
+#include <rte_branch_prediction.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_ether.h>
+#include <rte_hash.h>
+#include <rte_mbuf.h>
+
+#include "arpbal_private.h"
+
+static inline bool
+arp_ok(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
+{
+	return m->data_len >= RTE_ETHER_HDR_LEN + sizeof(*arp) &&
+		arp->arp_hardware == RTE_BE16(RTE_ARP_HRD_ETHER) &&
+		arp->arp_protocol == RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
+		arp->arp_hlen == RTE_ETHER_ADDR_LEN && arp->arp_plen == 4;
+}
+
+/*
+ * A whole request for an IPv4 address over Ethernet: its first 8 bytes
+ * (hardware and protocol types, their lengths, the opcode) compared at
+ * once, rather than arp_ok() field by field and the opcode after.
+ */
+static __rte_always_inline bool
+arp_request(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
+{
+	static const uint8_t req[8] = { 0, RTE_ARP_HRD_ETHER, 0x08, 0x00,
+		RTE_ETHER_ADDR_LEN, 4, 0, RTE_ARP_OP_REQUEST };
+	uint64_t want, have;
+
+	memcpy(&want, req, sizeof(want));
+	memcpy(&have, arp, sizeof(have));
+	return m->data_len >= RTE_ETHER_HDR_LEN + sizeof(*arp) &&
+		have == want;
+}
+
+/*
+ * Whether a sender's addr is a virtual address on port: through the
+ * cache, but a miss is not kept there. Senders are many and seldom
+ * virtual addresses: cached, they would evict the targets.
+ */
+static __rte_always_inline bool
+is_vip(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
+{
+	const struct gcache_entry *e;
+	struct arpbal_key key;
+	void *data;
+
+	if (likely(!vipmap_maybe(r->ab, port, addr)))
+		return false;
+	e = &r->gcache[cache_slot(addr, port, GCACHE_SIZE)];
+	if (e->key == gcache_key(port, addr))
+		return e->group != NULL;
+	key = group_key(port, addr);
+	return rte_hash_lookup_data(r->ab->hash, &key, &data) >= 0;
+}
+
+/*
+ * A request for a virtual address that Linux would not answer either
+ * (lib/carp/PROTOCOL.md §5.1): from a multicast or broadcast MAC (a reply
+ * would flood the segment), from an address no host has (broadcast,
+ * multicast, loopback; 0.0.0.0 is a probe, answered), or from one of our
+ * own virtual addresses (a peer's announcement, or a conflict).
+ * @return the counter to drop it with, or -1 to go on.
+ */
+static __rte_always_inline int
+bad_sender(struct arpbal_reader *r, uint16_t port, const struct rte_mbuf *m,
+		const struct rte_arp_hdr *arp)
+{
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m,
+		const struct rte_ether_hdr *);
+	rte_be32_t sip = arp->arp_data.arp_sip;
+	uint32_t h = rte_be_to_cpu_32(sip);
+
+	if (((eth->src_addr.addr_bytes[0] |
+	      arp->arp_data.arp_sha.addr_bytes[0]) & RTE_ETHER_GROUP_ADDR) ||
+	    h >= UINT32_C(0xe0000000) || (h >> 24) == 127)
+		return ARPBAL_STAT_BAD_SENDER;
+	if (h != 0 && is_vip(r, port, sip))
+		return ARPBAL_STAT_SENDER_VIP;
+	return -1;
+}
+
+/* Turn a request into its reply in place, from the vhid's virtual MAC. */
+static __rte_always_inline void
+arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_arp_ipv4 *d = &arp->arp_data;
+	const struct rte_ether_addr vmac = {
+		.addr_bytes = { 0x00, 0x00, 0x5e, 0x00, 0x01, vhid } };
+	rte_be32_t tip = d->arp_tip;
+
+	eth->dst_addr = d->arp_sha;
+	eth->src_addr = vmac;
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
+	d->arp_tha = d->arp_sha;
+	d->arp_tip = d->arp_sip;
+	d->arp_sha = vmac;
+	d->arp_sip = tip;
+}
+
+
+/* What a request carries from step to step. */
+struct arp_req {
+	struct rte_mbuf *m;
+	struct rte_arp_hdr *arp;
+	const struct arpbal_group *g;	/* NULL: no virtual address */
+	struct arpbal_choice ch;
+};
+
+/* Where the frames of a burst end up. */
+struct arp_out {
+	struct rte_mbuf **reply;	/* the burst's own array, from the front */
+	struct rte_mbuf **pass;		/* for the host, or NULL */
+	struct rte_mbuf **drop;		/* to free */
+	uint16_t nreply, npass, ndrop;
+};
+
+/* A burst's outcome starts empty; replies go to the front of pkts, never
+ * past the frame being read.
+ */
+static __rte_always_inline void
+arp_out_init(struct arp_out *o, struct rte_mbuf **pkts,
+		struct rte_mbuf **pass, struct rte_mbuf **drop)
+{
+	o->reply = pkts;
+	o->pass = pass;
+	o->drop = drop;
+	o->nreply = 0;
+	o->npass = 0;
+	o->ndrop = 0;
+}
+
+enum arp_step {
+	ARP_ON,		/* a request whose group the cache knew */
+	ARP_MISS,	/* a request whose target the cache did not know */
+	ARP_DONE,	/* passed or dropped, counted */
+};
+
+/* Not a request for us to look at: the host's if it wants it (a reply, a
+ * request with a strange opcode), else dropped.
+ */
+static __rte_noinline void
+not_request(struct arpbal_reader *r, struct rte_mbuf *m,
+		const struct rte_arp_hdr *a, struct arp_out *o)
+{
+	if (arp_ok(m, a) && m->port < ARPBAL_MAX_PORTS && o->pass != NULL) {
+		r->st.v[ARPBAL_STAT_PASSED]++;
+		o->pass[o->npass++] = m;
+	} else {
+		r->st.v[ARPBAL_STAT_MALFORMED]++;
+		o->drop[o->ndrop++] = m;
+	}
+}
+
+/* Step 1: is m a request, and does the cache know its target's group? */
+static __rte_always_inline enum arp_step
+arp_classify(struct arpbal_reader *r, struct rte_mbuf *m, struct arp_req *q,
+		struct arp_out *o)
+{
+	struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(m,
+		struct rte_arp_hdr *, RTE_ETHER_HDR_LEN);
+	uint16_t port = m->port;
+	const struct gcache_entry *c;
+	rte_be32_t tip;
+
+	q->m = m;
+	q->arp = a;
+	if (unlikely(!arp_request(m, a) || port >= ARPBAL_MAX_PORTS)) {
+		not_request(r, m, a, o);
+		return ARP_DONE;
+	}
+	tip = a->arp_data.arp_tip;
+	c = &r->gcache[cache_slot(tip, port, GCACHE_SIZE)];
+	if (unlikely(c->key != gcache_key(port, tip)))
+		return ARP_MISS;
+	q->g = c->group;
+	return ARP_ON;
+}
+
+/* Step 2: the groups of the requests the cache missed, from the shared
+ * table at once, kept in the cache.
+ */
+static inline void
+arp_lookup(struct arpbal_reader *r, struct arp_req **q, uint16_t n)
+{
+	struct arpbal_key keys[ARPBAL_BURST_MAX];
+	const void *kp[ARPBAL_BURST_MAX];
+	void *found[ARPBAL_BURST_MAX];
+	struct gcache_entry *c;
+	uint64_t hits = 0;
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		keys[i] = group_key(q[i]->m->port,
+			q[i]->arp->arp_data.arp_tip);
+		kp[i] = &keys[i];
+	}
+	rte_hash_lookup_bulk_data(r->ab->hash, kp, n, &hits, found);
+	for (i = 0; i < n; i++) {
+		q[i]->g = (hits & (UINT64_C(1) << i)) ? found[i] : NULL;
+		c = &r->gcache[cache_slot(keys[i].addr, keys[i].port,
+			GCACHE_SIZE)];
+		c->key = gcache_key(keys[i].port, keys[i].addr);
+		c->group = q[i]->g;
+	}
+}
+
+/* Step 3: no virtual address, or a sender not to answer: passed or
+ * dropped (false); else the vhid whose turn it is, and its verdict.
+ */
+static __rte_always_inline bool
+arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
+{
+	uint16_t port = q->m->port;
+	int bad;
+
+	if (q->g == NULL) {
+		if (o->pass != NULL) {
+			r->st.v[ARPBAL_STAT_PASSED]++;
+			o->pass[o->npass++] = q->m;
+		} else {
+			r->st.v[ARPBAL_STAT_NOT_SHARED]++;
+			o->drop[o->ndrop++] = q->m;
+		}
+		return false;
+	}
+	bad = bad_sender(r, port, q->m, q->arp);
+	if (unlikely(bad >= 0)) {
+		r->st.v[bad]++;
+		o->drop[o->ndrop++] = q->m;
+		return false;
+	}
+	q->ch = group_choose(r->ab, port, q->g, q->arp->arp_data.arp_sip);
+	return true;
+}
+
+/* Step 4, with a rate limit only: the requester table serves it, and
+ * counting every requester of a flood from many addresses would cost
+ * more than answering it.
+ */
+static __rte_always_inline void
+arp_source(struct arpbal_reader *r, struct arp_req *q, uint64_t now)
+{
+	source_charge(r, q->arp->arp_data.arp_sip, now, &q->ch);
+}
+
+/* Step 5: the reply, or the drop. */
+static __rte_always_inline void
+arp_answer(struct arp_req *q, struct arp_out *o)
+{
+	if (q->ch.verdict == ARPBAL_ANSWERED) {
+		arp_reply(q->m, q->arp, q->ch.vhid);
+		o->reply[o->nreply++] = q->m;
+	} else {
+		o->drop[o->ndrop++] = q->m;
+	}
+}
+
+/* Steps 3 to 6 of one request. */
+static __rte_always_inline void
+arp_finish(struct arpbal_reader *r, struct arp_req *q, bool limit,
+		uint64_t now, struct verdict_run *run, struct arp_out *o)
+{
+	if (!arp_state(r, q, o))
+		return;
+	if (limit)
+		arp_source(r, q, now);
+	arp_answer(q, o);
+	run_add(r, run, q->g, q->m->port, q->ch);
+}
+
+static inline uint16_t
+arp_end(struct arpbal_reader *r, struct verdict_run *run, struct arp_out *o,
+		uint16_t *npass)
+{
+	run_flush(r, run);
+	if (o->ndrop > 0)
+		rte_pktmbuf_free_bulk(o->drop, o->ndrop);
+	if (npass != NULL)
+		*npass = o->npass;
+	return o->nreply;
+}
+
+/* The burst one step at a time, each step timed (out of line: the
+ * fast path does not carry it).
+ */
+static __rte_noinline uint16_t
+arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
+		struct rte_mbuf **pass, uint16_t *npass)
+{
+	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
+	struct arp_req q[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
+	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
+	struct arp_out out, *o = &out;
+	bool keep[ARPBAL_BURST_MAX];
+	uint16_t i, nq = 0, nmiss = 0;
+	struct stage_clock clk;
+	uint64_t now;
+	bool limit;
+
+	stage_start(r, &clk, n);
+	arp_out_init(o, pkts, pass, drop);
+	arpbal_reader_begin(r);
+	limit = r->src != NULL && r->rate != 0;
+	now = limit ? rte_rdtsc() : 0;
+	for (i = 0; i < n; i++) {
+		switch (arp_classify(r, pkts[i], &q[nq], o)) {
+		case ARP_MISS:
+			miss[nmiss++] = &q[nq++];
+			break;
+		case ARP_ON:
+			nq++;
+			break;
+		default:
+			break;
+		}
+	}
+	stage_end(r, &clk, ARPBAL_STAGE_CLASSIFY);
+	if (nmiss > 0)
+		arp_lookup(r, miss, nmiss);
+	stage_end(r, &clk, ARPBAL_STAGE_LOOKUP);
+	for (i = 0; i < nq; i++)
+		keep[i] = arp_state(r, &q[i], o);
+	stage_end(r, &clk, ARPBAL_STAGE_STATE);
+	for (i = 0; i < nq; i++)
+		if (limit && keep[i])
+			arp_source(r, &q[i], now);
+	stage_end(r, &clk, ARPBAL_STAGE_SOURCES);
+	for (i = 0; i < nq; i++)
+		if (keep[i])
+			arp_answer(&q[i], o);
+	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
+	for (i = 0; i < nq; i++)
+		if (keep[i])
+			run_add(r, &run, q[i].g, q[i].m->port, q[i].ch);
+	n = arp_end(r, &run, o, npass);
+	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
+	return n;
+}
+
+uint16_t
+arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
+		struct rte_mbuf **pass, uint16_t *npass)
+{
+	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
+	struct arp_req q, missed[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
+	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
+	struct arp_out o;
+	uint16_t i, nmiss = 0;
+	uint64_t now;
+	bool limit;
+
+	if (!burst_begin(r, ARPBAL_STAT_REQUESTS, pkts, n, npass))
+		return 0;
+	if (unlikely(r->profiling))
+		return arp_staged(r, pkts, n, pass, npass);
+	arp_out_init(&o, pkts, pass, drop);
+	arpbal_reader_begin(r);
+	limit = r->src != NULL && r->rate != 0;
+	now = limit ? rte_rdtsc() : 0;
+	for (i = 0; i < n; i++) {
+		switch (arp_classify(r, pkts[i], &q, &o)) {
+		case ARP_ON:
+			arp_finish(r, &q, limit, now, &run, &o);
+			break;
+		case ARP_MISS:
+			missed[nmiss] = q;
+			miss[nmiss] = &missed[nmiss];
+			nmiss++;
+			break;
+		default:
+			break;
+		}
+	}
+	if (unlikely(nmiss > 0)) {
+		arp_lookup(r, miss, nmiss);
+		for (i = 0; i < nmiss; i++)
+			arp_finish(r, miss[i], limit, now, &run, &o);
+	}
+	return arp_end(r, &run, &o, npass);
+}
