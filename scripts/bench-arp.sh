@@ -8,7 +8,9 @@
 #   DUR=seconds per run (5); CAPTURES="SOURCES:ADDRESSES ..." to run only
 #   some captures (all six by default); NONARP=0 to skip the UDP run;
 #   NS_CAPTURES="SOURCES:ADDRESSES ..." for the IPv6 runs ("1:1 1000:4096";
-#   "" skips them).
+#   "" skips them); LIMIT_CAPTURES for the runs with a rate limit
+#   ("65536:1 65536:4096"; "" skips them), LIMIT its arp_rate_per_source
+#   (1000).
 #
 # The device is a net_pcap port replaying a capture from memory
 # (rx_pcap=FILE,infinite_rx=1; what is sent is dropped), so the numbers
@@ -19,6 +21,9 @@
 #   icmpecho      testpmd --forward-mode=icmpecho: answers every ARP request
 #                 without looking at the address (a naive responder)
 #   macswap       testpmd --forward-mode=macswap: swaps MACs, sends back
+#   carp-limit    dpdk-carp MASTER with arp_rate_per_source set: each
+#                 request charged to its requester in the table (65,536
+#                 requesters at about 700 requests a second each: answered)
 # and once, on UDP frames, dpdk-carp receiving frames that are not ARP.
 # Then IPv6: dpdk-carp MASTER of as many dual-stack addresses answering
 # neighbour solicitations (carp-ns), against its own ARP answer rate on
@@ -75,6 +80,7 @@ carp_run() {
 		[global]
 		log = 0
 		idle_sleep = 0
+		arp_rate_per_source = ${RATE:-0}
 		mbufs = $((frames + 32768))
 		[port0]
 		device = net_pcap0,rx_pcap=$pcap,infinite_rx=1
@@ -150,6 +156,17 @@ for spec in ${CAPTURES:-1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096}; do
 		 "carp-backup:$bak"; do
 		row "$cap" "${r%%:*}" "${r#*:}" "${icmp%% *}" "${swap%% *}"
 	done
+done
+
+[ -z "${LIMIT_CAPTURES-65536:1 65536:4096}" ] || header /10GbE
+for spec in ${LIMIT_CAPTURES-65536:1 65536:4096}; do
+	nsrc=${spec%:*} naddr=${spec#*:}
+	frames=$(( nsrc > naddr ? nsrc : naddr ))
+	[ "$frames" -ge 4096 ] || frames=4096
+	pcap=$work/arp-$nsrc-$naddr.pcap
+	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
+	RATE=${LIMIT:-1000} carp_run limit "$pcap" "$frames" "$naddr" MASTER
+	row "$nsrc src, $naddr addr" carp-limit "$RESULT" 14.88
 done
 
 [ -z "${NS_CAPTURES-1:1 1000:4096}" ] || header /arp
