@@ -28,6 +28,8 @@
 # Then IPv6: dpdk-carp MASTER of as many dual-stack addresses answering
 # neighbour solicitations (carp-ns), against its own ARP answer rate on
 # the ARP capture of the same shape, run again beside it.
+# After each dpdk-carp run's windows, one more with the balancer's stages
+# timed (/arpbal/profile): where a request's cycles go, printed last.
 # Rates come from the port counters (telemetry /ethdev/stats,0) over three
 # windows of DUR seconds once the run is warm: each figure is their median,
 # with min..max beside it (this VM moves +-10 % run to run); the ratios are
@@ -114,7 +116,22 @@ carp_run() {
 	fi
 	sleep 1	# warm caches and tables before the window
 	RESULT=$(rate $prefix)
+	# Then a window with each stage of the balancer timed.
+	tel $prefix /arpbal/profile,on >/dev/null
+	sleep "$DUR"
+	PROFILE=$(tel $prefix /arpbal/profile | python3 -c '
+import json, sys
+p = json.loads(sys.stdin.read())["/arpbal/profile"]
+n = max(p["requests"], 1)
+c = [p[k] / n for k in p if k.startswith("cycles_")]
+print(" ".join("%8.1f" % x for x in c + [sum(c)]))')
 	stop_run
+}
+
+# profile_row CAPTURE RUN: the stages of the last carp_run, per request.
+profiles=()
+profile_row() {
+	profiles+=("$(printf '%-20s %-12s %s' "$1" "$2" "$PROFILE")")
 }
 
 # testpmd_run MODE PCAP FRAMES: sets RESULT to "rx tx".
@@ -149,8 +166,10 @@ for spec in ${CAPTURES:-1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096}; do
 	swap=$RESULT
 	carp_run answer "$pcap" "$frames" "$naddr" MASTER
 	ans=$RESULT
+	profile_row "$nsrc src, $naddr addr" carp-answer
 	carp_run backup "$pcap" "$frames" "$naddr" BACKUP
 	bak=$RESULT
+	profile_row "$nsrc src, $naddr addr" carp-backup
 	cap="$nsrc src, $naddr addr"
 	for r in "icmpecho:$icmp" "macswap:$swap" "carp-answer:$ans" \
 		 "carp-backup:$bak"; do
@@ -167,6 +186,7 @@ for spec in ${LIMIT_CAPTURES-65536:1 65536:4096}; do
 	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
 	RATE=${LIMIT:-1000} carp_run limit "$pcap" "$frames" "$naddr" MASTER
 	row "$nsrc src, $naddr addr" carp-limit "$RESULT" 14.88
+	profile_row "$nsrc src, $naddr addr" carp-limit
 done
 
 [ -z "${NS_CAPTURES-1:1 1000:4096}" ] || header /arp
@@ -181,6 +201,7 @@ for spec in ${NS_CAPTURES-1:1 1000:4096}; do
 	carp_run answer "$pcap" "$frames" "$naddr" MASTER 6
 	ans=$RESULT
 	carp_run ns "$pcap6" "$frames" "$naddr" MASTER 6
+	profile_row "$nsrc src, $naddr addr" carp-ns
 	row "$nsrc src, $naddr addr" carp-answer "$ans" "${ans%% *}"
 	row "$nsrc src, $naddr addr" carp-ns "$RESULT" "${ans%% *}"
 done
@@ -194,6 +215,16 @@ if [ "${NONARP:-1}" = 1 ]; then
 	header /rxonly
 	row "udp, not ARP" rxonly "$rxonly" "${rxonly%% *}"
 	row "udp, not ARP" carp-nonarp "$RESULT" "${rxonly%% *}"
+fi
+if [ "${#profiles[@]}" -gt 0 ]; then
+	echo
+	echo "Where a request's cycles go in the worker: TSC cycles per request in"
+	echo "each stage of the balancer, over a window of DUR s with the stages timed"
+	echo "(each stage then ends with a serialising TSC read, about 1-2 cycles a"
+	echo "request; neighbour discovery looks its cache up within \"state\")."
+	printf '%-20s %-12s %8s %8s %8s %8s %8s %8s %8s\n' capture run classify \
+		lookup state sources reply count total
+	printf '%s\n' "${profiles[@]}"
 fi
 echo
 echo "10GbE line rate for 64-byte frames: 14.88 Mpps"

@@ -432,6 +432,68 @@ test_single_master(void)
 	return mbufs_back();
 }
 
+/*
+ * A profiled burst (arpbal_profile()) goes through the same steps one at
+ * a time: the same replies and counters, and its cycles and requests
+ * counted while on, not after.
+ */
+static int
+test_profile(void)
+{
+	static const uint8_t v7 = 7;
+	struct arpbal_profile p, q;
+	struct arpbal_stats st;
+	struct rte_mbuf *pkts[3];
+	uint64_t sum;
+	unsigned int k;
+	uint16_t i, nr;
+	int ret = 0;
+
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v7, 1),
+		"group");
+	host_state(&h0, 7, MASTER);
+	arpbal_profile(h0.ab, true);
+	TEST_ASSERT(arpbal_profiling(h0.ab), "profiling");
+	for (i = 0; i < 3; i++) {
+		/* Two for the virtual address, one for another. */
+		pkts[i] = arp_request(be(RTE_IPV4(192, 0, 2, 1 + i)),
+			be(i < 2 ? VIP_A : VIP_B));
+		TEST_ASSERT_NOT_NULL(pkts[i], "out of mbufs");
+	}
+	nr = host_process(&h0, PORT, pkts, 3);
+	for (i = 0; i < nr && ret == 0; i++)
+		ret = check_reply(pkts[i], 7, be(VIP_A),
+			be(RTE_IPV4(192, 0, 2, 1 + i)));
+	rte_pktmbuf_free_bulk(pkts, nr);
+	TEST_ASSERT_EQUAL(nr, 2, "replies while profiled");
+	TEST_ASSERT_SUCCESS(ret, "reply while profiled");
+	stats_of(&h0, &st);
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 2, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_SHARED], 1, "not shared");
+	arpbal_profile_get(h0.ab, &p);
+	TEST_ASSERT_EQUAL(p.bursts, 1, "bursts profiled");
+	TEST_ASSERT_EQUAL(p.requests, 3, "requests profiled");
+	for (k = 0, sum = 0; k < ARPBAL_NSTAGES; k++)
+		sum += p.cycles[k];
+	TEST_ASSERT(sum > 0 && p.cycles[ARPBAL_STAGE_CLASSIFY] > 0 &&
+		p.cycles[ARPBAL_STAGE_REPLY] > 0, "cycles counted");
+
+	/* Stopped: the sums stay, and grow no more. */
+	arpbal_profile(h0.ab, false);
+	pkts[0] = arp_request(be(RTE_IPV4(192, 0, 2, 9)), be(VIP_A));
+	TEST_ASSERT_NOT_NULL(pkts[0], "out of mbufs");
+	nr = host_process(&h0, PORT, pkts, 1);
+	rte_pktmbuf_free_bulk(pkts, nr);
+	TEST_ASSERT_EQUAL(nr, 1, "reply after");
+	arpbal_profile_get(h0.ab, &q);
+	TEST_ASSERT(!arpbal_profiling(h0.ab), "stopped");
+	TEST_ASSERT(memcmp(&p, &q, sizeof(p)) == 0, "profile after stop");
+	for (k = 0; k < ARPBAL_NSTAGES; k++)
+		TEST_ASSERT_NOT_NULL(arpbal_stage_name(k), "stage name");
+	TEST_ASSERT_NULL(arpbal_stage_name(ARPBAL_NSTAGES), "no stage");
+	return mbufs_back();
+}
+
 static int
 test_single_backup_init(void)
 {
@@ -1978,6 +2040,7 @@ static struct unit_test_suite arpbal_testsuite = {
 	.teardown = arpbal_suite_teardown,
 	.unit_test_cases = {
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_single_master),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_profile),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown,
 			test_single_backup_init),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_mixed_burst),

@@ -15,6 +15,7 @@
  *   /carp/demotion        what demotes this host
  *   /carp/demote          planned maintenance begins (and /carp/undemote)
  *   /arpbal/stats         the ARP balancer's counters
+ *   /arpbal/profile       where its cycles go, stage by stage
  * Telemetry calls come on its own thread; each is answered by the control
  * lcore, which owns the state, through control_call().
  */
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include <rte_cycles.h>
 #include <rte_telemetry.h>
 
 #include "app.h"
@@ -299,6 +301,38 @@ tel_arpbal(struct app *a, void *arg)
 	return 0;
 }
 
+/*
+ * Where the readers' cycles go, stage by stage (lib/arpbal): "on" starts
+ * counting from zero, "off" stops; either way, the sums so far.
+ */
+static int
+tel_arpbal_profile(struct app *a, void *arg)
+{
+	struct tel_req *r = arg;
+	struct arpbal_profile p;
+	char name[32];
+	unsigned int k;
+
+	if (r->params != NULL && strcmp(r->params, "on") == 0)
+		arpbal_profile(a->ab, true);
+	else if (r->params != NULL && strcmp(r->params, "off") == 0)
+		arpbal_profile(a->ab, false);
+	else if (r->params != NULL && r->params[0] != '\0')
+		return -EINVAL;
+	arpbal_profile_get(a->ab, &p);
+	rte_tel_data_start_dict(r->d);
+	tel_add_u64(r->d, "profiling", arpbal_profiling(a->ab));
+	tel_add_u64(r->d, "tsc_hz", rte_get_tsc_hz());
+	tel_add_u64(r->d, "bursts", p.bursts);
+	tel_add_u64(r->d, "requests", p.requests);
+	for (k = 0; k < ARPBAL_NSTAGES; k++) {
+		snprintf(name, sizeof(name), "cycles_%s",
+			arpbal_stage_name(k));
+		tel_add_u64(r->d, name, p.cycles[k]);
+	}
+	return 0;
+}
+
 static int
 tel_workers(struct app *a, void *arg)
 {
@@ -402,6 +436,9 @@ static const struct {
 	{ "/carp/sysctl", tel_sysctl, "The global knobs. No parameters." },
 	{ "/arpbal/stats", tel_arpbal,
 	  "The ARP balancer's counters. No parameters." },
+	{ "/arpbal/profile", tel_arpbal_profile,
+	  "TSC cycles of each stage of the balancer, summed over readers. "
+	  "Parameter: on (from zero), off, or none." },
 	{ "/carp/workers", tel_workers,
 	  "The polling lcores' counters, summed. No parameters." },
 	{ "/carp/demotion", tel_demotion,

@@ -366,6 +366,18 @@ void arpbal_reader_profile(struct arpbal_reader *r, bool on);
 void arpbal_reader_profile_get(const struct arpbal_reader *r,
 		struct arpbal_profile *p);
 
+/**
+ * arpbal_reader_profile() for every reader, from any thread: each starts
+ * (from zero) or stops at its next burst.
+ */
+void arpbal_profile(struct arpbal *ab, bool on);
+
+/** Whether the readers were last asked to profile (arpbal_profile()). */
+bool arpbal_profiling(const struct arpbal *ab);
+
+/** The readers' profiles summed, from any thread. */
+void arpbal_profile_get(const struct arpbal *ab, struct arpbal_profile *p);
+
 /* ---- counters, readable from any thread ---- */
 
 /** Totals of one reader, or of all (r = NULL). */

@@ -161,20 +161,21 @@ enum arp_step {
 	ARP_DONE,	/* passed or dropped, counted */
 };
 
-/* Not a request for us to look at: the host's if it wants it (a reply, a
- * request with a strange opcode), else dropped.
+/* Not a request for us to look at, counted: true if the host may want it
+ * (a reply, a request with another opcode), false to drop it. Out of
+ * line, and told only whether the host wants such frames, so that the
+ * burst's outcome stays in registers.
  */
-static __rte_noinline void
-not_request(struct arpbal_reader *r, struct rte_mbuf *m,
-		const struct rte_arp_hdr *a, struct arp_out *o)
+static __rte_noinline bool
+not_request(struct arpbal_reader *r, const struct rte_mbuf *m,
+		const struct rte_arp_hdr *a, bool host)
 {
-	if (arp_ok(m, a) && m->port < ARPBAL_MAX_PORTS && o->pass != NULL) {
+	if (arp_ok(m, a) && m->port < ARPBAL_MAX_PORTS && host) {
 		r->st.v[ARPBAL_STAT_PASSED]++;
-		o->pass[o->npass++] = m;
-	} else {
-		r->st.v[ARPBAL_STAT_MALFORMED]++;
-		o->drop[o->ndrop++] = m;
+		return true;
 	}
+	r->st.v[ARPBAL_STAT_MALFORMED]++;
+	return false;
 }
 
 /* Step 1: is m a request, and does the cache know its target's group? */
@@ -191,7 +192,10 @@ arp_classify(struct arpbal_reader *r, struct rte_mbuf *m, struct arp_req *q,
 	q->m = m;
 	q->arp = a;
 	if (unlikely(!arp_request(m, a) || port >= ARPBAL_MAX_PORTS)) {
-		not_request(r, m, a, o);
+		if (not_request(r, m, a, o->pass != NULL))
+			o->pass[o->npass++] = m;
+		else
+			o->drop[o->ndrop++] = m;
 		return ARP_DONE;
 	}
 	tip = a->arp_data.arp_tip;
@@ -377,7 +381,7 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 
 	if (!burst_begin(r, ARPBAL_STAT_REQUESTS, pkts, n, npass))
 		return 0;
-	if (unlikely(r->profiling))
+	if (unlikely(profile_refresh(r)))
 		return arp_staged(r, pkts, n, pass, npass);
 	arp_out_init(&o, pkts, pass, drop);
 	arpbal_reader_begin(r);

@@ -165,6 +165,7 @@ struct arpbal_reader {
 	uint64_t rate_tau;		/* burst tolerance, TSC */
 	struct arpbal_stats st;
 	bool profiling;			/* arpbal_reader_profile() */
+	uint32_t prof_gen;		/* ab->prof_gen last obeyed */
 	struct arpbal_profile prof;
 	uint64_t vhid[ARPBAL_MAX_PORTS][256][ARPBAL_NVERDICTS];
 	uint64_t (*grp)[ARPBAL_NVERDICTS];	/* by group id */
@@ -184,6 +185,11 @@ struct arpbal {
 	unsigned int writer_id;	/* the writer's own reader id, if it reads */
 	bool balance;
 	uint32_t rate;
+	/* arpbal_profile(): bumped by each call, obeyed by each reader at
+	 * its next burst.
+	 */
+	uint32_t prof_gen;
+	bool prof_on;
 	/* Bumped by every group change, before the old group is retired:
 	 * a reader that sees it unchanged at the start of a burst may use
 	 * the groups it cached, which no grace period has freed.
@@ -398,10 +404,29 @@ struct stage_clock {
 	uint64_t t;
 };
 
+/* Whether the reader profiles this burst: as arpbal_profile() last said,
+ * if it said something since the reader last looked.
+ */
+static inline bool
+profile_refresh(struct arpbal_reader *r)
+{
+	uint32_t gen = __atomic_load_n(&r->ab->prof_gen, __ATOMIC_ACQUIRE);
+
+	if (unlikely(gen != r->prof_gen)) {
+		r->prof_gen = gen;
+		r->profiling = __atomic_load_n(&r->ab->prof_on,
+			__ATOMIC_RELAXED);
+		/* Started from zero; stopped, the sums stay to be read. */
+		if (r->profiling)
+			memset(&r->prof, 0, sizeof(r->prof));
+	}
+	return r->profiling;
+}
+
 static inline void
 stage_start(struct arpbal_reader *r, struct stage_clock *c, uint16_t n)
 {
-	c->on = r->profiling;
+	c->on = profile_refresh(r);
 	c->t = 0;
 	if (unlikely(c->on)) {
 		r->prof.bursts++;

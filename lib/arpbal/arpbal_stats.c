@@ -60,6 +60,42 @@ arpbal_reader_profile_get(const struct arpbal_reader *r,
 }
 
 void
+arpbal_profile(struct arpbal *ab, bool on)
+{
+	__atomic_store_n(&ab->prof_on, on, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&ab->prof_gen, 1, __ATOMIC_RELEASE);
+}
+
+bool
+arpbal_profiling(const struct arpbal *ab)
+{
+	return __atomic_load_n(&ab->prof_on, __ATOMIC_RELAXED);
+}
+
+/* The readers' counters are read while they count: each is a whole
+ * 64-bit word, and the sum a moment's.
+ */
+void
+arpbal_profile_get(const struct arpbal *ab, struct arpbal_profile *p)
+{
+	const struct arpbal_profile *rp;
+	unsigned int i, k;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < ab->max_readers; i++) {
+		if (ab->readers[i] == NULL)
+			continue;
+		rp = &ab->readers[i]->prof;
+		p->bursts += __atomic_load_n(&rp->bursts, __ATOMIC_RELAXED);
+		p->requests += __atomic_load_n(&rp->requests,
+			__ATOMIC_RELAXED);
+		for (k = 0; k < ARPBAL_NSTAGES; k++)
+			p->cycles[k] += __atomic_load_n(&rp->cycles[k],
+				__ATOMIC_RELAXED);
+	}
+}
+
+void
 arpbal_stats_get(const struct arpbal *ab, const struct arpbal_reader *r,
 		struct arpbal_stats *st)
 {
