@@ -17,6 +17,7 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -104,25 +105,39 @@ bad_sender(struct arpbal_reader *r, uint16_t port, const struct rte_mbuf *m,
 	return -1;
 }
 
-/* Turn a request into its reply in place, from the vhid's virtual MAC. */
+/*
+ * Turn a request into its reply in place, from the vhid's virtual MAC.
+ * The sender's hardware and protocol addresses (10 bytes) become the
+ * target's and the frame's destination, the virtual MAC and the asked
+ * address the sender's: moved 8 bytes at a time where they are
+ * contiguous, which takes half the loads and stores of field by field.
+ */
 static __rte_always_inline void
 arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
 {
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	struct rte_arp_ipv4 *d = &arp->arp_data;
-	const struct rte_ether_addr vmac = {
-		.addr_bytes = { 0x00, 0x00, 0x5e, 0x00, 0x01, vhid } };
-	rte_be32_t tip = d->arp_tip;
+	uint8_t *f = rte_pktmbuf_mtod(m, uint8_t *);
+	uint8_t *d = (uint8_t *)&arp->arp_data;	/* sha, sip, tha, tip */
+	/* 00:00:5e:00:01:vhid, then two bytes that are written over */
+	const uint64_t vmac = rte_cpu_to_be_64(UINT64_C(0x00005e0001000000) |
+		(uint64_t)vhid << 16);
+	uint64_t sender;	/* sha and the first half of sip */
+	uint16_t sender_end;	/* the rest of sip */
+	uint32_t tip;
 
-	eth->dst_addr = d->arp_sha;
-	eth->src_addr = vmac;
+	RTE_BUILD_BUG_ON(offsetof(struct rte_arp_ipv4, arp_sip) != 6 ||
+		offsetof(struct rte_arp_ipv4, arp_tha) != 10 ||
+		offsetof(struct rte_arp_ipv4, arp_tip) != 16);
+	memcpy(&sender, d, 8);
+	memcpy(&sender_end, d + 8, 2);
+	memcpy(&tip, d + 16, 4);
+	memcpy(d + 10, &sender, 8);		/* tha and tip: the sender */
+	memcpy(d + 18, &sender_end, 2);
+	memcpy(d, &vmac, 8);			/* sha, then sip: */
+	memcpy(d + 6, &tip, 4);			/* the address asked for */
+	memcpy(f, &sender, 8);			/* destination: sha */
+	memcpy(f + RTE_ETHER_ADDR_LEN, &vmac, RTE_ETHER_ADDR_LEN);
 	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
-	d->arp_tha = d->arp_sha;
-	d->arp_tip = d->arp_sip;
-	d->arp_sha = vmac;
-	d->arp_sip = tip;
 }
-
 
 /* What a request carries from step to step. */
 struct arp_req {
@@ -298,7 +313,7 @@ arp_finish(struct arpbal_reader *r, struct arp_req *q, bool limit,
 	run_add(r, run, q->g, q->m->port, q->ch);
 }
 
-static inline uint16_t
+static __rte_always_inline uint16_t
 arp_end(struct arpbal_reader *r, struct verdict_run *run, struct arp_out *o,
 		uint16_t *npass)
 {
@@ -367,26 +382,21 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	return n;
 }
 
-uint16_t
-arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
-		struct rte_mbuf **pass, uint16_t *npass)
+/* The burst one request at a time, all the steps in one pass; limit is
+ * a constant in each of the two copies arpbal_process() makes of it.
+ */
+static __rte_always_inline uint16_t
+arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
+		struct rte_mbuf **pass, uint16_t *npass, const bool limit)
 {
 	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
 	struct arp_req q, missed[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
 	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
-	struct arp_out o;
+	uint64_t now = limit ? rte_rdtsc() : 0;
 	uint16_t i, nmiss = 0;
-	uint64_t now;
-	bool limit;
+	struct arp_out o;
 
-	if (!burst_begin(r, ARPBAL_STAT_REQUESTS, pkts, n, npass))
-		return 0;
-	if (unlikely(profile_refresh(r)))
-		return arp_staged(r, pkts, n, pass, npass);
 	arp_out_init(&o, pkts, pass, drop);
-	arpbal_reader_begin(r);
-	limit = r->src != NULL && r->rate != 0;
-	now = limit ? rte_rdtsc() : 0;
 	for (i = 0; i < n; i++) {
 		switch (arp_classify(r, pkts[i], &q, &o)) {
 		case ARP_ON:
@@ -407,4 +417,19 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 			arp_finish(r, miss[i], limit, now, &run, &o);
 	}
 	return arp_end(r, &run, &o, npass);
+}
+
+uint16_t
+arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
+		struct rte_mbuf **pass, uint16_t *npass)
+{
+	if (!burst_begin(r, ARPBAL_STAT_REQUESTS, pkts, n, npass))
+		return 0;
+	if (unlikely(profile_refresh(r)))
+		return arp_staged(r, pkts, n, pass, npass);
+	arpbal_reader_begin(r);
+	/* The requester table serves the rate limit alone. */
+	if (unlikely(r->src != NULL && r->rate != 0))
+		return arp_burst(r, pkts, n, pass, npass, true);
+	return arp_burst(r, pkts, n, pass, npass, false);
 }
