@@ -309,10 +309,11 @@ own_request(const struct app_port *p, struct rte_mbuf *m)
 	struct rte_arp_hdr *arp = (struct rte_arp_hdr *)(eth + 1);
 	struct rte_arp_ipv4 *d = &arp->arp_data;
 
-	if (m->data_len < RTE_ETHER_HDR_LEN + sizeof(*arp) ||
+	/* The target first: a flood asks for virtual addresses. */
+	if (d->arp_tip != p->addr ||
+	    m->data_len < RTE_ETHER_HDR_LEN + sizeof(*arp) ||
 	    arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) ||
-	    d->arp_tip != p->addr || d->arp_sip == 0 ||
-	    !rte_is_unicast_ether_addr(&d->arp_sha))
+	    d->arp_sip == 0 || !rte_is_unicast_ether_addr(&d->arp_sha))
 		return false;
 	eth->dst_addr = d->arp_sha;
 	eth->src_addr = p->own_mac;
@@ -352,7 +353,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	struct rte_mbuf *tx[WORKER_BURST], *carp[WORKER_BURST];
 	struct rte_mbuf *drop[WORKER_BURST], *host[WORKER_BURST];
 	struct rte_mbuf *arph[WORKER_BURST], *nd[WORKER_BURST];
-	struct rte_mbuf *ndh[WORKER_BURST];
+	struct rte_mbuf *ndh[WORKER_BURST], **txv = tx;
 	uint16_t n, i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nhost = 0;
 	uint16_t nq, nr, narph = 0, npass = 0, nnd = 0, nndh = 0;
 
@@ -367,31 +368,31 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		uint16_t port = q->port;
+		struct app_port *fp = p;	/* the frame's port */
 
-		if (i + 4 < n)
-			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 4], void *));
 		if (unlikely(vlan_work(p, m))) {
 			port = port_of(p, q->port, m, st);
 			if (port == PORT_NONE) {
 				drop[ndrop++] = m;
 				continue;
 			}
+			fp = &a->port[port];
 		}
 		/* Its port, for the balancer, the twins and the control
 		 * lcore.
 		 */
 		m->port = port;
-		switch (classify(a, w, &a->port[port], port, m)) {
+		switch (classify(a, w, fp, port, m)) {
 		case FATE_ARP:
-			if (unlikely(a->port[port].want_arp))
-				to_neigh(&a->port[port], m);
+			if (unlikely(fp->want_arp))
+				to_neigh(fp, m);
 			/* With a twin, ARP not about a virtual address is
 			 * the kernel's (its own address, its neighbours'
 			 * replies): such ports' frames go apart.
 			 */
-			if (a->port[port].to_host != NULL) {
+			if (fp->to_host != NULL) {
 				arph[narph++] = m;
-			} else if (unlikely(own_request(&a->port[port], m))) {
+			} else if (unlikely(own_request(fp, m))) {
 				st->arp_own++;
 				tx[ntx++] = m;
 			} else {
@@ -399,7 +400,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 			}
 			break;
 		case FATE_ND:
-			if (a->port[port].to_host != NULL)
+			if (fp->to_host != NULL)
 				ndh[nndh++] = m;
 			else
 				nd[nnd++] = m;
@@ -422,20 +423,28 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 
 	if (narp > 0) {
 		nr = arpbal_process(w->arp, arp, narp, NULL, NULL);
-		for (i = 0; i < nr; i++)
-			tx[ntx++] = arp[i];
+		/* A flood's replies are all there is to send: sent from
+		 * where they are.
+		 */
+		if (ntx == 0) {
+			txv = arp;
+			ntx = nr;
+		} else {
+			for (i = 0; i < nr; i++)
+				tx[ntx++] = arp[i];
+		}
 	}
 	if (narph > 0) {
 		nr = arpbal_process(w->arp, arph, narph, &host[nhost],
 			&npass);
 		nhost += npass;
 		for (i = 0; i < nr; i++)
-			tx[ntx++] = arph[i];
+			txv[ntx++] = arph[i];
 	}
 	if (nnd > 0) {
 		nr = arpbal_nd_process(w->arp, nd, nnd, NULL, NULL);
 		for (i = 0; i < nr; i++)
-			tx[ntx++] = nd[i];
+			txv[ntx++] = nd[i];
 	}
 	if (nndh > 0) {
 		npass = 0;
@@ -443,7 +452,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 			&npass);
 		nhost += npass;
 		for (i = 0; i < nr; i++)
-			tx[ntx++] = ndh[i];
+			txv[ntx++] = ndh[i];
 	}
 	if (ncarp > 0) {
 		nq = (uint16_t)rte_ring_enqueue_burst(a->adv_ring,
@@ -455,9 +464,9 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 		}
 	}
 	if (unlikely(p->vlan_port != NULL) && ntx > 0)
-		ntx = tag_all(a, st, tx, ntx);
+		ntx = tag_all(a, st, txv, ntx);
 	if (ntx > 0) {
-		nq = port_tx(p, w->txq, tx, ntx);
+		nq = port_tx(p, w->txq, txv, ntx);
 		st->tx += nq;
 		st->tx_dropped += ntx - nq;
 	}
