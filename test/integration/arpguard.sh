@@ -8,6 +8,7 @@
 #   (bad_sender, sender_vip, icmp_malformed); an address probe (sender
 #   0.0.0.0) and well-formed requests are answered;
 # - one requester is held to 10 replies a second (plus a burst of 10);
+# - /arpbal/profile counts the ARP path's stages while on, and only then;
 # - a spray of 131,072 forged senders fills the requester table, and then a
 #   new single requester, which the table cannot hold, is held to the same
 #   limit through the shared bucket: the limit fails closed.
@@ -81,6 +82,23 @@ odd echo_badsum icmp_malformed 0
 odd probe answered "$N"
 odd arp_ok answered "$N"
 odd echo_ok icmp_answered "$N"
+
+# --- where the cycles go ------------------------------------------------------------------
+# /arpbal/profile,on counts each stage's cycles from zero, off stops: N
+# requests while on are counted (with their cycles), N more after are not.
+profile() { json_val "$(tel a "/arpbal/profile$1")" "$2"; }
+p_on=$(profile ,on profiling)
+odd arp_ok answered "$N"
+p_req=$(profile "" requests)
+p_cls=$(profile "" cycles_classify)
+p_rep=$(profile "" cycles_reply)
+check "profile on: $N requests counted ($p_req), cycles in classify ($p_cls) and reply ($p_rep)" \
+	eval '[ "$p_on" = 1 ] && [ "${p_req:-0}" -ge "$N" ] && [ "${p_cls:-0}" -gt 0 ] && [ "${p_rep:-0}" -gt 0 ]'
+p_off=$(profile ,off profiling)
+odd arp_ok answered "$N"
+p_req2=$(profile "" requests)
+check "profile off: stopped ($p_off), the sum kept ($p_req -> $p_req2)" \
+	eval '[ "$p_off" = 0 ] && [ -n "$p_req" ] && [ "$p_req2" = "$p_req" ]'
 
 # --- one requester ------------------------------------------------------------------------
 # limited DESC SIP SECONDS: SIP asks as fast as it can for SECONDS; a
