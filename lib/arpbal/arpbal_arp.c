@@ -29,6 +29,7 @@
 #include <rte_hash.h>
 #include <rte_mbuf.h>
 
+#include "arpbal_burst.h"
 #include "arpbal_private.h"
 
 static inline bool

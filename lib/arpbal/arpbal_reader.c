@@ -23,6 +23,7 @@
 #include <rte_mbuf.h>
 #include <rte_rcu_qsbr.h>
 
+#include "arpbal_burst.h"
 #include "arpbal_private.h"
 
 void

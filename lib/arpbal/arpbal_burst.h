@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-carp authors
+ */
+
+#ifndef ARPBAL_BURST_H
+#define ARPBAL_BURST_H
+
+/*
+ * What a reader's bursts of requests share, ARP's (arpbal_arp.c) and
+ * neighbour discovery's (arpbal_nd.c): their start and end, the stage
+ * clock of a profiled reader, the requester table and its rate limit,
+ * and the verdict counters, added in runs.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <rte_branch_prediction.h>
+#include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_hash.h>
+#include <rte_mbuf.h>
+
+#include "arpbal_private.h"
+
+/* A burst starts: the knobs and groups the reader goes by. */
+void arpbal_reader_begin(struct arpbal_reader *r);
+
+/* Count requests against their sources sip[] (in the requester table);
+ * the rate limit turns ANSWERED choices into RATE_LIMITED.
+ */
+void arpbal_reader_sources(struct arpbal_reader *r, const rte_be32_t *sip,
+		struct arpbal_choice *ch, uint16_t n);
+
+/*
+ * The clock of a burst's stages, while the reader is profiled: each
+ * stage_end() charges the cycles since the last to a stage.
+ */
+struct stage_clock {
+	bool on;
+	uint64_t t;
+};
+
+/* Whether the reader profiles this burst: as arpbal_profile() last said,
+ * if it said something since the reader last looked.
+ */
+static inline bool
+profile_refresh(struct arpbal_reader *r)
+{
+	uint32_t gen = __atomic_load_n(&r->ab->prof_gen, __ATOMIC_ACQUIRE);
+
+	if (unlikely(gen != r->prof_gen)) {
+		r->prof_gen = gen;
+		r->profiling = __atomic_load_n(&r->ab->prof_on,
+			__ATOMIC_RELAXED);
+		/* Started from zero; stopped, the sums stay to be read. */
+		if (r->profiling)
+			memset(&r->prof, 0, sizeof(r->prof));
+	}
+	return r->profiling;
+}
+
+static inline void
+stage_start(struct arpbal_reader *r, struct stage_clock *c, uint16_t n)
+{
+	c->on = profile_refresh(r);
+	c->t = 0;
+	if (unlikely(c->on)) {
+		r->prof.bursts++;
+		r->prof.requests += n;
+		c->t = rte_rdtsc_precise();
+	}
+}
+
+static inline void
+stage_end(struct arpbal_reader *r, struct stage_clock *c,
+		enum arpbal_stage s)
+{
+	uint64_t now;
+
+	if (unlikely(c->on)) {
+		now = rte_rdtsc_precise();
+		r->prof.cycles[s] += now - c->t;
+		c->t = now;
+	}
+}
+
+/*
+ * The start of a burst, as ARP and neighbour discovery share it: its
+ * requests counted under stat, nothing passed yet. A burst longer than
+ * the readers' arrays is dropped whole and counted malformed.
+ * @return false if it was.
+ */
+static inline bool
+burst_begin(struct arpbal_reader *r, enum arpbal_stat stat,
+		struct rte_mbuf **pkts, uint16_t n, uint16_t *npass)
+{
+	r->st.v[stat] += n;
+	if (npass != NULL)
+		*npass = 0;
+	if (unlikely(n > ARPBAL_BURST_MAX)) {
+		rte_pktmbuf_free_bulk(pkts, n);
+		r->st.v[ARPBAL_STAT_MALFORMED] += n;
+		return false;
+	}
+	return true;
+}
+
+/* The position of a requester in the table, added if new; -1 if full. */
+static inline int32_t
+source_pos(struct arpbal_reader *r, rte_be32_t addr)
+{
+	struct scache_entry *c = &r->scache[cache_slot(addr, 0, SCACHE_SIZE)];
+	struct source_key key = { .addr = addr, .zero = { 0, 0, 0 } };
+	struct source_entry *e;
+	int32_t pos;
+
+	if (likely(c->pos >= 0 && c->addr == addr))
+		return c->pos;
+	pos = rte_hash_lookup(r->src, &key);
+	if (pos < 0) {
+		pos = rte_hash_add_key(r->src, &key);
+		if (unlikely(pos < 0))
+			return -1;
+		r->st.v[ARPBAL_STAT_SOURCES]++;
+		e = &r->ent[pos];
+		memset(e, 0, sizeof(*e));
+		e->addr = addr;
+	}
+	c->addr = addr;
+	c->pos = pos;
+	return pos;
+}
+
+/*
+ * Count a request against its source sip, at TSC now; if it is about to
+ * be answered apply the rate limit, which turns the verdict to
+ * RATE_LIMITED.
+ */
+static inline void
+source_charge(struct arpbal_reader *r, rte_be32_t sip, uint64_t now,
+		struct arpbal_choice *ch)
+{
+	int32_t pos = source_pos(r, sip);
+	struct source_entry *e;
+
+	if (unlikely(pos < 0)) {
+		/* The table is full: the sources it cannot hold share one
+		 * bucket, so that filling it with forged sources lifts the
+		 * limit for none (it fails closed).
+		 */
+		r->st.v[ARPBAL_STAT_UNTRACKED]++;
+		e = &r->overflow;
+	} else {
+		e = &r->ent[pos];
+	}
+	e->requests++;
+	e->last = now;
+	if (ch->verdict != ARPBAL_ANSWERED)
+		return;
+	if (now + r->rate_tau < e->tat) {
+		e->limited++;
+		ch->verdict = ARPBAL_RATE_LIMITED;
+		return;
+	}
+	e->tat = (e->tat > now ? e->tat : now) + r->rate_t;
+}
+
+/*
+ * Verdicts are counted three times (the reader's, the group's, the
+ * vhid's) in runs: a flood asks for few addresses, its requests come in
+ * runs of one group, port, vhid and verdict, and each run is added once.
+ * Incrementing the same counters request after request would chain each
+ * add to the store before it.
+ */
+struct verdict_run {
+	const struct arpbal_group *g;	/* a group is of one port */
+	uint16_t port;
+	uint16_t key;		/* vhid | verdict << 8 */
+	uint32_t len;
+};
+
+static inline void
+run_flush(struct arpbal_reader *r, const struct verdict_run *run)
+{
+	unsigned int v = run->key >> 8;
+
+	if (run->len == 0)
+		return;
+	r->st.v[ARPBAL_STAT_OF(v)] += run->len;
+	r->grp[run->g->id][v] += run->len;
+	r->vhid[run->port][run->key & 0xff][v] += run->len;
+}
+
+static __rte_always_inline void
+run_add(struct arpbal_reader *r, struct verdict_run *run,
+		const struct arpbal_group *g, uint16_t port,
+		struct arpbal_choice ch)
+{
+	uint16_t key = (uint16_t)(ch.vhid | ch.verdict << 8);
+
+	if (likely(g == run->g && key == run->key)) {
+		run->len++;
+		return;
+	}
+	run_flush(r, run);
+	run->g = g;
+	run->port = port;
+	run->key = key;
+	run->len = 1;
+}
+
+/*
+ * The end of a burst of neighbour solicitations: each request's verdict
+ * counted, the unanswered ones freed. The answered ones, built in place,
+ * are already at the front of the burst.
+ */
+static inline void
+burst_account(struct arpbal_reader *r, const struct arpbal_choice *ch,
+		const struct arpbal_group *const *g, const uint16_t *rport,
+		uint16_t n, struct rte_mbuf **drop, uint16_t ndrop)
+{
+	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		run_add(r, &run, g[i], rport[i], ch[i]);
+	run_flush(r, &run);
+	if (ndrop > 0)
+		rte_pktmbuf_free_bulk(drop, ndrop);
+}
+
+#endif /* ARPBAL_BURST_H */
