@@ -9,7 +9,13 @@
  * same mbufs as the baseline. It measures, it does not check, and its numbers
  * mean something only on an idle core, so meson does not run it:
  *
- *   dpdk-carp-test --no-huge -m 128 --no-pci -l 0-1 arpbal_perf_autotest
+ *   dpdk-carp-test --no-huge -m 256 --no-pci -l 1 arpbal_perf_autotest
+ *
+ * ARPBAL_PERF_ONLY=TEXT in the environment runs only the cases whose name
+ * holds TEXT, with the harnesses and the baseline (for callgrind, say).
+ * After the table, where the cycles go: each case once more with the
+ * reader profiled (arpbal_reader_profile()), cycles per request in each
+ * stage.
  *
  * Each burst takes 32 mbufs from the pool, writes a request into each
  * and gives back to the pool whatever the case did not consume: the
