@@ -134,32 +134,27 @@ profile_row() {
 	profiles+=("$(printf '%-20s %-12s %s' "$1" "$2" "$PROFILE")")
 }
 
-# testpmd_run MODE PCAP FRAMES: sets RESULT to "rx tx".
+# testpmd_run MODE PCAP FRAMES: sets RESULT to "rx tx min max".
 testpmd_run() {
-	local prefix=bench-testpmd
-	timeout 600 dpdk-testpmd -l 0-1 "${mem_opts[@]}" --no-pci \
-		--file-prefix=$prefix \
+	testpmd_rate "$work/testpmd-$1.log" -l 0-1 \
 		--vdev "net_pcap0,rx_pcap=$2,infinite_rx=1" -- \
-		--forward-mode="$1" --total-num-mbufs=$(($3 + 32768)) \
-		--stats-period=60 >"$work/testpmd-$1.log" 2>&1 &
-	pid=$!
-	wait_until 30 rx_flowing $prefix || {
-		echo "bench-arp.sh: testpmd did not start; log:" >&2
-		tail -n 20 "$work/testpmd-$1.log" >&2
-		exit 1
-	}
-	sleep 1
-	RESULT=$(rate $prefix)
-	stop_run
+		--forward-mode="$1" --total-num-mbufs=$(($3 + 32768))
+}
+
+# capture KIND SPEC: nsrc, naddr, frames and pcap for a capture of KIND
+# ("arp" or "ns") of SPEC ("SOURCES:ADDRESSES"), written if not yet.
+capture() {
+	nsrc=${2%:*} naddr=${2#*:}
+	frames=$(( nsrc > naddr ? nsrc : naddr ))
+	[ "$frames" -ge 4096 ] || frames=4096
+	pcap=$work/$1-$nsrc-$naddr.pcap
+	[ -f "$pcap" ] ||
+		python3 "$top/scripts/arp-pcap.py" "$pcap" "$1" "$nsrc" "$naddr" "$frames"
 }
 
 header /icmpecho /macswap
 for spec in ${CAPTURES:-1:1 1000:1 65536:1 1:4096 1000:4096 65536:4096}; do
-	nsrc=${spec%:*} naddr=${spec#*:}
-	frames=$(( nsrc > naddr ? nsrc : naddr ))
-	[ "$frames" -ge 4096 ] || frames=4096
-	pcap=$work/arp-$nsrc-$naddr.pcap
-	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
+	capture arp "$spec"
 	testpmd_run icmpecho "$pcap" "$frames"
 	icmp=$RESULT
 	testpmd_run macswap "$pcap" "$frames"
@@ -179,11 +174,7 @@ done
 
 [ -z "${LIMIT_CAPTURES-65536:1 65536:4096}" ] || header /10GbE
 for spec in ${LIMIT_CAPTURES-65536:1 65536:4096}; do
-	nsrc=${spec%:*} naddr=${spec#*:}
-	frames=$(( nsrc > naddr ? nsrc : naddr ))
-	[ "$frames" -ge 4096 ] || frames=4096
-	pcap=$work/arp-$nsrc-$naddr.pcap
-	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
+	capture arp "$spec"
 	RATE=${LIMIT:-1000} carp_run limit "$pcap" "$frames" "$naddr" MASTER
 	row "$nsrc src, $naddr addr" carp-limit "$RESULT" 14.88
 	profile_row "$nsrc src, $naddr addr" carp-limit
@@ -191,13 +182,9 @@ done
 
 [ -z "${NS_CAPTURES-1:1 1000:4096}" ] || header /arp
 for spec in ${NS_CAPTURES-1:1 1000:4096}; do
-	nsrc=${spec%:*} naddr=${spec#*:}
-	frames=$(( nsrc > naddr ? nsrc : naddr ))
-	[ "$frames" -ge 4096 ] || frames=4096
-	pcap=$work/arp-$nsrc-$naddr.pcap
-	pcap6=$work/ns-$nsrc-$naddr.pcap
-	python3 "$top/scripts/arp-pcap.py" "$pcap" arp "$nsrc" "$naddr" "$frames"
-	python3 "$top/scripts/arp-pcap.py" "$pcap6" ns "$nsrc" "$naddr" "$frames"
+	capture ns "$spec"
+	pcap6=$pcap
+	capture arp "$spec"
 	carp_run answer "$pcap" "$frames" "$naddr" MASTER 6
 	ans=$RESULT
 	carp_run ns "$pcap6" "$frames" "$naddr" MASTER 6

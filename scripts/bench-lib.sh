@@ -79,6 +79,24 @@ print("%.2f %.2f %.2f %.2f" % (statistics.median(rx), statistics.median(tx),
 PY
 }
 
+# testpmd_rate LOG EAL-ARGS... -- TESTPMD-ARGS...: dpdk-testpmd measured
+# by rate once its port 0 receives; sets RESULT to "rx tx min max".
+testpmd_rate() {
+	local log=$1 prefix=bench-testpmd
+	shift
+	timeout 600 dpdk-testpmd "${mem_opts[@]}" --no-pci \
+		--file-prefix=$prefix "$@" --stats-period=60 >"$log" 2>&1 &
+	pid=$!
+	wait_until 30 rx_flowing $prefix || {
+		echo "$(basename "$0"): testpmd did not start; log:" >&2
+		tail -n 20 "$log" >&2
+		exit 1
+	}
+	sleep 1
+	RESULT=$(rate $prefix)
+	stop_run
+}
+
 stop_run() {
 	kill -TERM "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true

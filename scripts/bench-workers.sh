@@ -72,21 +72,10 @@ carp_run() {
 
 # testpmd_run N: icmpecho on N forwarding cores and N queues; RESULT.
 testpmd_run() {
-	local n=$1 prefix=bench-testpmd
-	timeout 600 dpdk-testpmd -l "0-$n" "${mem_opts[@]}" --no-pci \
-		--file-prefix=$prefix --vdev "$(vdev "$n" "$n")" -- \
-		--forward-mode=icmpecho --nb-cores="$n" --rxq="$n" --txq="$n" \
-		--total-num-mbufs=$(( n * 8192 + 32768 )) --stats-period=60 \
-		>"$work/testpmd-$n.log" 2>&1 &
-	pid=$!
-	wait_until 30 rx_flowing $prefix || {
-		echo "bench-workers.sh: testpmd did not start; log:" >&2
-		tail -n 20 "$work/testpmd-$n.log" >&2
-		exit 1
-	}
-	sleep 1
-	RESULT=$(rate $prefix)
-	stop_run
+	local n=$1
+	testpmd_rate "$work/testpmd-$n.log" -l "0-$n" --vdev "$(vdev "$n" "$n")" \
+		-- --forward-mode=icmpecho --nb-cores="$n" --rxq="$n" \
+		--txq="$n" --total-num-mbufs=$(( n * 8192 + 32768 ))
 }
 
 ns=() n=1
