@@ -13,7 +13,8 @@
  * in arrays; only the cache's misses wait, to be looked up together. A
  * profiled reader takes them one step at a time over the whole burst
  * instead, timing each step (arp_staged()): the same functions, so that
- * the profile says what each costs.
+ * the profile says what each costs. So does a reader with a rate limit,
+ * whose requesters are looked up a burst at a time.
  */
 
 #include <stdbool.h>
@@ -279,16 +280,6 @@ arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
 	return true;
 }
 
-/* Step 4, with a rate limit only: the requester table serves it, and
- * counting every requester of a flood from many addresses would cost
- * more than answering it.
- */
-static __rte_always_inline void
-arp_source(struct arpbal_reader *r, struct arp_req *q, uint64_t now)
-{
-	source_charge(r, q->arp->arp_data.arp_sip, now, &q->ch);
-}
-
 /* Step 5: the reply, or the drop. */
 static __rte_always_inline void
 arp_answer(struct arp_req *q, struct arp_out *o)
@@ -301,15 +292,13 @@ arp_answer(struct arp_req *q, struct arp_out *o)
 	}
 }
 
-/* Steps 3 to 6 of one request. */
+/* Steps 3, 5 and 6 of one request (without a rate limit). */
 static __rte_always_inline void
-arp_finish(struct arpbal_reader *r, struct arp_req *q, bool limit,
-		uint64_t now, struct verdict_run *run, struct arp_out *o)
+arp_finish(struct arpbal_reader *r, struct arp_req *q,
+		struct verdict_run *run, struct arp_out *o)
 {
 	if (!arp_state(r, q, o))
 		return;
-	if (limit)
-		arp_source(r, q, now);
 	arp_answer(q, o);
 	run_add(r, run, q->g, q->m->port, q->ch);
 }
@@ -326,8 +315,10 @@ arp_end(struct arpbal_reader *r, struct verdict_run *run, struct arp_out *o,
 	return o->nreply;
 }
 
-/* The burst one step at a time, each step timed (out of line: the
- * fast path does not carry it).
+/*
+ * The burst one step at a time: a profiled reader's, each step timed, and
+ * a rate-limited one's, whose requesters are looked up together (out of
+ * line: the fast path does not carry it).
  */
 static __rte_noinline uint16_t
 arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
@@ -335,19 +326,16 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 {
 	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
 	struct arp_req q[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
+	struct arpbal_choice ch[ARPBAL_BURST_MAX];
 	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
+	rte_be32_t sip[ARPBAL_BURST_MAX];
 	struct arp_out out, *o = &out;
-	bool keep[ARPBAL_BURST_MAX];
-	uint16_t i, nq = 0, nmiss = 0;
+	uint16_t i, nq = 0, nk = 0, nmiss = 0;
 	struct stage_clock clk;
-	uint64_t now;
-	bool limit;
 
 	stage_start(r, &clk, n);
 	arp_out_init(o, pkts, pass, drop);
 	arpbal_reader_begin(r);
-	limit = r->src != NULL && r->rate != 0;
-	now = limit ? rte_rdtsc() : 0;
 	for (i = 0; i < n; i++) {
 		switch (arp_classify(r, pkts[i], &q[nq], o)) {
 		case ARP_MISS:
@@ -364,36 +352,39 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	if (nmiss > 0)
 		arp_lookup(r, miss, nmiss);
 	stage_end(r, &clk, ARPBAL_STAGE_LOOKUP);
+	/* Those to answer or not, moved to the front. */
 	for (i = 0; i < nq; i++)
-		keep[i] = arp_state(r, &q[i], o);
+		if (arp_state(r, &q[i], o))
+			q[nk++] = q[i];
 	stage_end(r, &clk, ARPBAL_STAGE_STATE);
-	for (i = 0; i < nq; i++)
-		if (limit && keep[i])
-			arp_source(r, &q[i], now);
+	if (r->src != NULL && r->rate != 0 && nk > 0) {
+		for (i = 0; i < nk; i++) {
+			sip[i] = q[i].arp->arp_data.arp_sip;
+			ch[i] = q[i].ch;
+		}
+		arpbal_reader_sources(r, sip, ch, nk);
+		for (i = 0; i < nk; i++)
+			q[i].ch = ch[i];
+	}
 	stage_end(r, &clk, ARPBAL_STAGE_SOURCES);
-	for (i = 0; i < nq; i++)
-		if (keep[i])
-			arp_answer(&q[i], o);
+	for (i = 0; i < nk; i++)
+		arp_answer(&q[i], o);
 	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
-	for (i = 0; i < nq; i++)
-		if (keep[i])
-			run_add(r, &run, q[i].g, q[i].m->port, q[i].ch);
+	for (i = 0; i < nk; i++)
+		run_add(r, &run, q[i].g, q[i].m->port, q[i].ch);
 	n = arp_end(r, &run, o, npass);
 	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
 	return n;
 }
 
-/* The burst one request at a time, all the steps in one pass; limit is
- * a constant in each of the two copies arpbal_process() makes of it.
- */
+/* The burst one request at a time, all the steps in one pass. */
 static __rte_always_inline uint16_t
 arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
-		struct rte_mbuf **pass, uint16_t *npass, const bool limit)
+		struct rte_mbuf **pass, uint16_t *npass)
 {
 	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
 	struct arp_req q, missed[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
 	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
-	uint64_t now = limit ? rte_rdtsc() : 0;
 	uint16_t i, nmiss = 0;
 	struct arp_out o;
 
@@ -401,7 +392,7 @@ arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	for (i = 0; i < n; i++) {
 		switch (arp_classify(r, pkts[i], &q, &o)) {
 		case ARP_ON:
-			arp_finish(r, &q, limit, now, &run, &o);
+			arp_finish(r, &q, &run, &o);
 			break;
 		case ARP_MISS:
 			missed[nmiss] = q;
@@ -415,7 +406,7 @@ arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	if (unlikely(nmiss > 0)) {
 		arp_lookup(r, miss, nmiss);
 		for (i = 0; i < nmiss; i++)
-			arp_finish(r, miss[i], limit, now, &run, &o);
+			arp_finish(r, miss[i], &run, &o);
 	}
 	return arp_end(r, &run, &o, npass);
 }
@@ -431,6 +422,6 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	arpbal_reader_begin(r);
 	/* The requester table serves the rate limit alone. */
 	if (unlikely(r->src != NULL && r->rate != 0))
-		return arp_burst(r, pkts, n, pass, npass, true);
-	return arp_burst(r, pkts, n, pass, npass, false);
+		return arp_staged(r, pkts, n, pass, npass);
+	return arp_burst(r, pkts, n, pass, npass);
 }

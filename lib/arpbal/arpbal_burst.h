@@ -134,15 +134,14 @@ source_pos(struct arpbal_reader *r, rte_be32_t addr)
 }
 
 /*
- * Count a request against its source sip, at TSC now; if it is about to
- * be answered apply the rate limit, which turns the verdict to
- * RATE_LIMITED.
+ * Count a request against its source, at position pos of the requester
+ * table (-1: the table is full), at TSC now; if it is about to be
+ * answered apply the rate limit, which turns the verdict to RATE_LIMITED.
  */
 static inline void
-source_charge(struct arpbal_reader *r, rte_be32_t sip, uint64_t now,
+source_charge_at(struct arpbal_reader *r, int32_t pos, uint64_t now,
 		struct arpbal_choice *ch)
 {
-	int32_t pos = source_pos(r, sip);
 	struct source_entry *e;
 
 	if (unlikely(pos < 0)) {

@@ -207,15 +207,53 @@ arpbal_reader_begin(struct arpbal_reader *r)
 	gcache_refresh(r);
 }
 
+/*
+ * The requesters of a burst through the cache, those it misses from the
+ * table at once (a flood from more requesters than the cache holds misses
+ * often), the new ones added.
+ */
 void
 arpbal_reader_sources(struct arpbal_reader *r, const rte_be32_t *sip,
 		struct arpbal_choice *ch, uint16_t n)
 {
+	struct source_key keys[ARPBAL_BURST_MAX];
+	const void *kp[ARPBAL_BURST_MAX];
+	int32_t pos[ARPBAL_BURST_MAX], found[ARPBAL_BURST_MAX];
+	uint16_t idx[ARPBAL_BURST_MAX];
 	uint64_t now = rte_rdtsc();
-	uint16_t i;
+	struct scache_entry *c;
+	uint16_t i, k, nu = 0;
 
+	for (i = 0; i < n; i++) {
+		c = &r->scache[cache_slot(sip[i], 0, SCACHE_SIZE)];
+		if (likely(c->pos >= 0 && c->addr == sip[i])) {
+			pos[i] = c->pos;
+			continue;
+		}
+		memset(&keys[nu], 0, sizeof(keys[nu]));
+		keys[nu].addr = sip[i];
+		kp[nu] = &keys[nu];
+		idx[nu++] = i;
+	}
+	if (nu > 0 && rte_hash_lookup_bulk(r->src, kp, nu, found) != 0)
+		for (k = 0; k < nu; k++)
+			found[k] = -ENOENT;
+	for (k = 0; k < nu; k++) {
+		i = idx[k];
+		if (found[k] < 0) {
+			/* New (or twice in the burst: the cache knows it
+			 * by now): added.
+			 */
+			pos[i] = source_pos(r, sip[i]);
+			continue;
+		}
+		c = &r->scache[cache_slot(sip[i], 0, SCACHE_SIZE)];
+		c->addr = sip[i];
+		c->pos = found[k];
+		pos[i] = found[k];
+	}
 	for (i = 0; i < n; i++)
-		source_charge(r, sip[i], now, &ch[i]);
+		source_charge_at(r, pos[i], now, &ch[i]);
 }
 
 void
