@@ -7,9 +7,10 @@
 
 /*
  * What the writer side (arpbal.c, arpbal6.c for IPv6), the readers' fast
- * path (arpbal_reader.c, arpbal_nd.c for neighbour discovery) and the
- * counters (arpbal_stats.c) share: the tables, the reader state, and the
- * choice of a vhid for a requester.
+ * path (arpbal_reader.c; arpbal_arp.c for ARP, arpbal_nd.c for neighbour
+ * discovery, with arpbal_burst.h) and the counters (arpbal_stats.c)
+ * share: the tables, the reader state, and the choice of a vhid for a
+ * requester.
  */
 
 #include <stdbool.h>

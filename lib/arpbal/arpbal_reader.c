@@ -3,10 +3,11 @@
  */
 
 /*
- * The ARP balancer's readers (the polling lcores): each answers the ARP
- * requests of its bursts in place (arpbal_nd.c the neighbour
- * solicitations), with its own caches, counters and requester table, and
- * reports quiescent states to the writer.
+ * The ARP balancer's readers (the polling lcores): each has its own
+ * caches, counters and requester table, answers its bursts in place
+ * (arpbal_arp.c the ARP requests, arpbal_nd.c the neighbour
+ * solicitations), looks up the traffic of virtual addresses, and reports
+ * quiescent states to the writer.
  */
 
 #include <errno.h>
