@@ -316,9 +316,10 @@ arp_end(struct arpbal_reader *r, struct verdict_run *run, struct arp_out *o,
 }
 
 /*
- * The burst one step at a time: a profiled reader's, each step timed, and
- * a rate-limited one's, whose requesters are looked up together (out of
- * line: the fast path does not carry it).
+ * The burst one step at a time (its knobs and caches already refreshed): a
+ * profiled reader's, each step timed, and a rate-limited one's, whose
+ * requesters are looked up together (out of line: the fast path does not
+ * carry it).
  */
 static __rte_noinline uint16_t
 arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
@@ -330,12 +331,12 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
 	rte_be32_t sip[ARPBAL_BURST_MAX];
 	struct arp_out out, *o = &out;
+	bool keep[ARPBAL_BURST_MAX];
 	uint16_t i, nq = 0, nk = 0, nmiss = 0;
 	struct stage_clock clk;
 
 	stage_start(r, &clk, n);
 	arp_out_init(o, pkts, pass, drop);
-	arpbal_reader_begin(r);
 	for (i = 0; i < n; i++) {
 		switch (arp_classify(r, pkts[i], &q[nq], o)) {
 		case ARP_MISS:
@@ -352,26 +353,28 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	if (nmiss > 0)
 		arp_lookup(r, miss, nmiss);
 	stage_end(r, &clk, ARPBAL_STAGE_LOOKUP);
-	/* Those to answer or not, moved to the front. */
 	for (i = 0; i < nq; i++)
-		if (arp_state(r, &q[i], o))
-			q[nk++] = q[i];
+		keep[i] = arp_state(r, &q[i], o);
 	stage_end(r, &clk, ARPBAL_STAGE_STATE);
-	if (r->src != NULL && r->rate != 0 && nk > 0) {
-		for (i = 0; i < nk; i++) {
-			sip[i] = q[i].arp->arp_data.arp_sip;
-			ch[i] = q[i].ch;
-		}
+	if (r->src != NULL && r->rate != 0) {
+		for (i = 0; i < nq; i++)
+			if (keep[i]) {
+				sip[nk] = q[i].arp->arp_data.arp_sip;
+				ch[nk++] = q[i].ch;
+			}
 		arpbal_reader_sources(r, sip, ch, nk);
-		for (i = 0; i < nk; i++)
-			q[i].ch = ch[i];
+		for (i = 0, nk = 0; i < nq; i++)
+			if (keep[i])
+				q[i].ch = ch[nk++];
 	}
 	stage_end(r, &clk, ARPBAL_STAGE_SOURCES);
-	for (i = 0; i < nk; i++)
-		arp_answer(&q[i], o);
+	for (i = 0; i < nq; i++)
+		if (keep[i])
+			arp_answer(&q[i], o);
 	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
-	for (i = 0; i < nk; i++)
-		run_add(r, &run, q[i].g, q[i].m->port, q[i].ch);
+	for (i = 0; i < nq; i++)
+		if (keep[i])
+			run_add(r, &run, q[i].g, q[i].m->port, q[i].ch);
 	n = arp_end(r, &run, o, npass);
 	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
 	return n;
@@ -417,11 +420,11 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 {
 	if (!burst_begin(r, ARPBAL_STAT_REQUESTS, pkts, n, npass))
 		return 0;
-	if (unlikely(profile_refresh(r)))
-		return arp_staged(r, pkts, n, pass, npass);
 	arpbal_reader_begin(r);
-	/* The requester table serves the rate limit alone. */
-	if (unlikely(r->src != NULL && r->rate != 0))
+	/* Profiled, or with the requester table (which serves the rate limit
+	 * alone): a step at a time.
+	 */
+	if (unlikely(profile_refresh(r) || (r->src != NULL && r->rate != 0)))
 		return arp_staged(r, pkts, n, pass, npass);
 	return arp_burst(r, pkts, n, pass, npass);
 }
