@@ -108,12 +108,10 @@ carp_run() {
 		--file-prefix=$prefix -- -c "$conf" --cmdline-file "$cmds" \
 		>"$work/$name.log" 2>&1 &
 	pid=$!
-	if ! wait_until 60 all_in_state $prefix "$state" ||
-	   ! wait_until 10 rx_flowing $prefix; then
-		echo "bench-arp.sh: dpdk-carp did not get to $state; log:" >&2
-		tail -n 20 "$work/$name.log" >&2
-		exit 1
-	fi
+	await "$work/$name.log" "dpdk-carp did not get to $state" \
+		60 all_in_state $prefix "$state"
+	await "$work/$name.log" "dpdk-carp receives nothing" \
+		10 rx_flowing $prefix
 	sleep 1	# warm caches and tables before the window
 	RESULT=$(rate $prefix)
 	# Then a window with each stage of the balancer timed.

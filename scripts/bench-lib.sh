@@ -79,6 +79,17 @@ print("%.2f %.2f %.2f %.2f" % (statistics.median(rx), statistics.median(tx),
 PY
 }
 
+# await LOG WHAT SECONDS CMD...: poll CMD until it holds; if it never
+# does, say WHAT with the last lines of LOG, and exit.
+await() {
+	local log=$1 what=$2
+	shift 2
+	wait_until "$@" && return 0
+	echo "$(basename "$0"): $what; log:" >&2
+	tail -n 20 "$log" >&2
+	exit 1
+}
+
 # testpmd_rate LOG EAL-ARGS... -- TESTPMD-ARGS...: dpdk-testpmd measured
 # by rate once its port 0 receives; sets RESULT to "rx tx min max".
 testpmd_rate() {
@@ -87,11 +98,7 @@ testpmd_rate() {
 	timeout 600 dpdk-testpmd "${mem_opts[@]}" --no-pci \
 		--file-prefix=$prefix "$@" --stats-period=60 >"$log" 2>&1 &
 	pid=$!
-	wait_until 30 rx_flowing $prefix || {
-		echo "$(basename "$0"): testpmd did not start; log:" >&2
-		tail -n 20 "$log" >&2
-		exit 1
-	}
+	await "$log" "testpmd did not start" 30 rx_flowing $prefix
 	sleep 1
 	RESULT=$(rate $prefix)
 	stop_run

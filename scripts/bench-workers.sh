@@ -59,12 +59,10 @@ carp_run() {
 	timeout 600 "$carp" -l "0-$n" "${mem_opts[@]}" --no-pci \
 		--file-prefix=$prefix -- -c "$conf" >"$work/carp-$n.log" 2>&1 &
 	pid=$!
-	if ! wait_until 60 all_in_state $prefix MASTER ||
-	   ! wait_until 10 rx_flowing $prefix; then
-		echo "bench-workers.sh: dpdk-carp did not get to MASTER; log:" >&2
-		tail -n 20 "$work/carp-$n.log" >&2
-		exit 1
-	fi
+	await "$work/carp-$n.log" "dpdk-carp did not get to MASTER" \
+		60 all_in_state $prefix MASTER
+	await "$work/carp-$n.log" "dpdk-carp receives nothing" \
+		10 rx_flowing $prefix
 	sleep 1
 	RESULT=$(rate $prefix)
 	stop_run
