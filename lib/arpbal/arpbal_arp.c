@@ -76,7 +76,7 @@ is_vip(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
 		return false;
 	e = &r->gcache[cache_slot(addr, port, GCACHE_SIZE)];
 	if (e->key == gcache_key(port, addr))
-		return e->group != NULL;
+		return e->ref != 0;
 	key = group_key(port, addr);
 	return rte_hash_lookup_data(r->ab->hash, &key, &data) >= 0;
 }
@@ -145,7 +145,7 @@ arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
 struct arp_req {
 	struct rte_mbuf *m;
 	struct rte_arp_hdr *arp;
-	const struct arpbal_group *g;	/* NULL: no virtual address */
+	uint64_t ref;		/* its group (gref_of()); 0: none */
 	struct arpbal_choice ch;
 };
 
@@ -219,7 +219,7 @@ arp_classify(struct arpbal_reader *r, struct rte_mbuf *m, struct arp_req *q,
 	c = &r->gcache[cache_slot(tip, port, GCACHE_SIZE)];
 	if (unlikely(c->key != gcache_key(port, tip)))
 		return ARP_MISS;
-	q->g = c->group;
+	q->ref = c->ref;
 	return ARP_ON;
 }
 
@@ -243,11 +243,12 @@ arp_lookup(struct arpbal_reader *r, struct arp_req **q, uint16_t n)
 	}
 	rte_hash_lookup_bulk_data(r->ab->hash, kp, n, &hits, found);
 	for (i = 0; i < n; i++) {
-		q[i]->g = (hits & (UINT64_C(1) << i)) ? found[i] : NULL;
+		q[i]->ref = gref_of((hits & (UINT64_C(1) << i)) ?
+			found[i] : NULL);
 		c = &r->gcache[cache_slot(keys[i].addr, keys[i].port,
 			GCACHE_SIZE)];
 		c->key = gcache_key(keys[i].port, keys[i].addr);
-		c->group = q[i]->g;
+		c->ref = q[i]->ref;
 	}
 }
 
@@ -260,7 +261,7 @@ arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
 	uint16_t port = q->m->port;
 	int bad;
 
-	if (q->g == NULL) {
+	if (q->ref == 0) {
 		if (o->pass != NULL) {
 			r->st.v[ARPBAL_STAT_PASSED]++;
 			o->pass[o->npass++] = q->m;
@@ -276,7 +277,7 @@ arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
 		o->drop[o->ndrop++] = q->m;
 		return false;
 	}
-	q->ch = group_choose(r->ab, port, q->g, q->arp->arp_data.arp_sip);
+	q->ch = gref_choose(r->ab, port, q->ref, q->arp->arp_data.arp_sip);
 	return true;
 }
 
@@ -300,7 +301,7 @@ arp_finish(struct arpbal_reader *r, struct arp_req *q,
 	if (!arp_state(r, q, o))
 		return;
 	arp_answer(q, o);
-	run_add(r, run, q->g, q->m->port, q->ch);
+	run_add(r, run, gref_id(q->ref), q->m->port, q->ch);
 }
 
 static __rte_always_inline uint16_t
@@ -325,7 +326,7 @@ static __rte_noinline uint16_t
 arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mbuf **pass, uint16_t *npass)
 {
-	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
+	struct verdict_run run = VERDICT_RUN_EMPTY;
 	struct arp_req q[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
 	struct arpbal_choice ch[ARPBAL_BURST_MAX];
 	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
@@ -374,7 +375,8 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
 	for (i = 0; i < nq; i++)
 		if (keep[i])
-			run_add(r, &run, q[i].g, q[i].m->port, q[i].ch);
+			run_add(r, &run, gref_id(q[i].ref), q[i].m->port,
+				q[i].ch);
 	n = arp_end(r, &run, o, npass);
 	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
 	return n;
@@ -385,7 +387,7 @@ static __rte_always_inline uint16_t
 arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mbuf **pass, uint16_t *npass)
 {
-	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
+	struct verdict_run run = VERDICT_RUN_EMPTY;
 	struct arp_req q, missed[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
 	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
 	uint16_t i, nmiss = 0;

@@ -174,11 +174,15 @@ source_charge_at(struct arpbal_reader *r, int32_t pos, uint64_t now,
  * add to the store before it.
  */
 struct verdict_run {
-	const struct arpbal_group *g;	/* a group is of one port */
+	uint32_t id;		/* the group's counters (a group is of one port) */
 	uint16_t port;
 	uint16_t key;		/* vhid | verdict << 8 */
 	uint32_t len;
 };
+
+/* An empty run: no verdict has key UINT16_MAX. */
+#define VERDICT_RUN_EMPTY \
+	{ .id = 0, .port = 0, .key = UINT16_MAX, .len = 0 }
 
 static inline void
 run_flush(struct arpbal_reader *r, const struct verdict_run *run)
@@ -188,23 +192,22 @@ run_flush(struct arpbal_reader *r, const struct verdict_run *run)
 	if (run->len == 0)
 		return;
 	r->st.v[ARPBAL_STAT_OF(v)] += run->len;
-	r->grp[run->g->id][v] += run->len;
+	r->grp[run->id][v] += run->len;
 	r->vhid[run->port][run->key & 0xff][v] += run->len;
 }
 
 static __rte_always_inline void
-run_add(struct arpbal_reader *r, struct verdict_run *run,
-		const struct arpbal_group *g, uint16_t port,
-		struct arpbal_choice ch)
+run_add(struct arpbal_reader *r, struct verdict_run *run, uint32_t id,
+		uint16_t port, struct arpbal_choice ch)
 {
 	uint16_t key = (uint16_t)(ch.vhid | ch.verdict << 8);
 
-	if (likely(g == run->g && key == run->key)) {
+	if (likely(id == run->id && key == run->key)) {
 		run->len++;
 		return;
 	}
 	run_flush(r, run);
-	run->g = g;
+	run->id = id;
 	run->port = port;
 	run->key = key;
 	run->len = 1;
@@ -217,14 +220,14 @@ run_add(struct arpbal_reader *r, struct verdict_run *run,
  */
 static inline void
 burst_account(struct arpbal_reader *r, const struct arpbal_choice *ch,
-		const struct arpbal_group *const *g, const uint16_t *rport,
-		uint16_t n, struct rte_mbuf **drop, uint16_t ndrop)
+		const uint32_t *gid, const uint16_t *rport, uint16_t n,
+		struct rte_mbuf **drop, uint16_t ndrop)
 {
-	struct verdict_run run = { .g = NULL, .port = 0, .key = 0, .len = 0 };
+	struct verdict_run run = VERDICT_RUN_EMPTY;
 	uint16_t i;
 
 	for (i = 0; i < n; i++)
-		run_add(r, &run, g[i], rport[i], ch[i]);
+		run_add(r, &run, gid[i], rport[i], ch[i]);
 	run_flush(r, &run);
 	if (ndrop > 0)
 		rte_pktmbuf_free_bulk(drop, ndrop);

@@ -276,7 +276,7 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 	const struct arpbal *ab = r->ab;
 	struct arpbal_stats *st = &r->st;
 	struct rte_mbuf *req[ARPBAL_BURST_MAX], *drop[ARPBAL_BURST_MAX];
-	const struct arpbal_group *g[ARPBAL_BURST_MAX];
+	uint32_t gid[ARPBAL_BURST_MAX];
 	struct arpbal_choice ch[ARPBAL_BURST_MAX];
 	struct ns_info ns[ARPBAL_BURST_MAX];
 	rte_be32_t sip[ARPBAL_BURST_MAX];
@@ -351,7 +351,7 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 			continue;
 		}
 		sip[nh] = addr6_low32(ip->src_addr);	/* 0 for a probe */
-		g[nh] = grp;
+		gid[nh] = grp->id;
 		ch[nh] = group_choose(ab, port, grp, sip[nh]);
 		rport[nh] = port;
 		req[nh++] = m;
@@ -374,7 +374,7 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 		}
 	}
 	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
-	burst_account(r, ch, g, rport, nh, drop, ndrop);
+	burst_account(r, ch, gid, rport, nh, drop, ndrop);
 	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
 	if (npass != NULL)
 		*npass = np;

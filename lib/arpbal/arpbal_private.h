@@ -130,7 +130,7 @@ struct source_entry {
 
 struct gcache_entry {
 	uint64_t key;		/* GCACHE_VALID | port << 32 | address */
-	const struct arpbal_group *group;	/* NULL: not shared */
+	uint64_t ref;		/* its group, as gref_of() gives it */
 };
 
 /* 32 bytes: the address, then who it is for. */
@@ -350,6 +350,68 @@ group_lookup(const struct arpbal *ab, uint16_t port,
 				c.verdict = ARPBAL_ANSWERED;
 			break;
 		}
+	return c;
+}
+
+/*
+ * What the IPv4 group cache holds of a group: a group of one vhid (an
+ * address of one vhost, the common case) by value, GREF_ONE | vhid << 32
+ * | its counters' id, so that a request for it reads nothing but the
+ * cache entry; any other group by its address (0: not shared). A user
+ * space address never has the top bit set. With 4,096 addresses the
+ * groups' own lines no longer fit in L1; their values do, in the entry
+ * the lookup reads anyway.
+ */
+#define GREF_ONE	(UINT64_C(1) << 63)
+
+static inline uint64_t
+gref_of(const struct arpbal_group *g)
+{
+	if (g != NULL && g->n == 1)
+		return GREF_ONE | (uint64_t)g->vhid[0] << 32 | g->id;
+	return (uint64_t)(uintptr_t)g;
+}
+
+static inline const struct arpbal_group *
+gref_group(uint64_t ref)
+{
+	return (const struct arpbal_group *)(uintptr_t)ref;
+}
+
+/* The group's counters' index. */
+static __rte_always_inline uint32_t
+gref_id(uint64_t ref)
+{
+	return likely(ref & GREF_ONE) ? (uint32_t)ref : gref_group(ref)->id;
+}
+
+/* group_choose() of a group as the cache holds it. */
+static __rte_always_inline struct arpbal_choice
+gref_choose(const struct arpbal *ab, uint16_t port, uint64_t ref,
+		rte_be32_t sip)
+{
+	struct arpbal_choice c;
+
+	if (unlikely(!(ref & GREF_ONE)))
+		return group_choose(ab, port, gref_group(ref), sip);
+	c.vhid = (uint8_t)(ref >> 32);
+	c.verdict = vhid_state(ab, port, c.vhid) == ARPBAL_STATE_MASTER ?
+		ARPBAL_ANSWERED : ARPBAL_NOT_MASTER;
+	return c;
+}
+
+/* group_lookup() of a group as the cache holds it. */
+static inline struct arpbal_choice
+gref_lookup(const struct arpbal *ab, uint16_t port, uint64_t ref,
+		rte_be32_t peer, uint8_t vhid)
+{
+	struct arpbal_choice c = { .vhid = vhid,
+		.verdict = ARPBAL_NOT_MASTER };
+
+	if (!(ref & GREF_ONE))
+		return group_lookup(ab, port, gref_group(ref), peer, vhid);
+	if (vhid == 0 || vhid == (uint8_t)(ref >> 32))
+		return gref_choose(ab, port, ref, peer);
 	return c;
 }
 

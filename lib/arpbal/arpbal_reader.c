@@ -138,9 +138,9 @@ gcache_refresh(struct arpbal_reader *r)
 	}
 }
 
-/* The group of addr on port through the cache, or NULL. */
-static inline const struct arpbal_group *
-group_of(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
+/* The group of addr on port through the cache (gref_of()), or 0. */
+static inline uint64_t
+gref_find(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
 {
 	struct gcache_entry *e = &r->gcache[cache_slot(addr, port,
 		GCACHE_SIZE)];
@@ -148,12 +148,12 @@ group_of(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
 	void *data;
 
 	if (likely(e->key == gcache_key(port, addr)))
-		return e->group;
+		return e->ref;
 	key = group_key(port, addr);
 	e->key = gcache_key(port, addr);
-	e->group = rte_hash_lookup_data(r->ab->hash, &key, &data) < 0 ?
-		NULL : data;
-	return e->group;
+	e->ref = gref_of(rte_hash_lookup_data(r->ab->hash, &key, &data) < 0 ?
+		NULL : data);
+	return e->ref;
 }
 
 struct arpbal_choice
@@ -161,15 +161,15 @@ arpbal_reader_lookup(struct arpbal_reader *r, uint16_t port, rte_be32_t addr,
 		rte_be32_t peer, uint8_t vhid)
 {
 	struct arpbal_choice c = { .vhid = 0, .verdict = ARPBAL_NOT_SHARED };
-	const struct arpbal_group *g;
+	uint64_t ref;
 
 	if (unlikely(port >= ARPBAL_MAX_PORTS))
 		return c;
 	gcache_refresh(r);
-	g = group_of(r, port, addr);
-	if (g == NULL)
+	ref = gref_find(r, port, addr);
+	if (ref == 0)
 		return c;
-	return group_lookup(r->ab, port, g, peer, vhid);
+	return gref_lookup(r->ab, port, ref, peer, vhid);
 }
 
 struct arpbal_choice
