@@ -67,6 +67,7 @@
 
 #define VIP_A		RTE_IPV4(192, 0, 2, 10)
 #define VIP_B		RTE_IPV4(192, 0, 2, 20)
+#define VIP_OTHER_NET	RTE_IPV4(198, 51, 100, 7)
 #define NOT_VIP		RTE_IPV4(192, 0, 2, 99)
 
 /* The two groups of the balancing cases, unsorted and with duplicates. */
@@ -738,6 +739,11 @@ test_odd_senders(void)
 		  ARPBAL_STAT_SENDER_VIP },
 		{ "sender another virtual address", VIP_B, 0,
 		  ARPBAL_STAT_SENDER_VIP },
+		/* The filter's second bit is its /24's: one of another
+		 * subnet sets its own.
+		 */
+		{ "sender a virtual address of another subnet", VIP_OTHER_NET,
+		  0, ARPBAL_STAT_SENDER_VIP },
 	};
 	static const uint8_t v1 = 1;
 	struct rte_mbuf *pkts[1], *m;
@@ -749,6 +755,8 @@ test_odd_senders(void)
 		"group A");
 	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_B), &v1, 1),
 		"group B");
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_OTHER_NET),
+		&v1, 1), "group of another subnet");
 	host_state(&h0, 1, MASTER);
 	for (i = 0; i < RTE_DIM(odd); i++) {
 		stats_of(&h0, &st0);

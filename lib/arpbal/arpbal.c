@@ -173,18 +173,24 @@ vhid_cmp(const void *a, const void *b)
 	return (int)*(const uint8_t *)a - (int)*(const uint8_t *)b;
 }
 
-/* An address appears in a table (+1) or goes (-1): its filter bit b. */
+/* An address appears in a table (+1) or goes (-1): its filter bits. */
 static void
-vipmap_count(struct arpbal *ab, unsigned int b, int delta)
+vipmap_count(struct arpbal *ab, struct vipbits vb, int delta)
 {
-	uint64_t bit = UINT64_C(1) << (b % 64);
+	unsigned int i, b;
+	uint64_t bit;
 
-	ab->vipref[b] = (uint16_t)(ab->vipref[b] + delta);
-	if (ab->vipref[b] != 0)
-		__atomic_fetch_or(&ab->vipmap[b / 64], bit, __ATOMIC_RELEASE);
-	else
-		__atomic_fetch_and(&ab->vipmap[b / 64], ~bit,
-			__ATOMIC_RELEASE);
+	for (i = 0; i < vb.n; i++) {
+		b = vb.b[i];
+		bit = UINT64_C(1) << (b % 64);
+		ab->vipref[b] = (uint32_t)((int64_t)ab->vipref[b] + delta);
+		if (ab->vipref[b] != 0)
+			__atomic_fetch_or(&ab->vipmap[b / 64], bit,
+				__ATOMIC_RELEASE);
+		else
+			__atomic_fetch_and(&ab->vipmap[b / 64], ~bit,
+				__ATOMIC_RELEASE);
+	}
 }
 
 /* Wait until every reader has passed a quiescent state, then free what
@@ -213,7 +219,7 @@ retire(struct arpbal *ab, struct rte_hash *h, struct arpbal_group *g,
 
 int
 arpbal_table_set(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
-		const void *key, unsigned int vbit, const uint8_t *vhids,
+		const void *key, struct vipbits vb, const uint8_t *vhids,
 		unsigned int n)
 {
 	struct arpbal_group *g, *old = NULL;
@@ -228,7 +234,7 @@ arpbal_table_set(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
 		pos = rte_hash_del_key(h, key);
 		if (pos >= 0) {
 			(*live)--;
-			vipmap_count(ab, vbit, -1);
+			vipmap_count(ab, vb, -1);
 			__atomic_fetch_add(&ab->gen, 1, __ATOMIC_RELEASE);
 			retire(ab, h, old, pos, old->id);
 		}
@@ -285,7 +291,7 @@ arpbal_table_set(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
 		retire(ab, h, old, -1, UINT32_MAX);
 	} else {
 		(*live)++;
-		vipmap_count(ab, vbit, 1);
+		vipmap_count(ab, vb, 1);
 	}
 	return 0;
 }
@@ -303,7 +309,7 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		if (vhids[i] == 0)
 			return -EINVAL;
 	return arpbal_table_set(ab, ab->hash, &ab->live, &key,
-		vipmap_bit(port, addr), vhids, n);
+		vipbits4(port, addr), vhids, n);
 }
 
 int
@@ -325,7 +331,7 @@ arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 
 int
 arpbal_table_change(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
-		const void *key, unsigned int vbit, uint8_t vhid, bool join)
+		const void *key, struct vipbits vb, uint8_t vhid, bool join)
 {
 	const struct arpbal_group *g;
 	uint8_t v[256];
@@ -350,7 +356,7 @@ arpbal_table_change(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
 		return 0;
 	if (join)
 		v[out++] = vhid;
-	return arpbal_table_set(ab, h, live, key, vbit, v, out);
+	return arpbal_table_set(ab, h, live, key, vb, v, out);
 }
 
 int
@@ -362,7 +368,7 @@ arpbal_group_join(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	if (port >= ARPBAL_MAX_PORTS)
 		return -EINVAL;
 	return arpbal_table_change(ab, ab->hash, &ab->live, &key,
-		vipmap_bit(port, addr), vhid, true);
+		vipbits4(port, addr), vhid, true);
 }
 
 int
@@ -375,7 +381,7 @@ arpbal_group_leave(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	if (port >= ARPBAL_MAX_PORTS)
 		return vhid == 0 ? -EINVAL : 0;
 	return arpbal_table_change(ab, ab->hash, &ab->live, &key,
-		vipmap_bit(port, addr), vhid, false);
+		vipbits4(port, addr), vhid, false);
 }
 
 void

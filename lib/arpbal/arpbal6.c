@@ -42,7 +42,7 @@ arpbal_group6_set(struct arpbal *ab, uint16_t port, const uint8_t addr[16],
 			return -EINVAL;
 	key = group6_key(port, addr);
 	return arpbal_table_set(ab, ab->hash6, &ab->live6, &key,
-		vipmap6_bit(port, addr), vhids, n);
+		vipbits6(port, addr), vhids, n);
 }
 
 int
@@ -77,7 +77,7 @@ group6_change(struct arpbal *ab, uint16_t port, const uint8_t addr[16],
 		return join ? -EINVAL : 0;
 	key = group6_key(port, addr);
 	return arpbal_table_change(ab, ab->hash6, &ab->live6, &key,
-		vipmap6_bit(port, addr), vhid, join);
+		vipbits6(port, addr), vhid, join);
 }
 
 int
