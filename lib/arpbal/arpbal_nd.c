@@ -10,6 +10,7 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -107,16 +108,73 @@ ns_options(const uint8_t *opt, uint32_t len, struct ns_info *ns)
 	return true;
 }
 
-/* The sum over the pseudo-header and the ICMPv6 message (RFC 8200 §8.1),
- * not complemented: 0xffff when the message's checksum is right.
+/* a + b in ones' complement over 64 bits: the carry out added back in
+ * (compiled to an add and an add-with-carry).
+ */
+static inline uint64_t
+ones_add(uint64_t a, uint64_t b)
+{
+	a += b;
+	return a + (a < b);
+}
+
+/*
+ * The ones' complement sum of len bytes at p (a multiple of 8) added to
+ * sum, unfolded, 8 bytes at a time: it folds to the sum of their 16-bit
+ * words (RFC 1071 §2: the sum may be taken in wider words, in either byte
+ * order, as long as it is folded, and stored, in the order it was
+ * loaded). A solicitation and its advertisement are 32 bytes each, their
+ * addresses 32 more: four additions each, where rte_raw_cksum() takes
+ * sixteen.
+ */
+static __rte_always_inline uint64_t
+sum64(const uint8_t *p, uint32_t len, uint64_t sum)
+{
+	uint64_t w;
+	uint32_t i;
+
+	for (i = 0; i < len; i += 8) {
+		memcpy(&w, p + i, sizeof(w));
+		sum = ones_add(sum, w);
+	}
+	return sum;
+}
+
+static inline uint16_t
+sum64_fold(uint64_t sum)
+{
+	sum = (sum & UINT32_MAX) + (sum >> 32);
+	sum = (sum & UINT32_MAX) + (sum >> 32);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+/*
+ * The sum over the pseudo-header and the ICMPv6 message of len bytes
+ * (RFC 8200 §8.1), not complemented: 0xffff when the message's checksum
+ * is right. The pseudo-header is the addresses (contiguous in the
+ * header), then the length and the next header, each a 32-bit word in
+ * network order. A solicitation with its link-layer address (the usual
+ * one) and an advertisement are 32 bytes: a length the compiler unrolls.
  */
 static inline uint16_t
 icmp6_sum(const struct rte_ipv6_hdr *ip, const uint8_t *icmp, uint32_t len)
 {
-	uint32_t sum = (uint32_t)rte_ipv6_phdr_cksum(ip, 0) +
-		rte_raw_cksum(icmp, len);
+	uint64_t sum = (uint64_t)rte_cpu_to_be_32(len) +
+		rte_cpu_to_be_32(ICMPV6);
 
-	return (uint16_t)((sum & 0xffff) + (sum >> 16));
+	RTE_BUILD_BUG_ON(offsetof(struct rte_ipv6_hdr, dst_addr) !=
+		offsetof(struct rte_ipv6_hdr, src_addr) + 16);
+	sum = sum64(ip->src_addr, 32, sum);
+	if (likely(len == NA_LEN))
+		return sum64_fold(sum64(icmp, NA_LEN, sum));
+	sum = sum64(icmp, len - len % 8, sum);
+	/* Not a whole number of options: malformed, but summed all the same. */
+	if (unlikely(len % 8 != 0))
+		sum = ones_add(sum, rte_raw_cksum(icmp + len - len % 8,
+			len % 8));
+	return sum64_fold(sum);
 }
 
 /* A neighbour solicitation, checked as RFC 4861 §7.1.1 says. */
@@ -158,14 +216,9 @@ ns_check(const struct rte_mbuf *m, struct ns_info *ns)
 	return NS_OK;
 }
 
-/*
- * The group of addr on port, through the reader's cache; NULL if none.
- * A miss is kept (keep_miss) for targets, not for senders: those are
- * many and seldom virtual addresses, and would evict the targets.
- */
+/* The group of addr on port, through the reader's cache; NULL if none. */
 static inline const struct arpbal_group *
-group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16],
-		bool keep_miss)
+group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
 {
 	const struct arpbal_group *g;
 	struct gcache6_entry *e = &r->gcache6[cache_slot(addr6_fold(addr),
@@ -183,12 +236,33 @@ group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16],
 		return NULL;
 	key = group6_key(port, addr);
 	g = rte_hash_lookup_data(r->ab->hash6, &key, &data) < 0 ? NULL : data;
-	if (g != NULL || keep_miss) {
-		e->tag = tag;
-		memcpy(e->addr, addr, 16);
-		e->group = g;
-	}
+	e->tag = tag;
+	memcpy(e->addr, addr, 16);
+	e->group = g;
 	return g;
+}
+
+/*
+ * Whether a sender's addr is a virtual address on port, as is_vip() asks
+ * for ARP: the filter first (senders are many, and seldom virtual
+ * addresses: a cache entry would be a line out of L1 for each), then the
+ * cache, then the table, without keeping a miss, which would evict a
+ * target.
+ */
+static inline bool
+is_vip6(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
+{
+	const struct gcache6_entry *e;
+	struct arpbal_key6 key;
+	void *data;
+
+	if (likely(!vipmap6_maybe(r->ab, port, addr)))
+		return false;
+	e = &r->gcache6[cache_slot(addr6_fold(addr), port, GCACHE6_SIZE)];
+	if (e->tag == (GCACHE6_VALID | port) && memcmp(e->addr, addr, 16) == 0)
+		return e->group != NULL;
+	key = group6_key(port, addr);
+	return rte_hash_lookup_data(r->ab->hash6, &key, &data) >= 0;
 }
 
 /*
@@ -211,7 +285,7 @@ ns_bad_sender(struct arpbal_reader *r, uint16_t port,
 	    ip->src_addr[0] == 0xff ||
 	    memcmp(ip->src_addr, loopback, sizeof(loopback)) == 0)
 		return ARPBAL_STAT_BAD_SENDER;
-	if (!ns->dad && group6_of(r, port, ip->src_addr, false) != NULL)
+	if (!ns->dad && is_vip6(r, port, ip->src_addr))
 		return ARPBAL_STAT_SENDER_VIP;
 	return -1;
 }
@@ -224,7 +298,12 @@ na_room(const struct rte_mbuf *m)
 		m->buf_len >= (uint32_t)m->data_off + NA_FRAME_LEN;
 }
 
-/* Turn a solicitation into the advertisement vhid answers it with. */
+/*
+ * Turn a solicitation into the advertisement vhid answers it with. The
+ * checksum is summed from what is written, in registers, as it is
+ * written: summed from the frame afterwards, each 8-byte load would wait
+ * for the narrower stores under it to reach the cache.
+ */
 static inline void
 na_build(struct rte_mbuf *m, const struct ns_info *ns, uint8_t vhid)
 {
@@ -236,36 +315,58 @@ na_build(struct rte_mbuf *m, const struct ns_info *ns, uint8_t vhid)
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)(eth + 1);
 	uint8_t *icmp = (uint8_t *)(ip + 1);
+	uint64_t target[2], dst[2], head, opt, sum;
 	uint16_t cksum;
+	uint8_t flags;
 
+	memcpy(target, icmp + ND_TARGET, sizeof(target));
 	/* The destinations first: the option read is overwritten below. */
 	if (ns->dad) {
 		eth->dst_addr = all_nodes_mac;
-		memcpy(ip->dst_addr, all_nodes, sizeof(all_nodes));
-		icmp[4] = NA_FLAG_O;
+		memcpy(dst, all_nodes, sizeof(dst));
+		flags = NA_FLAG_O;
 	} else {
 		if (ns->slla != NULL)
 			memcpy(&eth->dst_addr, ns->slla, RTE_ETHER_ADDR_LEN);
 		else
 			eth->dst_addr = eth->src_addr;
-		memcpy(ip->dst_addr, ip->src_addr, sizeof(ip->dst_addr));
-		icmp[4] = NA_FLAG_S | NA_FLAG_O;
+		memcpy(dst, ip->src_addr, sizeof(dst));
+		flags = NA_FLAG_S | NA_FLAG_O;
 	}
+	/* Type, code, checksum (0 while summed), flags, reserved; then the
+	 * target's link-layer address option: type, length in 8 bytes, MAC.
+	 * Each 8 bytes as a load of them would give them.
+	 */
+	head = rte_cpu_to_be_64((uint64_t)ND_NA << 56 | (uint64_t)flags << 24);
+	opt = rte_cpu_to_be_64((uint64_t)ND_OPT_TLLA << 56 |
+		UINT64_C(1) << 48 | UINT64_C(0x5e000100) | vhid);
 	eth->src_addr = vmac;
 	ip->vtc_flow = RTE_BE32(UINT32_C(6) << 28);
 	ip->payload_len = RTE_BE16(NA_LEN);
 	ip->hop_limits = ND_HLIM;
-	memcpy(ip->src_addr, icmp + ND_TARGET, sizeof(ip->src_addr));
-	icmp[0] = ND_NA;
-	icmp[1] = 0;
-	memset(icmp + 2, 0, 2);		/* checksum */
-	memset(icmp + 5, 0, 3);		/* reserved */
-	icmp[ND_OPTS] = ND_OPT_TLLA;
-	icmp[ND_OPTS + 1] = 1;
-	memcpy(icmp + ND_OPTS + 2, &vmac, RTE_ETHER_ADDR_LEN);
+	memcpy(ip->src_addr, target, sizeof(target));
+	memcpy(ip->dst_addr, dst, sizeof(dst));
+	memcpy(icmp, &head, sizeof(head));
+	memcpy(icmp + ND_OPTS, &opt, sizeof(opt));
 	m->data_len = NA_FRAME_LEN;
 	m->pkt_len = NA_FRAME_LEN;
-	cksum = rte_ipv6_udptcp_cksum(ip, icmp);
+
+	/* The pseudo-header (the target is the source), then the message
+	 * (where the target is again).
+	 */
+	sum = (uint64_t)rte_cpu_to_be_32(NA_LEN) + rte_cpu_to_be_32(ICMPV6);
+	sum = ones_add(sum, target[0]);
+	sum = ones_add(sum, target[1]);
+	sum = ones_add(sum, dst[0]);
+	sum = ones_add(sum, dst[1]);
+	sum = ones_add(sum, head);
+	sum = ones_add(sum, target[0]);
+	sum = ones_add(sum, target[1]);
+	sum = ones_add(sum, opt);
+	cksum = (uint16_t)~sum64_fold(sum);
+	/* As rte_ipv6_udptcp_cksum() has it: 0 is sent as its other form. */
+	if (cksum == 0)
+		cksum = 0xffff;
 	memcpy(icmp + 2, &cksum, sizeof(cksum));
 }
 
@@ -306,8 +407,8 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 		 * not for the host, whose kernel must not learn it.
 		 */
 		if (unlikely(k == NS_NA)) {
-			if (group6_of(r, port, (const uint8_t *)(ip + 1) +
-					ND_TARGET, false) != NULL) {
+			if (is_vip6(r, port, (const uint8_t *)(ip + 1) +
+					ND_TARGET)) {
 				st->v[ARPBAL_STAT_SENDER_VIP]++;
 				drop[ndrop++] = m;
 				continue;
@@ -328,7 +429,7 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 			continue;
 		}
 		grp = group6_of(r, port, (const uint8_t *)(ip + 1) +
-			ND_TARGET, true);
+			ND_TARGET);
 		if (grp == NULL) {
 			if (pass != NULL) {
 				st->v[ARPBAL_STAT_PASSED]++;
@@ -391,7 +492,7 @@ arpbal_reader_lookup6(struct arpbal_reader *r, uint16_t port,
 	if (unlikely(port >= ARPBAL_MAX_PORTS))
 		return c;
 	arpbal_reader_begin(r);
-	g = group6_of(r, port, addr, true);
+	g = group6_of(r, port, addr);
 	if (g == NULL)
 		return c;
 	return group_lookup(r->ab, port, g, addr6_low32(peer), vhid);
