@@ -495,6 +495,38 @@ test_profile(void)
 	return mbufs_back();
 }
 
+/*
+ * Requests dropped while another holds one of them (a frame shared with
+ * the control lcore): the shared one is released, not put back in the
+ * pool under its other holder, and the others go back.
+ */
+static int
+test_drop_shared(void)
+{
+	static const uint8_t v1 = 1;
+	struct rte_mbuf *pkts[4], *held;
+	unsigned int i;
+
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
+		"group");
+	host_state(&h0, 1, BACKUP);
+	for (i = 0; i < RTE_DIM(pkts); i++) {
+		pkts[i] = arp_request(be(RTE_IPV4(192, 0, 2, 1 + i)),
+			be(VIP_A));
+		TEST_ASSERT_NOT_NULL(pkts[i], "out of mbufs");
+	}
+	held = pkts[2];
+	rte_mbuf_refcnt_update(held, 1);
+	TEST_ASSERT_EQUAL(host_process(&h0, PORT, pkts, RTE_DIM(pkts)), 0,
+		"a BACKUP answers nothing");
+	TEST_ASSERT_EQUAL(rte_mbuf_refcnt_read(held), 1,
+		"the shared frame released once");
+	TEST_ASSERT_EQUAL(rte_mempool_avail_count(held->pool) + 1,
+		mbufs0, "the other three back in the pool");
+	rte_pktmbuf_free(held);
+	return mbufs_back();
+}
+
 static int
 test_single_backup_init(void)
 {
@@ -2057,6 +2089,7 @@ static struct unit_test_suite arpbal_testsuite = {
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_malformed),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_odd_senders),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_pass_to_host),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_drop_shared),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_balance_rule),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_balance_by_hand),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown,

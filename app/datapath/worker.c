@@ -20,6 +20,7 @@
 #include <rte_ring.h>
 
 #include "app.h"
+#include "mbuf_drop.h"
 #include "neigh.h"
 #include "carp_wire.h"
 #include "port.h"
@@ -473,7 +474,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	if (nhost > 0)
 		to_host(a, st, host, nhost);
 	if (ndrop > 0)
-		rte_pktmbuf_free_bulk(drop, ndrop);
+		mbuf_drop_bulk(drop, ndrop);
 }
 
 void

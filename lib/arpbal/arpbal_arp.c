@@ -310,7 +310,7 @@ arp_end(struct arpbal_reader *r, struct verdict_run *run, struct arp_out *o,
 {
 	run_flush(r, run);
 	if (o->ndrop > 0)
-		rte_pktmbuf_free_bulk(o->drop, o->ndrop);
+		mbuf_drop_bulk(o->drop, o->ndrop);
 	if (npass != NULL)
 		*npass = o->npass;
 	return o->nreply;

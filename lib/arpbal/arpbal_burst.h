@@ -23,6 +23,7 @@
 #include <rte_mbuf.h>
 
 #include "arpbal_private.h"
+#include "mbuf_drop.h"
 
 /* A burst starts: the knobs and groups the reader goes by. */
 void arpbal_reader_begin(struct arpbal_reader *r);
@@ -230,7 +231,7 @@ burst_account(struct arpbal_reader *r, const struct arpbal_choice *ch,
 		run_add(r, &run, gid[i], rport[i], ch[i]);
 	run_flush(r, &run);
 	if (ndrop > 0)
-		rte_pktmbuf_free_bulk(drop, ndrop);
+		mbuf_drop_bulk(drop, ndrop);
 }
 
 #endif /* ARPBAL_BURST_H */
