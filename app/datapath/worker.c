@@ -113,14 +113,12 @@ ipv4_fate(struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
 		st->icmp_malformed++;
 		return FATE_DROP;
 	}
-	if (!host && echo == ECHO_NONE) {
-		st->other++;
-		return FATE_DROP;
-	}
+	if (!host && echo == ECHO_NONE)
+		return FATE_OTHER;
 	c = arpbal_reader_lookup(w->arp, port, ip->dst_addr, ip->src_addr,
 		vhid);
 	if (c.verdict == ARPBAL_NOT_SHARED)
-		return not_virtual(host, st);
+		return not_virtual(host);
 	if (echo == ECHO_OK) {
 		if (c.verdict == ARPBAL_ANSWERED) {
 			echo_reply(m, c.vhid);
@@ -201,10 +199,8 @@ classify(struct app *a, struct app_worker *w, const struct app_port *p,
 	uint8_t vhid = 0;
 	enum fate f;
 
-	if (unlikely(m->data_len < RTE_ETHER_HDR_LEN)) {
-		st->other++;
-		return FATE_DROP;
-	}
+	if (unlikely(m->data_len < RTE_ETHER_HDR_LEN))
+		return FATE_OTHER;
 	eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 	if (unlikely(carp_is_vmac(&eth->dst_addr))) {
 		/* Frames to a virtual MAC only while that vhost is MASTER. */
@@ -244,8 +240,7 @@ classify(struct app *a, struct app_worker *w, const struct app_port *p,
 	} else if (host) {
 		f = FATE_HOST;
 	} else {
-		st->other++;
-		return FATE_DROP;
+		return FATE_OTHER;
 	}
 	/* The twin has the port's MAC: to its kernel a frame to a virtual
 	 * MAC would be another host's.
@@ -356,7 +351,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	struct rte_mbuf *arph[WORKER_BURST], *nd[WORKER_BURST];
 	struct rte_mbuf *ndh[WORKER_BURST], **txv = tx;
 	uint16_t n, i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nhost = 0;
-	uint16_t nq, nr, narph = 0, npass = 0, nnd = 0, nndh = 0;
+	uint16_t nq, nr, narph = 0, npass = 0, nnd = 0, nndh = 0, nother = 0;
 
 	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, WORKER_BURST);
 	if (n == 0)
@@ -414,6 +409,14 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 			break;
 		case FATE_HOST:
 			host[nhost++] = m;
+			break;
+		case FATE_OTHER:
+			/* Counted after the loop: a counter in memory,
+			 * added frame after frame, would chain each add
+			 * to the store before it.
+			 */
+			nother++;
+			drop[ndrop++] = m;
 			break;
 		case FATE_DROP:
 		default:
@@ -473,6 +476,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	}
 	if (nhost > 0)
 		to_host(a, st, host, nhost);
+	st->other += nother;
 	if (ndrop > 0)
 		mbuf_drop_bulk(drop, ndrop);
 }

@@ -40,7 +40,8 @@
 
 /* Where a frame goes after its classification. */
 enum fate {
-	FATE_DROP,
+	FATE_DROP,	/* counted where the reason is known */
+	FATE_OTHER,	/* dropped, nothing here for it: counted per burst */
 	FATE_TX,	/* answered in place */
 	FATE_CARP,	/* to the control lcore */
 	FATE_ARP,	/* through the ARP balancer */
@@ -52,12 +53,9 @@ enum fate {
  * nobody's without a twin.
  */
 static inline enum fate
-not_virtual(bool host, struct worker_stats *st)
+not_virtual(bool host)
 {
-	if (host)
-		return FATE_HOST;
-	st->other++;
-	return FATE_DROP;
+	return host ? FATE_HOST : FATE_OTHER;
 }
 
 /* The ICMPv6 message of m (after the IPv6 header and any hop-by-hop
@@ -158,10 +156,8 @@ ipv6_fate(struct app *a, struct app_worker *w, uint16_t port, bool host, uint8_t
 			    m->data_len >= IPV6_MIN_LEN + 24 &&
 			    arpbal_choose6(a->ab, port, icmp + 8,
 					ip6->src_addr).verdict !=
-			    ARPBAL_NOT_SHARED) {
-				st->other++;
-				return FATE_DROP;
-			}
+			    ARPBAL_NOT_SHARED)
+				return FATE_OTHER;
 			break;
 		default:
 			break;
@@ -170,7 +166,7 @@ ipv6_fate(struct app *a, struct app_worker *w, uint16_t port, bool host, uint8_t
 	c = arpbal_reader_lookup6(w->arp, port, ip6->dst_addr, ip6->src_addr,
 		vhid);
 	if (c.verdict == ARPBAL_NOT_SHARED)
-		return not_virtual(host, st);
+		return not_virtual(host);
 	if (icmp != NULL && icmp[0] == ICMP6_ECHO_REQUEST) {
 		if (unlikely(!echo6_valid(m, ip6))) {
 			st->icmp_malformed++;
@@ -186,10 +182,9 @@ ipv6_fate(struct app *a, struct app_worker *w, uint16_t port, bool host, uint8_t
 	}
 	if (host && c.verdict == ARPBAL_ANSWERED)
 		return FATE_HOST;
-	if (host)
-		st->vip_not_master++;
-	else
-		st->other++;
+	if (!host)
+		return FATE_OTHER;
+	st->vip_not_master++;
 	return FATE_DROP;
 }
 
