@@ -183,7 +183,7 @@ vipmap_count(struct arpbal *ab, struct vipbits vb, int delta)
 	for (i = 0; i < vb.n; i++) {
 		b = vb.b[i];
 		bit = UINT64_C(1) << (b % 64);
-		ab->vipref[b] = (uint32_t)((int64_t)ab->vipref[b] + delta);
+		ab->vipref[b] += (uint32_t)delta;	/* -1 wraps: a decrement */
 		if (ab->vipref[b] != 0)
 			__atomic_fetch_or(&ab->vipmap[b / 64], bit,
 				__ATOMIC_RELEASE);
