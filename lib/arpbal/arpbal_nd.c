@@ -216,18 +216,31 @@ ns_check(const struct rte_mbuf *m, struct ns_info *ns)
 	return NS_OK;
 }
 
+/* The entry of the reader's cache where addr on port would be. */
+static inline struct gcache6_entry *
+gcache6_slot(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
+{
+	return &r->gcache6[cache_slot(addr6_fold(addr), port, GCACHE6_SIZE)];
+}
+
+static inline bool
+gcache6_holds(const struct gcache6_entry *e, uint16_t port,
+		const uint8_t addr[16])
+{
+	return e->tag == (GCACHE6_VALID | port) &&
+		memcmp(e->addr, addr, 16) == 0;
+}
+
 /* The group of addr on port, through the reader's cache; NULL if none. */
 static inline const struct arpbal_group *
 group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
 {
+	struct gcache6_entry *e = gcache6_slot(r, port, addr);
 	const struct arpbal_group *g;
-	struct gcache6_entry *e = &r->gcache6[cache_slot(addr6_fold(addr),
-		port, GCACHE6_SIZE)];
-	uint32_t tag = GCACHE6_VALID | port;
 	struct arpbal_key6 key;
 	void *data;
 
-	if (likely(e->tag == tag && memcmp(e->addr, addr, 16) == 0))
+	if (likely(gcache6_holds(e, port, addr)))
 		return e->group;
 	/* Sure misses are not cached: a flood of them from many sources
 	 * would evict the virtual addresses.
@@ -236,7 +249,7 @@ group6_of(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
 		return NULL;
 	key = group6_key(port, addr);
 	g = rte_hash_lookup_data(r->ab->hash6, &key, &data) < 0 ? NULL : data;
-	e->tag = tag;
+	e->tag = GCACHE6_VALID | port;
 	memcpy(e->addr, addr, 16);
 	e->group = g;
 	return g;
@@ -258,8 +271,8 @@ is_vip6(struct arpbal_reader *r, uint16_t port, const uint8_t addr[16])
 
 	if (likely(!vipmap6_maybe(r->ab, port, addr)))
 		return false;
-	e = &r->gcache6[cache_slot(addr6_fold(addr), port, GCACHE6_SIZE)];
-	if (e->tag == (GCACHE6_VALID | port) && memcmp(e->addr, addr, 16) == 0)
+	e = gcache6_slot(r, port, addr);
+	if (gcache6_holds(e, port, addr))
 		return e->group != NULL;
 	key = group6_key(port, addr);
 	return rte_hash_lookup_data(r->ab->hash6, &key, &data) >= 0;
