@@ -780,7 +780,7 @@ test_odd_senders(void)
 	static const uint8_t v1 = 1;
 	struct rte_mbuf *pkts[1], *m;
 	struct arpbal_stats st0, st;
-	unsigned int i;
+	unsigned int i, k;
 	uint8_t *p;
 
 	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
@@ -789,28 +789,38 @@ test_odd_senders(void)
 		"group B");
 	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_OTHER_NET),
 		&v1, 1), "group of another subnet");
-	host_state(&h0, 1, MASTER);
-	for (i = 0; i < RTE_DIM(odd); i++) {
-		stats_of(&h0, &st0);
-		m = arp_request(be(odd[i].sip), be(VIP_A));
-		TEST_ASSERT_NOT_NULL(m, "out of mbufs");
-		p = rte_pktmbuf_mtod(m, uint8_t *);
-		if (odd[i].mac == 1)
-			memset(p + OFF_SRC, 0xff, RTE_ETHER_ADDR_LEN);
-		else if (odd[i].mac == 2)
-			p[OFF_SHA] |= 1;
-		pkts[0] = m;
-		if (host_process(&h0, PORT, pkts, 1) != 0) {
-			rte_pktmbuf_free(m);
-			TEST_ASSERT(false, "%s: answered", odd[i].what);
+	/* A MASTER counts why; a BACKUP, which would not answer anyway, does
+	 * not look at the sender (lib/carp/PROTOCOL.md §5.1).
+	 */
+	for (k = 0; k < 2; k++) {
+		host_state(&h0, 1, k == 0 ? MASTER : BACKUP);
+		for (i = 0; i < RTE_DIM(odd); i++) {
+			enum arpbal_stat c = k == 0 ? odd[i].counter :
+				ARPBAL_STAT_NOT_MASTER;
+
+			stats_of(&h0, &st0);
+			m = arp_request(be(odd[i].sip), be(VIP_A));
+			TEST_ASSERT_NOT_NULL(m, "out of mbufs");
+			p = rte_pktmbuf_mtod(m, uint8_t *);
+			if (odd[i].mac == 1)
+				memset(p + OFF_SRC, 0xff, RTE_ETHER_ADDR_LEN);
+			else if (odd[i].mac == 2)
+				p[OFF_SHA] |= 1;
+			pkts[0] = m;
+			if (host_process(&h0, PORT, pkts, 1) != 0) {
+				rte_pktmbuf_free(m);
+				TEST_ASSERT(false, "%s: answered",
+					odd[i].what);
+			}
+			stats_of(&h0, &st);
+			TEST_ASSERT_EQUAL(st.v[c] - st0.v[c], 1, "%s, %s: %s",
+				odd[i].what, k == 0 ? "MASTER" : "BACKUP",
+				arpbal_stat_name(c));
+			TEST_ASSERT_SUCCESS(check_stats_sum(&st), "%s: sum",
+				odd[i].what);
 		}
-		stats_of(&h0, &st);
-		TEST_ASSERT_EQUAL(st.v[odd[i].counter] - st0.v[odd[i].counter],
-			1, "%s: %s", odd[i].what,
-			arpbal_stat_name(odd[i].counter));
-		TEST_ASSERT_SUCCESS(check_stats_sum(&st), "%s: sum",
-			odd[i].what);
 	}
+	host_state(&h0, 1, MASTER);
 
 	/* A probe is answered, to the prober, about 0.0.0.0. */
 	m = arp_request(0, be(VIP_A));

@@ -980,6 +980,17 @@ test_ns_senders(void)
 	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_SENDER_VIP], 1, "sender_vip");
 	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_BAD_SENDER], 4, "bad_sender");
 	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 0, "answered");
+	/* A BACKUP does not look at the sender: not_master, as for ARP. */
+	host_state(&h0, 1, BACKUP);
+	ns_init(&s, vip_b, vip_a);
+	TEST_ASSERT_SUCCESS(run_one(&h0, &s, 0), "BACKUP, from a VIP");
+	ns_init(&s, loop, vip_a);
+	TEST_ASSERT_SUCCESS(run_one(&h0, &s, 0), "BACKUP, loopback");
+	stats_of(&h0, &st);
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_SENDER_VIP], 1, "sender_vip");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_BAD_SENDER], 4, "bad_sender");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_MASTER], 2, "not_master");
+	host_state(&h0, 1, MASTER);
 	/* vip_b's address on another port is no virtual address here. */
 	ns_init(&s, vip_b, vip_a);
 	TEST_ASSERT_SUCCESS(arpbal_group6_leave(h0.ab, PORT, vip_b, 2),

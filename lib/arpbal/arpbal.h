@@ -234,7 +234,10 @@ void arpbal_reader_quiescent(struct arpbal_reader *r);
  * chosen vhid's virtual MAC, moved to the front of pkts; the others are
  * freed and counted. With pass given, the frames that are not requests for
  * a virtual address (replies, requests for other addresses) go there
- * instead, for the host's kernel, and *npass says how many.
+ * instead, for the host's kernel, and *npass says how many. The sender
+ * of a request is checked (lib/carp/PROTOCOL.md §5.1; counted bad_sender
+ * or sender_vip) only if the request would be answered: an unanswered one
+ * is counted not_master whatever its sender.
  * @return the number of replies at the front of pkts, ready to send.
  */
 uint16_t arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
@@ -296,7 +299,8 @@ struct arpbal_choice arpbal_egress(const struct arpbal *ab, uint16_t port,
  * of ARP (nd_requests beside requests); sender checks as for ARP: a
  * multicast Ethernet or link-layer source, or a multicast or loopback
  * source address, is bad_sender, a source that is a virtual address on
- * the port sender_vip.
+ * the port sender_vip (only if the solicitation would be answered; as is
+ * nd_no_room).
  * @return the number of advertisements at the front of pkts, ready to
  *   send.
  */

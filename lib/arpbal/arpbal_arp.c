@@ -253,7 +253,9 @@ arp_lookup(struct arpbal_reader *r, struct arp_req **q, uint16_t n)
 }
 
 /* Step 3: no virtual address, or a sender not to answer: passed or
- * dropped (false); else the vhid whose turn it is, and its verdict.
+ * dropped (false); else the vhid whose turn it is, and its verdict. The
+ * sender is looked at only if the verdict is to answer: a BACKUP drops
+ * every request alike (counted not_master), without that cost.
  */
 static __rte_always_inline bool
 arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
@@ -271,13 +273,15 @@ arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
 		}
 		return false;
 	}
+	q->ch = gref_choose(r->ab, port, q->ref, q->arp->arp_data.arp_sip);
+	if (q->ch.verdict != ARPBAL_ANSWERED)
+		return true;
 	bad = bad_sender(r, port, q->m, q->arp);
 	if (unlikely(bad >= 0)) {
 		r->st.v[bad]++;
 		o->drop[o->ndrop++] = q->m;
 		return false;
 	}
-	q->ch = gref_choose(r->ab, port, q->ref, q->arp->arp_data.arp_sip);
 	return true;
 }
 

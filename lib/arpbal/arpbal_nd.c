@@ -453,20 +453,25 @@ arpbal_nd_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 			}
 			continue;
 		}
-		bad = ns_bad_sender(r, port, m, &ns[nh]);
-		if (unlikely(bad >= 0)) {
-			st->v[bad]++;
-			drop[ndrop++] = m;
-			continue;
-		}
-		if (unlikely(!na_room(m))) {
-			st->v[ARPBAL_STAT_ND_NO_ROOM]++;
-			drop[ndrop++] = m;
-			continue;
-		}
 		sip[nh] = addr6_low32(ip->src_addr);	/* 0 for a probe */
-		gid[nh] = grp->id;
 		ch[nh] = group_choose(ab, port, grp, sip[nh]);
+		/* As for ARP, the sender and the room for the advertisement
+		 * are looked at only if the verdict is to answer.
+		 */
+		if (ch[nh].verdict == ARPBAL_ANSWERED) {
+			bad = ns_bad_sender(r, port, m, &ns[nh]);
+			if (unlikely(bad >= 0)) {
+				st->v[bad]++;
+				drop[ndrop++] = m;
+				continue;
+			}
+			if (unlikely(!na_room(m))) {
+				st->v[ARPBAL_STAT_ND_NO_ROOM]++;
+				drop[ndrop++] = m;
+				continue;
+			}
+		}
+		gid[nh] = grp->id;
 		rport[nh] = port;
 		req[nh++] = m;
 	}
