@@ -168,48 +168,46 @@ source_charge_at(struct arpbal_reader *r, int32_t pos, uint64_t now,
 }
 
 /*
- * Verdicts are counted three times (the reader's, the group's, the
- * vhid's) in runs: a flood asks for few addresses, its requests come in
- * runs of one group, port, vhid and verdict, and each run is added once.
- * Incrementing the same counters request after request would chain each
- * add to the store before it.
+ * Verdicts are counted three times: the group's, the vhid's and the
+ * reader's. The group's counter is added to request by request: a flood
+ * of many addresses asks for another group at each request, and in a
+ * flood of one address, where each add waits on the store before it,
+ * the rest of a request's work hides the wait. The vhid's and the
+ * reader's are added in runs: a vhost's addresses share them, requests
+ * come in runs of one port, vhid and verdict, and each run is added once.
  */
 struct verdict_run {
-	uint32_t id;		/* the group's counters (a group is of one port) */
-	uint16_t port;
-	uint16_t key;		/* vhid | verdict << 8 */
+	uint32_t key;		/* port << 16 | verdict << 8 | vhid */
 	uint32_t len;
 };
 
-/* An empty run: no verdict has key UINT16_MAX. */
-#define VERDICT_RUN_EMPTY \
-	{ .id = 0, .port = 0, .key = UINT16_MAX, .len = 0 }
+/* An empty run: no verdict has key UINT32_MAX. */
+#define VERDICT_RUN_EMPTY { .key = UINT32_MAX, .len = 0 }
 
 static inline void
 run_flush(struct arpbal_reader *r, const struct verdict_run *run)
 {
-	unsigned int v = run->key >> 8;
+	unsigned int v = (run->key >> 8) & 0xff;
 
 	if (run->len == 0)
 		return;
 	r->st.v[ARPBAL_STAT_OF(v)] += run->len;
-	r->grp[run->id][v] += run->len;
-	r->vhid[run->port][run->key & 0xff][v] += run->len;
+	r->vhid[run->key >> 16][run->key & 0xff][v] += run->len;
 }
 
 static __rte_always_inline void
 run_add(struct arpbal_reader *r, struct verdict_run *run, uint32_t id,
 		uint16_t port, struct arpbal_choice ch)
 {
-	uint16_t key = (uint16_t)(ch.vhid | ch.verdict << 8);
+	uint32_t key = (uint32_t)port << 16 | (uint32_t)ch.verdict << 8 |
+		ch.vhid;
 
-	if (likely(id == run->id && key == run->key)) {
+	r->grp[id][ch.verdict]++;
+	if (likely(key == run->key)) {
 		run->len++;
 		return;
 	}
 	run_flush(r, run);
-	run->id = id;
-	run->port = port;
 	run->key = key;
 	run->len = 1;
 }
