@@ -13,7 +13,6 @@
  * requester.
  */
 
-#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -148,12 +147,6 @@ struct scache_entry {
 	int32_t pos;		/* in the requester table, or -1 */
 };
 
-/* The counters of a group's verdicts in a reader's table: room for them,
- * a power of two.
- */
-#define GRP_SLOTS 4
-static_assert(ARPBAL_NVERDICTS <= GRP_SLOTS, "a group's verdicts overflow");
-
 struct arpbal_reader {
 	struct arpbal *ab;
 	uint32_t gen;			/* ab->gen the group cache holds */
@@ -175,10 +168,7 @@ struct arpbal_reader {
 	uint32_t prof_gen;		/* ab->prof_gen last obeyed */
 	struct arpbal_profile prof;
 	uint64_t vhid[ARPBAL_MAX_PORTS][256][ARPBAL_NVERDICTS];
-	/* By group id, its verdicts' counters padded to a power of two:
-	 * one shift and one add find the counter of a request.
-	 */
-	uint64_t (*grp)[GRP_SLOTS];
+	uint64_t (*grp)[ARPBAL_NVERDICTS];	/* by group id */
 };
 
 struct arpbal {
