@@ -5,7 +5,10 @@
 /*
  * The fast path of a polling lcore: one burst from each of its RX queues,
  * each frame classified once and handed to what deals with it, replies
- * sent on the lcore's own TX queue.
+ * sent on the lcore's own TX queue. A plain port's burst (no trunk, no
+ * kernel twin, no peer to resolve: what a flood meets) is first sorted in
+ * a few loads a frame (poll_plain()); what that leaves, and every frame of
+ * the other ports, is classified in full (poll_frames()).
  */
 
 #include <string.h>
@@ -13,7 +16,6 @@
 #include <rte_arp.h>
 #include <rte_branch_prediction.h>
 #include <rte_ethdev.h>
-#include <rte_icmp.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <rte_prefetch.h>
@@ -25,114 +27,8 @@
 #include "carp_wire.h"
 #include "port.h"
 #include "worker.h"
+#include "worker_ip4.h"
 #include "worker_ip6.h"
-
-#define IPV4_MIN_LEN	(RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr))
-/* RFC 792's types; DPDK renamed its constants in 24.11. */
-#define ICMP_ECHO_REPLY		0
-#define ICMP_ECHO_REQUEST	8
-
-enum echo {
-	ECHO_NONE,	/* no echo request */
-	ECHO_OK,
-	ECHO_BAD,	/* one that Linux would drop: lengths or checksum */
-};
-
-/* An echo request, whole, unfragmented, its IP header consistent with the
- * frame: the reply keeps the request's length, so a bogus one must not be
- * echoed back.
- */
-static inline enum echo
-echo_request(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip)
-{
-	size_t ihl = rte_ipv4_hdr_len(ip), tl;
-	const struct rte_icmp_hdr *icmp;
-
-	if (ip->next_proto_id != IPPROTO_ICMP || ihl < sizeof(*ip) ||
-	    m->data_len < RTE_ETHER_HDR_LEN + ihl + sizeof(*icmp) ||
-	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG |
-					    RTE_IPV4_HDR_OFFSET_MASK)))
-		return ECHO_NONE;
-	icmp = (const struct rte_icmp_hdr *)((const uint8_t *)ip + ihl);
-	if (icmp->icmp_type != ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
-		return ECHO_NONE;
-	tl = rte_be_to_cpu_16(ip->total_length);
-	if (tl < ihl + sizeof(*icmp) || RTE_ETHER_HDR_LEN + tl > m->data_len ||
-	    rte_raw_cksum(ip, ihl) != 0xffff)
-		return ECHO_BAD;
-	return ECHO_OK;
-}
-
-/*
- * Answer an echo request to a virtual address in place, from the virtual
- * MAC of the vhost that serves the requester (as for ARP), so that the
- * requester's neighbour entry and the switch stay consistent.
- */
-static inline void
-echo_reply(struct rte_mbuf *m, uint8_t vhid)
-{
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
-	struct rte_icmp_hdr *icmp = (struct rte_icmp_hdr *)((uint8_t *)ip +
-		rte_ipv4_hdr_len(ip));
-	uint32_t sum;
-	rte_be32_t tmp;
-
-	rte_ether_addr_copy(&eth->src_addr, &eth->dst_addr);
-	carp_vmac(vhid, &eth->src_addr);
-	tmp = ip->src_addr;
-	ip->src_addr = ip->dst_addr;
-	ip->dst_addr = tmp;
-	ip->time_to_live = 64;
-	ip->hdr_checksum = 0;
-	ip->hdr_checksum = rte_ipv4_cksum(ip);
-	/* Type 8 -> 0 changes one 16-bit word by 0x0800 (RFC 1624). */
-	icmp->icmp_type = ICMP_ECHO_REPLY;
-	sum = (uint32_t)(uint16_t)~rte_be_to_cpu_16(icmp->icmp_cksum) +
-		(uint16_t)~0x0800;
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	icmp->icmp_cksum = rte_cpu_to_be_16((uint16_t)~sum);
-}
-
-/*
- * IPv4 that is not CARP. To a virtual address: echo requests answered
- * here while this host serves the requester, the rest to the kernel under
- * the same rule; to any other address, to the kernel. Without a twin only
- * the echo requests are handled.
- */
-static inline enum fate
-ipv4_fate(struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
-		struct rte_mbuf *m, struct rte_ipv4_hdr *ip)
-{
-	struct worker_stats *st = &w->stats;
-	enum echo echo = echo_request(m, ip);
-	struct arpbal_choice c;
-
-	if (unlikely(echo == ECHO_BAD)) {
-		st->icmp_malformed++;
-		return FATE_DROP;
-	}
-	if (!host && echo == ECHO_NONE)
-		return FATE_OTHER;
-	c = arpbal_reader_lookup(w->arp, port, ip->dst_addr, ip->src_addr,
-		vhid);
-	if (c.verdict == ARPBAL_NOT_SHARED)
-		return not_virtual(host);
-	if (echo == ECHO_OK) {
-		if (c.verdict == ARPBAL_ANSWERED) {
-			echo_reply(m, c.vhid);
-			st->icmp_answered++;
-			return FATE_TX;
-		}
-		st->icmp_dropped++;
-		return FATE_DROP;
-	}
-	if (c.verdict == ARPBAL_ANSWERED)
-		return FATE_HOST;
-	st->vip_not_master++;
-	return FATE_DROP;
-}
 
 /* A frame the VLAN dispatch must see: on a trunk, or tagged. (A frame
  * shorter than a header reads the buffer's next bytes, never past it.)
@@ -339,27 +235,52 @@ tag_all(struct app *a, struct worker_stats *st, struct rte_mbuf **m,
 	return out;
 }
 
+/* Advertisements to the control lcore; what its ring cannot take is
+ * dropped.
+ */
 static inline void
-poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
-		unsigned int *got)
+to_control(struct app *a, struct worker_stats *st, struct rte_mbuf **m,
+		uint16_t n)
+{
+	uint16_t nq;
+
+	nq = (uint16_t)rte_ring_enqueue_burst(a->adv_ring, (void **)m, n,
+		NULL);
+	st->carp_queued += nq;
+	if (unlikely(nq < n)) {
+		st->carp_ring_full += n - nq;
+		rte_pktmbuf_free_bulk(&m[nq], n - nq);
+	}
+}
+
+/* Replies out of the device port p, on the lcore's own TX queue. */
+static inline void
+send_replies(struct app_port *p, struct app_worker *w, struct rte_mbuf **m,
+		uint16_t n)
+{
+	uint16_t nq = port_tx(p, w->txq, m, n);
+
+	w->stats.tx += nq;
+	w->stats.tx_dropped += n - nq;
+}
+
+/*
+ * Frames of device port p (q->port) each classified in full: trunks,
+ * twins, peers to resolve, and what the plain ports' loop leaves.
+ */
+static __rte_noinline void
+poll_frames(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
+		struct rte_mbuf **pkts, uint16_t n)
 {
 	struct app_port *p = &a->port[q->port];
 	struct worker_stats *st = &w->stats;
-	struct rte_mbuf *pkts[WORKER_BURST], *arp[WORKER_BURST];
+	struct rte_mbuf *arp[WORKER_BURST];
 	struct rte_mbuf *tx[WORKER_BURST], *carp[WORKER_BURST];
 	struct rte_mbuf *drop[WORKER_BURST], *host[WORKER_BURST];
 	struct rte_mbuf *arph[WORKER_BURST], *nd[WORKER_BURST];
 	struct rte_mbuf *ndh[WORKER_BURST], **txv = tx;
-	uint16_t n, i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nhost = 0;
-	uint16_t nq, nr, narph = 0, npass = 0, nnd = 0, nndh = 0, nother = 0;
-
-	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, WORKER_BURST);
-	if (n == 0)
-		return;
-	*got += n;
-	st->rx += n;
-	for (i = 0; i < n; i++)
-		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	uint16_t i, narp = 0, ntx = 0, ncarp = 0, ndrop = 0, nhost = 0;
+	uint16_t nr, narph = 0, npass = 0, nnd = 0, nndh = 0, nother = 0;
 
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
@@ -458,27 +379,142 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 		for (i = 0; i < nr; i++)
 			txv[ntx++] = ndh[i];
 	}
-	if (ncarp > 0) {
-		nq = (uint16_t)rte_ring_enqueue_burst(a->adv_ring,
-			(void **)carp, ncarp, NULL);
-		st->carp_queued += nq;
-		if (unlikely(nq < ncarp)) {
-			st->carp_ring_full += ncarp - nq;
-			rte_pktmbuf_free_bulk(&carp[nq], ncarp - nq);
-		}
-	}
+	if (ncarp > 0)
+		to_control(a, st, carp, ncarp);
 	if (unlikely(p->vlan_port != NULL) && ntx > 0)
 		ntx = tag_all(a, st, txv, ntx);
-	if (ntx > 0) {
-		nq = port_tx(p, w->txq, txv, ntx);
-		st->tx += nq;
-		st->tx_dropped += ntx - nq;
-	}
+	if (ntx > 0)
+		send_replies(p, w, txv, ntx);
 	if (nhost > 0)
 		to_host(a, st, host, nhost);
 	st->other += nother;
 	if (ndrop > 0)
 		mbuf_drop_bulk(drop, ndrop);
+}
+
+/* Where a plain port's frame goes (poll_plain()). */
+enum plain {
+	PLAIN_ARP,	/* to the balancer */
+	PLAIN_CARP,	/* to the control lcore */
+	PLAIN_OTHER,	/* IPv4 with nothing here for it: dropped */
+	PLAIN_REST,	/* to poll_frames() */
+};
+
+/*
+ * One frame of a plain port, decided in a few loads: long enough for an
+ * ARP request (and an IPv4 header), to no virtual MAC
+ * (00:00:5e:00:01:vhid), untagged; then its EtherType, and for IPv4 the
+ * protocol.
+ */
+static __rte_always_inline enum plain
+plain_sort(struct rte_mbuf *m, uint16_t port, rte_be32_t own)
+{
+	const uint8_t *f = rte_pktmbuf_mtod(m, const uint8_t *);
+	const struct rte_ether_hdr *eth = (const struct rte_ether_hdr *)f;
+	const struct rte_arp_hdr *ah = (const struct rte_arp_hdr *)(eth + 1);
+	const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)(eth + 1);
+	uint32_t dst;
+
+	m->port = port;
+	memcpy(&dst, f, sizeof(dst));
+	if (unlikely(m->data_len < RTE_ETHER_HDR_LEN + sizeof(*ah) ||
+		     dst == RTE_BE32(0x00005e00) ||
+		     (m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)))
+		return PLAIN_REST;
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
+		return likely(ah->arp_data.arp_tip != own) ?
+			PLAIN_ARP : PLAIN_REST;
+	if (eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV4))
+		return PLAIN_REST;
+	if (ip->next_proto_id == CARP_IPPROTO)
+		return PLAIN_CARP;
+	return likely(ip->next_proto_id != IPPROTO_ICMP) ?
+		PLAIN_OTHER : PLAIN_REST;
+}
+
+/* Frames ahead of the one sorted whose headers are fetched meanwhile. */
+#define PREFETCH_AHEAD	4
+
+/*
+ * A plain port's frames: no trunk, no twin, no peer to resolve. What
+ * such a port sees most, and what a flood is made of, is sorted here:
+ * ARP requests to the balancer, advertisements to the control lcore,
+ * other IPv4 dropped. The rest (short frames, frames to a virtual MAC or
+ * tagged, echo requests, ARP for the port's own address, IPv6) is
+ * classified in full by poll_frames().
+ */
+static inline void
+poll_plain(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
+		struct rte_mbuf **pkts, unsigned int n)
+{
+	struct app_port *p = &a->port[q->port];
+	const uint16_t port = q->port;
+	const rte_be32_t own = p->addr;
+	struct rte_mbuf *arp[WORKER_BURST], *carp[WORKER_BURST];
+	struct rte_mbuf *drop[WORKER_BURST], *rest[WORKER_BURST];
+	unsigned int i, narp = 0, ncarp = 0, ndrop = 0, nrest = 0;
+	uint16_t nr;
+
+	for (i = 0; i < PREFETCH_AHEAD && i < n; i++)
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+
+		if (likely(i + PREFETCH_AHEAD < n))
+			rte_prefetch0(rte_pktmbuf_mtod(
+				pkts[i + PREFETCH_AHEAD], void *));
+		switch (plain_sort(m, port, own)) {
+		case PLAIN_ARP:
+			arp[narp++] = m;
+			break;
+		case PLAIN_CARP:
+			carp[ncarp++] = m;
+			break;
+		case PLAIN_OTHER:
+			drop[ndrop++] = m;
+			break;
+		default:
+			rest[nrest++] = m;
+			break;
+		}
+	}
+
+	/* What was dropped so far is IPv4 with nothing here for it. */
+	w->stats.other += ndrop;
+	if (unlikely(nrest > 0))
+		poll_frames(a, w, q, rest, nrest);
+	if (narp > 0) {
+		nr = arpbal_process(w->arp, arp, narp, NULL, NULL);
+		if (nr > 0)
+			send_replies(p, w, arp, nr);
+	}
+	if (ncarp > 0)
+		to_control(a, &w->stats, carp, ncarp);
+	if (ndrop > 0)
+		mbuf_drop_bulk(drop, ndrop);
+}
+
+static inline void
+poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
+		unsigned int *got)
+{
+	const struct app_port *p = &a->port[q->port];
+	struct rte_mbuf *pkts[WORKER_BURST];
+	uint16_t n, i;
+
+	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, WORKER_BURST);
+	if (n == 0)
+		return;
+	*got += n;
+	w->stats.rx += n;
+	if (likely(p->vlan_port == NULL && p->to_host == NULL &&
+		   !p->want_arp)) {
+		poll_plain(a, w, q, pkts, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	poll_frames(a, w, q, pkts, n);
 }
 
 void

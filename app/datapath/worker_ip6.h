@@ -27,6 +27,7 @@
 #include "arpbal.h"
 #include "carp_wire.h"
 #include "worker.h"
+#include "worker_fate.h"
 
 #define IPV6_MIN_LEN	(RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv6_hdr))
 #define IP6_HOPOPTS	0	/* next header: hop-by-hop options */
@@ -37,26 +38,6 @@
 #define ICMP6_MLD_QUERY		130
 #define ICMP6_ND_NS		135
 #define ICMP6_ND_NA		136
-
-/* Where a frame goes after its classification. */
-enum fate {
-	FATE_DROP,	/* counted where the reason is known */
-	FATE_OTHER,	/* dropped, nothing here for it: counted per burst */
-	FATE_TX,	/* answered in place */
-	FATE_CARP,	/* to the control lcore */
-	FATE_ARP,	/* through the ARP balancer */
-	FATE_ND,	/* a neighbour solicitation, through the balancer */
-	FATE_HOST,	/* to the kernel twin */
-};
-
-/* A frame to an address that is no virtual address: the kernel's, or
- * nobody's without a twin.
- */
-static inline enum fate
-not_virtual(bool host)
-{
-	return host ? FATE_HOST : FATE_OTHER;
-}
 
 /* The ICMPv6 message of m (after the IPv6 header and any hop-by-hop
  * options), or NULL if its first 4 bytes are not in the first segment.
