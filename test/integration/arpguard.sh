@@ -7,6 +7,11 @@
 # - each odd frame gets no reply and goes up the counter that names it
 #   (bad_sender, sender_vip, icmp_malformed); an address probe (sender
 #   0.0.0.0) and well-formed requests are answered;
+# - frames that a plain port's first sorting hands on to the full
+#   classification are dealt with as there: an echo request to the port's
+#   own MAC answered, an ARP request for the port's own address answered
+#   from it (arp_own), a request too short for its target counted
+#   malformed; UDP to a virtual address dropped as other;
 # - one requester is held to 10 replies a second (plus a burst of 10);
 # - /arpbal/profile counts the ARP path's stages while on, and only then;
 # - a spray of 131,072 forged senders fills the requester table, and then a
@@ -60,15 +65,17 @@ settled() {
 }
 
 # --- odd frames -----------------------------------------------------------------------
-# odd KIND COUNTER REPLIES: N frames of KIND raise COUNTER by N and get
-# REPLIES replies.
+# odd KIND COUNTER REPLIES [TARGET [DST]]: N frames of KIND for TARGET
+# (the virtual address), echo requests and datagrams to DST (the virtual
+# MAC), raise COUNTER by N and get REPLIES replies.
 odd() {
-	local kind=$1 name=$2 want=$3 before after got
+	local kind=$1 name=$2 want=$3 target=${4:-$VIP}
+	local dst=${5:-$(vmac "$VHID")} before after got
 	before=$(counter "$name")
-	got=$(frames odd "$VIP" "$kind" "$N" "$(vmac "$VHID")") || got=?
+	got=$(frames odd "$target" "$kind" "$N" "$dst") || got=?
 	wait_for 2 eval '[ "$(counter "$name")" = $((before + N)) ]' || true
 	after=$(counter "$name")
-	check "$kind: $N frames, $name +$N ($before -> $after), $want replies ($got)" \
+	check "$kind for $target${5:+ to $5}: $N frames, $name +$N ($before -> $after), $want replies ($got)" \
 		eval '[ "$after" = $((before + N)) ] && [ "$got" = "$want" ]'
 }
 
@@ -82,6 +89,13 @@ odd echo_badsum icmp_malformed 0
 odd probe answered "$N"
 odd arp_ok answered "$N"
 odd echo_ok icmp_answered "$N"
+
+# --- what a plain port hands on to the full classification -------------------------
+mac_a=$(ip netns exec "$(ns a)" cat "/sys/class/net/$(if_name a 1)/address")
+odd echo_ok icmp_answered "$N" "$VIP" "$mac_a"
+odd arp_ok arp_own "$N" "$ADDR_A"
+odd arp_short malformed 0
+odd udp other 0 "$VIP" "$mac_a"
 
 # --- where the cycles go ------------------------------------------------------------------
 # /arpbal/profile,on counts each stage's cycles from zero, off stops: N

@@ -29,6 +29,8 @@ MAC is the Ethernet source (the interface's own). KINDs:
   echo_long   ICMP echo request whose IP total length exceeds the frame
   echo_badsum ICMP echo request with a wrong IP header checksum
   echo_ok     ICMP echo request, well formed (answered)
+  arp_short   ARP request cut to 34 bytes, short of its target address
+  udp         UDP datagram (to VMAC), neither ARP, CARP nor echo
 """
 
 import os
@@ -77,6 +79,14 @@ def echo_request(src, dst, sip, dip, total=None, badsum=False):
     sum_ = csum(ip) ^ (0x0101 if badsum else 0)
     ip = ip[:10] + struct.pack('!H', sum_) + ip[12:]
     return dst + src + struct.pack('!H', ETH_P_IP) + ip + icmp
+
+
+def udp_datagram(src, dst, sip, dip):
+    udp = struct.pack('!HHHH', 1024, 9, 8 + 9, 0) + b'dpdk-carp'
+    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0x4000,
+                     64, 17, 0, sip, dip)
+    ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
+    return dst + src + struct.pack('!H', ETH_P_IP) + ip + udp
 
 
 def is_reply(f, vip):
@@ -172,6 +182,8 @@ def odd(iface, src, vip, kind, n, vmac, vlan=None):
         'echo_long': echo_request(src, vmac, me, vip, total=1400),
         'echo_badsum': echo_request(src, vmac, me, vip, badsum=True),
         'echo_ok': echo_request(src, vmac, me, vip),
+        'arp_short': arp_request(src, src, me, vip)[:34],
+        'udp': udp_datagram(src, vmac, me, vip),
     }
     f = frames[kind] if vlan is None else tagged(frames[kind], vlan)
     drain(s, vip, 0, want_vlan=vlan)
