@@ -1747,6 +1747,8 @@ test_group_invalid(void)
 		be(VIP_A), &v1, 1), -EINVAL, "port out of range");
 	TEST_ASSERT_EQUAL(arpbal_group_set(h0.ab, PORT, be(VIP_A), many, 256),
 		-EINVAL, "more than 255 vhids");
+	TEST_ASSERT_EQUAL(arpbal_group_set(h0.ab, PORT, 0, &v1, 1), -EINVAL,
+		"0.0.0.0");
 	TEST_ASSERT_EQUAL(arpbal_count(h0.ab), 0, "nothing added");
 	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), NULL, 0),
 		"deleting what is not there");

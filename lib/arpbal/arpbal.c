@@ -303,7 +303,7 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	struct arpbal_key key = group_key(port, addr);
 	unsigned int i;
 
-	if (port >= ARPBAL_MAX_PORTS || n > 255)
+	if (port >= ARPBAL_MAX_PORTS || n > 255 || addr == 0)
 		return -EINVAL;
 	for (i = 0; i < n; i++)
 		if (vhids[i] == 0)

@@ -154,7 +154,8 @@ void arpbal_free(struct arpbal *ab);
 
 /**
  * Set the vhids (1..255, any order, duplicates allowed) carrying addr on
- * port; n = 0 removes the address.
+ * port; n = 0 removes the address. 0.0.0.0 is no host's address: never
+ * a virtual one (-EINVAL).
  * @return 0, -EINVAL, -ENOMEM, or -ENOSPC (max_addrs addresses already).
  */
 int arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,

@@ -54,10 +54,11 @@ arp_request(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
 		RTE_ETHER_ADDR_LEN, 4, 0, RTE_ARP_OP_REQUEST };
 	uint64_t want, have;
 
+	if (unlikely(m->data_len < RTE_ETHER_HDR_LEN + sizeof(*arp)))
+		return false;
 	memcpy(&want, req, sizeof(want));
 	memcpy(&have, arp, sizeof(have));
-	return m->data_len >= RTE_ETHER_HDR_LEN + sizeof(*arp) &&
-		have == want;
+	return have == want;
 }
 
 /*
@@ -90,11 +91,12 @@ is_vip(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
  * @return the counter to drop it with, or -1 to go on.
  */
 static __rte_always_inline int
-bad_sender(struct arpbal_reader *r, uint16_t port, const struct rte_mbuf *m,
+bad_sender(struct arpbal_reader *r, uint16_t port,
 		const struct rte_arp_hdr *arp)
 {
-	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m,
-		const struct rte_ether_hdr *);
+	/* The frame's header, just before the request. */
+	const struct rte_ether_hdr *eth = (const struct rte_ether_hdr *)
+		((const uint8_t *)arp - RTE_ETHER_HDR_LEN);
 	rte_be32_t sip = arp->arp_data.arp_sip;
 	uint32_t h = rte_be_to_cpu_32(sip);
 
@@ -113,15 +115,18 @@ bad_sender(struct arpbal_reader *r, uint16_t port, const struct rte_mbuf *m,
  * target's and the frame's destination, the virtual MAC and the asked
  * address the sender's: moved 8 bytes at a time where they are
  * contiguous, which takes half the loads and stores of field by field.
+ * An 8-byte store that runs over into the next field is followed by the
+ * store of that field.
  */
 static __rte_always_inline void
-arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
+arp_reply(struct rte_arp_hdr *arp, uint8_t vhid)
 {
-	uint8_t *f = rte_pktmbuf_mtod(m, uint8_t *);
+	/* The frame's header, just before the request. */
+	uint8_t *f = (uint8_t *)arp - RTE_ETHER_HDR_LEN;
 	uint8_t *d = (uint8_t *)&arp->arp_data;	/* sha, sip, tha, tip */
 	/* 00:00:5e:00:01:vhid, then two bytes that are written over */
-	const uint64_t vmac = rte_cpu_to_be_64(UINT64_C(0x00005e0001000000) |
-		(uint64_t)vhid << 16);
+	const uint8_t vmac_bytes[8] = { 0x00, 0x00, 0x5e, 0x00, 0x01, vhid };
+	uint64_t vmac;
 	uint64_t sender;	/* sha and the first half of sip */
 	uint16_t sender_end;	/* the rest of sip */
 	uint32_t tip;
@@ -129,6 +134,7 @@ arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
 	RTE_BUILD_BUG_ON(offsetof(struct rte_arp_ipv4, arp_sip) != 6 ||
 		offsetof(struct rte_arp_ipv4, arp_tha) != 10 ||
 		offsetof(struct rte_arp_ipv4, arp_tip) != 16);
+	memcpy(&vmac, vmac_bytes, 8);
 	memcpy(&sender, d, 8);
 	memcpy(&sender_end, d + 8, 2);
 	memcpy(&tip, d + 16, 4);
@@ -137,7 +143,9 @@ arp_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, uint8_t vhid)
 	memcpy(d, &vmac, 8);			/* sha, then sip: */
 	memcpy(d + 6, &tip, 4);			/* the address asked for */
 	memcpy(f, &sender, 8);			/* destination: sha */
-	memcpy(f + RTE_ETHER_ADDR_LEN, &vmac, RTE_ETHER_ADDR_LEN);
+	memcpy(f + RTE_ETHER_ADDR_LEN, &vmac, 8);	/* source */
+	((struct rte_ether_hdr *)f)->ether_type =
+		RTE_BE16(RTE_ETHER_TYPE_ARP);
 	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
 }
 
@@ -276,7 +284,7 @@ arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
 	q->ch = gref_choose(r->ab, port, q->ref, q->arp->arp_data.arp_sip);
 	if (q->ch.verdict != ARPBAL_ANSWERED)
 		return true;
-	bad = bad_sender(r, port, q->m, q->arp);
+	bad = bad_sender(r, port, q->arp);
 	if (unlikely(bad >= 0)) {
 		r->st.v[bad]++;
 		o->drop[o->ndrop++] = q->m;
@@ -290,7 +298,7 @@ static __rte_always_inline void
 arp_answer(struct arp_req *q, struct arp_out *o)
 {
 	if (q->ch.verdict == ARPBAL_ANSWERED) {
-		arp_reply(q->m, q->arp, q->ch.vhid);
+		arp_reply(q->arp, q->ch.vhid);
 		o->reply[o->nreply++] = q->m;
 	} else {
 		o->drop[o->ndrop++] = q->m;

@@ -38,7 +38,6 @@
 #define GCACHE_SIZE	8192	/* (port, address) -> group */
 #define GCACHE6_SIZE	8192	/* (port, IPv6 address) -> group */
 #define SCACHE_SIZE	4096	/* requester -> its entry */
-#define GCACHE_VALID	(UINT64_C(1) << 63)
 #define VIPMAP_BITS	65536
 
 /* A requester silent this long is forgotten; the table is walked a step
@@ -128,8 +127,11 @@ struct source_entry {
 	uint64_t last;		/* TSC of the last request */
 };
 
+/* An empty entry (all zero) is that of 0.0.0.0 on port 0, which is no
+ * virtual address (arpbal_group_set() refuses it): its ref, 0, is right.
+ */
 struct gcache_entry {
-	uint64_t key;		/* GCACHE_VALID | port << 32 | address */
+	uint64_t key;		/* port << 32 | address */
 	uint64_t ref;		/* its group, as gref_of() gives it */
 };
 
@@ -240,7 +242,7 @@ cache_slot(rte_be32_t addr, uint16_t port, unsigned int size)
 static inline uint64_t
 gcache_key(uint16_t port, rte_be32_t addr)
 {
-	return GCACHE_VALID | (uint64_t)port << 32 | addr;
+	return (uint64_t)port << 32 | addr;
 }
 
 /* Bits from the whole address, mixed as cache_slot() mixes them: the low
