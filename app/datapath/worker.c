@@ -494,6 +494,23 @@ poll_plain(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 		mbuf_drop_bulk(drop, ndrop);
 }
 
+/*
+ * Whether a plain port's burst is sorted first: if its first frame is
+ * ARP or IPv4. A flood comes in bursts of one kind, and one of IPv6
+ * (solicitations) would pay for the sorting only to be classified in
+ * full after it. (A frame shorter than a header reads the buffer's next
+ * bytes, never past it.)
+ */
+static inline bool
+sort_first(const struct rte_mbuf *m)
+{
+	rte_be16_t type = rte_pktmbuf_mtod(m,
+		const struct rte_ether_hdr *)->ether_type;
+
+	return type == RTE_BE16(RTE_ETHER_TYPE_ARP) ||
+		type == RTE_BE16(RTE_ETHER_TYPE_IPV4);
+}
+
 static inline void
 poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 		unsigned int *got)
@@ -508,7 +525,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	*got += n;
 	w->stats.rx += n;
 	if (likely(p->vlan_port == NULL && p->to_host == NULL &&
-		   !p->want_arp)) {
+		   !p->want_arp && sort_first(pkts[0]))) {
 		poll_plain(a, w, q, pkts, n);
 		return;
 	}
