@@ -441,7 +441,8 @@ plain_sort(struct rte_mbuf *m, uint16_t port, rte_be32_t own)
  * ARP requests to the balancer, advertisements to the control lcore,
  * other IPv4 dropped. The rest (short frames, frames to a virtual MAC or
  * tagged, echo requests, ARP for the port's own address, IPv6) is
- * classified in full by poll_frames().
+ * classified in full by poll_frames(). pkts holds n > 0 frames and has
+ * room for PREFETCH_AHEAD more.
  */
 static inline void
 poll_plain(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
@@ -455,14 +456,18 @@ poll_plain(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	unsigned int i, narp = 0, ncarp = 0, ndrop = 0, nrest = 0;
 	uint16_t nr;
 
-	for (i = 0; i < PREFETCH_AHEAD && i < n; i++)
+	/* pkts has room for PREFETCH_AHEAD more: the last frame again, so
+	 * that the loop prefetches without a test.
+	 */
+	for (i = 0; i < PREFETCH_AHEAD; i++) {
+		pkts[n + i] = pkts[n - 1];
 		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	}
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 
-		if (likely(i + PREFETCH_AHEAD < n))
-			rte_prefetch0(rte_pktmbuf_mtod(
-				pkts[i + PREFETCH_AHEAD], void *));
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i + PREFETCH_AHEAD],
+			void *));
 		switch (plain_sort(m, port, own)) {
 		case PLAIN_ARP:
 			arp[narp++] = m;
@@ -516,7 +521,7 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 		unsigned int *got)
 {
 	const struct app_port *p = &a->port[q->port];
-	struct rte_mbuf *pkts[WORKER_BURST];
+	struct rte_mbuf *pkts[WORKER_BURST + PREFETCH_AHEAD];
 	uint16_t n, i;
 
 	n = rte_eth_rx_burst(p->port_id, q->queue, pkts, WORKER_BURST);
