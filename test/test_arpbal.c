@@ -1749,6 +1749,10 @@ test_group_invalid(void)
 		-EINVAL, "more than 255 vhids");
 	TEST_ASSERT_EQUAL(arpbal_group_set(h0.ab, PORT, 0, &v1, 1), -EINVAL,
 		"0.0.0.0");
+	TEST_ASSERT_EQUAL(arpbal_group_join(h0.ab, PORT, 0, 1), -EINVAL,
+		"0.0.0.0 joined");
+	TEST_ASSERT_SUCCESS(arpbal_group_leave(h0.ab, PORT, 0, 1),
+		"0.0.0.0 left: it was in no group");
 	TEST_ASSERT_EQUAL(arpbal_count(h0.ab), 0, "nothing added");
 	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), NULL, 0),
 		"deleting what is not there");

@@ -365,7 +365,7 @@ arpbal_group_join(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 {
 	struct arpbal_key key = group_key(port, addr);
 
-	if (port >= ARPBAL_MAX_PORTS)
+	if (port >= ARPBAL_MAX_PORTS || addr == 0)
 		return -EINVAL;
 	return arpbal_table_change(ab, ab->hash, &ab->live, &key,
 		vipbits4(port, addr), vhid, true);
@@ -378,7 +378,7 @@ arpbal_group_leave(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	struct arpbal_key key = group_key(port, addr);
 
 	/* No group there to leave. */
-	if (port >= ARPBAL_MAX_PORTS)
+	if (port >= ARPBAL_MAX_PORTS || addr == 0)
 		return vhid == 0 ? -EINVAL : 0;
 	return arpbal_table_change(ab, ab->hash, &ab->live, &key,
 		vipbits4(port, addr), vhid, false);

@@ -169,7 +169,8 @@ int arpbal_group_get(const struct arpbal *ab, uint16_t port, rte_be32_t addr,
 
 /**
  * vhid on port carries addr (join) or no longer does (leave): one change
- * to the address's group, published at once.
+ * to the address's group, published at once. 0.0.0.0 is never a virtual
+ * address: joining it is -EINVAL.
  * @return 0, -EINVAL, -ENOMEM or -ENOSPC (max_addrs addresses already);
  *   leaving a group one is not in is no error.
  */

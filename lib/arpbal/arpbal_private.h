@@ -128,7 +128,8 @@ struct source_entry {
 };
 
 /* An empty entry (all zero) is that of 0.0.0.0 on port 0, which is no
- * virtual address (arpbal_group_set() refuses it): its ref, 0, is right.
+ * virtual address (arpbal_group_set() and arpbal_group_join() refuse
+ * it): its ref, 0, is right.
  */
 struct gcache_entry {
 	uint64_t key;		/* port << 32 | address */
