@@ -296,6 +296,16 @@ arpbal_table_set(struct arpbal *ab, struct rte_hash *h, uint32_t *live,
 	return 0;
 }
 
+/* Whether addr on port can be a virtual address: a port the balancer
+ * has room for, and not 0.0.0.0, which is no host's (and whose entry an
+ * empty group cache slot is).
+ */
+static inline bool
+group4_valid(uint16_t port, rte_be32_t addr)
+{
+	return port < ARPBAL_MAX_PORTS && addr != 0;
+}
+
 int
 arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 		const uint8_t *vhids, unsigned int n)
@@ -303,7 +313,7 @@ arpbal_group_set(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	struct arpbal_key key = group_key(port, addr);
 	unsigned int i;
 
-	if (port >= ARPBAL_MAX_PORTS || n > 255 || addr == 0)
+	if (!group4_valid(port, addr) || n > 255)
 		return -EINVAL;
 	for (i = 0; i < n; i++)
 		if (vhids[i] == 0)
@@ -365,7 +375,7 @@ arpbal_group_join(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 {
 	struct arpbal_key key = group_key(port, addr);
 
-	if (port >= ARPBAL_MAX_PORTS || addr == 0)
+	if (!group4_valid(port, addr))
 		return -EINVAL;
 	return arpbal_table_change(ab, ab->hash, &ab->live, &key,
 		vipbits4(port, addr), vhid, true);
@@ -378,7 +388,7 @@ arpbal_group_leave(struct arpbal *ab, uint16_t port, rte_be32_t addr,
 	struct arpbal_key key = group_key(port, addr);
 
 	/* No group there to leave. */
-	if (port >= ARPBAL_MAX_PORTS || addr == 0)
+	if (!group4_valid(port, addr))
 		return vhid == 0 ? -EINVAL : 0;
 	return arpbal_table_change(ab, ab->hash, &ab->live, &key,
 		vipbits4(port, addr), vhid, false);
