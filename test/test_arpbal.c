@@ -195,6 +195,42 @@ rand_source(void)
 }
 
 /*
+ * Whether host_process() sifts: arpbal_sift() on the burst as it came,
+ * then arpbal_process() on what it handed back, as the app's workers do
+ * with a plain port's burst; every case must come out the same.
+ */
+static bool sift_mode;
+
+/* arpbal_sift() and arpbal_process() after it, into pkts (of n). */
+static uint16_t
+sift_process(struct arpbal_reader *r, uint16_t port, struct rte_mbuf **pkts,
+		uint16_t n)
+{
+	struct rte_mbuf *in[ARPBAL_BURST_MAX + ARPBAL_SIFT_AHEAD];
+	struct rte_mbuf *rest[ARPBAL_BURST_MAX];
+	uint16_t i, nr, nrest = 0;
+
+	if (n == 0 || n > ARPBAL_BURST_MAX)
+		return arpbal_process(r, pkts, n, NULL, NULL);
+	memcpy(in, pkts, n * sizeof(*pkts));
+	for (i = 0; i < ARPBAL_SIFT_AHEAD; i++)
+		in[n + i] = pkts[n - 1];
+	nr = arpbal_sift(r, port, in, n, rest, &nrest);
+	memcpy(pkts, in, nr * sizeof(*pkts));
+	/* What comes back is never to be answered: a reply from it is
+	 * one that the sift should have made, and left out of pkts, the
+	 * case fails.
+	 */
+	i = nrest > 0 ? arpbal_process(r, rest, nrest, NULL, NULL) : 0;
+	if (i > 0) {
+		printf("  %u request(s) handed back by arpbal_sift() answered\n",
+			i);
+		rte_pktmbuf_free_bulk(rest, i);
+	}
+	return nr;
+}
+
+/*
  * The reader is online only while it reads: this thread is the writer
  * too, and a writer waiting for itself to pass a quiescent state would
  * wait forever.
@@ -208,7 +244,10 @@ host_process(struct host *h, uint16_t port, struct rte_mbuf **pkts,
 	for (nr = 0; nr < n; nr++)
 		pkts[nr]->port = port;
 	arpbal_reader_online(h->r);
-	nr = arpbal_process(h->r, pkts, n, NULL, NULL);
+	if (sift_mode)
+		nr = sift_process(h->r, port, pkts, n);
+	else
+		nr = arpbal_process(h->r, pkts, n, NULL, NULL);
 	arpbal_reader_quiescent(h->r);
 	arpbal_reader_offline(h->r);
 	return nr;
@@ -472,7 +511,10 @@ test_profile(void)
 	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 2, "answered");
 	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_SHARED], 1, "not shared");
 	arpbal_profile_get(h0.ab, &p);
-	TEST_ASSERT_EQUAL(p.bursts, 1, "bursts profiled");
+	/* A sift hands the request for another address back, to a burst
+	 * of its own.
+	 */
+	TEST_ASSERT_EQUAL(p.bursts, sift_mode ? 2 : 1, "bursts profiled");
 	TEST_ASSERT_EQUAL(p.requests, 3, "requests profiled");
 	for (k = 0, sum = 0; k < ARPBAL_NSTAGES; k++)
 		sum += p.cycles[k];
@@ -874,6 +916,136 @@ test_pass_to_host(void)
 	TEST_ASSERT_SUCCESS(check_stats_sum(&st), "sum");
 	rte_pktmbuf_free_bulk(pkts, 1);
 	rte_pktmbuf_free_bulk(pass, 2);
+	return mbufs_back();
+}
+
+/* A frame arpbal_sift() must hand back, as it is. */
+struct unsifted {
+	const char *what;
+	unsigned int off;	/* of the field, or the length to cut to */
+	unsigned int len;	/* of the field: 1, 2 or 4; 0 to cut */
+	uint32_t val;
+	bool vlan;		/* the tag stripped into the mbuf */
+};
+
+/*
+ * A burst of any frames: arpbal_sift() answers and drops the requests for
+ * virtual addresses, counted, and hands every other frame back untouched
+ * and uncounted, in order; each frame's port becomes the burst's. The
+ * frames it hands back are good requests but for one thing each.
+ */
+static int
+test_sift(void)
+{
+	static const struct unsifted odd[] = {
+		{ "IPv4, an ARP request after the header", OFF_TYPE, 2, 0x0800,
+		  false },
+		{ "a reply", OFF_OP, 2, 2, false },
+		{ "cut short", ARP_FRAME_LEN - 1, 0, 0, false },
+		{ "to a virtual MAC", OFF_DST, 4, 0x00005e00, false },
+		{ "tagged", 0, 0, 0, true },
+		{ "for another address", OFF_TPA, 4, NOT_VIP, false },
+	};
+	static const uint8_t v1 = 1, v2 = 2;
+	enum { NODD = RTE_DIM(odd), N = RTE_DIM(odd) + 2 };
+	struct rte_mbuf *in[N], *pkts[N + ARPBAL_SIFT_AHEAD], *rest[N];
+	struct rte_mbuf *big[ARPBAL_BURST_MAX + 1 + ARPBAL_SIFT_AHEAD];
+	struct rte_mbuf *bigrest[ARPBAL_BURST_MAX + 1];
+	uint8_t before[NODD][FRAME_LEN];
+	rte_be32_t sip = be(RTE_IPV4(10, 0, 0, 1));
+	struct arpbal_stats st;
+	uint16_t i, nr, nrest = 0;
+	uint8_t *p;
+	int ret = TEST_SUCCESS;
+
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
+		"group");
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_B), &v2, 1),
+		"group");
+	host_state(&h0, 1, BACKUP);
+	host_state(&h0, 2, MASTER);
+	/* The odd frames between a request dropped and one answered. */
+	for (i = 0; i < N; i++) {
+		in[i] = arp_request(sip, be(i == N - 1 ? VIP_B : VIP_A));
+		TEST_ASSERT_NOT_NULL(in[i], "out of mbufs");
+		in[i]->port = OTHER_PORT;	/* the burst's port wins */
+		pkts[i] = in[i];
+		if (i == 0 || i == N - 1)
+			continue;
+		p = rte_pktmbuf_mtod(in[i], uint8_t *);
+		if (odd[i - 1].vlan)
+			in[i]->ol_flags |= RTE_MBUF_F_RX_VLAN |
+				RTE_MBUF_F_RX_VLAN_STRIPPED;
+		else if (odd[i - 1].len == 0)
+			TEST_ASSERT_SUCCESS(rte_pktmbuf_trim(in[i],
+				FRAME_LEN - odd[i - 1].off), "trim");
+		else if (odd[i - 1].len == 2)
+			put16(p + odd[i - 1].off, (uint16_t)odd[i - 1].val);
+		else
+			memcpy(p + odd[i - 1].off, &(rte_be32_t){
+				be(odd[i - 1].val) }, 4);
+		memcpy(before[i - 1], p, FRAME_LEN);
+	}
+	for (i = 0; i < ARPBAL_SIFT_AHEAD; i++)
+		pkts[N + i] = in[N - 1];
+	arpbal_reader_online(h0.r);
+	nr = arpbal_sift(h0.r, PORT, pkts, N, rest, &nrest);
+	arpbal_reader_quiescent(h0.r);
+	arpbal_reader_offline(h0.r);
+
+	for (i = 0; i < N; i++)
+		if (in[i]->port != PORT) {
+			printf("  frame %u: port %u\n", i, in[i]->port);
+			ret = TEST_FAILED;
+		}
+	if (nr != 1 || pkts[0] != in[N - 1]) {
+		printf("  %u replies, expected that of the last request\n", nr);
+		ret = TEST_FAILED;
+	} else if (check_reply(pkts[0], 2, be(VIP_B), sip) != 0) {
+		ret = TEST_FAILED;
+	}
+	if (nrest != NODD) {
+		printf("  %u handed back, expected %u\n", nrest, NODD);
+		ret = TEST_FAILED;
+	}
+	for (i = 0; i < RTE_MIN(nrest, NODD); i++)
+		if (rest[i] != in[i + 1] ||
+		    memcmp(rte_pktmbuf_mtod(rest[i], uint8_t *), before[i],
+			   FRAME_LEN) != 0) {
+			printf("  not handed back as it came: %s\n",
+				odd[i].what);
+			ret = TEST_FAILED;
+		}
+	stats_of(&h0, &st);
+	if (nr >= 1)
+		rte_pktmbuf_free(pkts[0]);
+	rte_pktmbuf_free_bulk(rest, nrest);
+	TEST_ASSERT_SUCCESS(ret, "sifted");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_REQUESTS], 2, "requests: the two taken");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_ANSWERED], 1, "answered");
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_NOT_MASTER], 1, "not master");
+	TEST_ASSERT_SUCCESS(check_stats_sum(&st), "sum");
+
+	/* A port beyond the table's, or a burst beyond a reader's (of one
+	 * request many times), is handed back whole.
+	 */
+	for (i = 0; i < 2; i++) {
+		uint16_t n = i == 0 ? 1 : ARPBAL_BURST_MAX + 1, k;
+
+		in[0] = arp_request(sip, be(VIP_B));
+		TEST_ASSERT_NOT_NULL(in[0], "out of mbufs");
+		for (k = 0; k < RTE_DIM(big); k++)
+			big[k] = in[0];
+		arpbal_reader_online(h0.r);
+		nr = arpbal_sift(h0.r, i == 0 ? ARPBAL_MAX_PORTS : PORT, big,
+			n, bigrest, &nrest);
+		arpbal_reader_offline(h0.r);
+		rte_pktmbuf_free(in[0]);
+		TEST_ASSERT(nr == 0 && nrest == n && bigrest[n - 1] == in[0],
+			"handed back whole (%u, %u)", nr, nrest);
+	}
+	stats_of(&h0, &st);
+	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_REQUESTS], 2, "nothing counted");
 	return mbufs_back();
 }
 
@@ -2105,6 +2277,7 @@ static struct unit_test_suite arpbal_testsuite = {
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_malformed),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_odd_senders),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_pass_to_host),
+		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_sift),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_drop_shared),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_balance_rule),
 		TEST_CASE_ST(case_setup, arpbal_case_teardown, test_balance_by_hand),
@@ -2137,7 +2310,23 @@ static struct unit_test_suite arpbal_testsuite = {
 static int
 test_arpbal(void)
 {
+	sift_mode = false;
 	return unit_test_suite_runner(&arpbal_testsuite);
 }
 
 REGISTER_TEST_COMMAND(arpbal_autotest, test_arpbal);
+
+/* The same cases with each burst sifted first, as the app's workers do. */
+static int
+test_arpbal_sift(void)
+{
+	int ret;
+
+	sift_mode = true;
+	arpbal_testsuite.suite_name = "arpbal autotest, sifted";
+	ret = unit_test_suite_runner(&arpbal_testsuite);
+	sift_mode = false;
+	return ret;
+}
+
+REGISTER_TEST_COMMAND(arpbal_sift_autotest, test_arpbal_sift);

@@ -245,6 +245,29 @@ void arpbal_reader_quiescent(struct arpbal_reader *r);
 uint16_t arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 		uint16_t n, struct rte_mbuf **pass, uint16_t *npass);
 
+/** The entries arpbal_sift()'s pkts holds past its n frames. */
+#define ARPBAL_SIFT_AHEAD	4
+
+/**
+ * arpbal_process() on a burst of any frames from one port, unsorted: the
+ * ARP requests for the port's virtual addresses answered or dropped and
+ * counted, in one pass, where sorting the burst first would take a
+ * second. Every other frame goes to rest, untouched and uncounted, for
+ * the caller to classify: not ARP, no request, tagged
+ * (RTE_MBUF_F_RX_VLAN_STRIPPED), to a MAC starting 00:00:5e:00 (a virtual
+ * MAC, whose vhost the caller looks at first), or for an address that is
+ * no virtual address on port. Each frame's m->port becomes port (a port
+ * of ARPBAL_MAX_PORTS or above: every frame is rest, as is a burst longer
+ * than ARPBAL_BURST_MAX). pkts holds ARPBAL_SIFT_AHEAD more mbufs after
+ * the n frames (any of them: their headers are prefetched), rest room for
+ * n.
+ * @return the number of replies at the front of pkts, ready to send;
+ *   *nrest the number of frames in rest.
+ */
+uint16_t arpbal_sift(struct arpbal_reader *r, uint16_t port,
+		struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **rest,
+		uint16_t *nrest);
+
 /**
  * Which vhid serves traffic between virtual address addr and peer on
  * port, with the reader's caches: vhid 0 for a frame to the port's own MAC

@@ -14,7 +14,9 @@
  * profiled reader takes them one step at a time over the whole burst
  * instead, timing each step (arp_staged()): the same functions, so that
  * the profile says what each costs. So does a reader with a rate limit,
- * whose requesters are looked up a burst at a time.
+ * whose requesters are looked up a burst at a time. A sift
+ * (arpbal_sift()) takes the same steps over a burst of any frames, and
+ * hands back what is not a request for a virtual address.
  */
 
 #include <stdbool.h>
@@ -29,6 +31,7 @@
 #include <rte_ether.h>
 #include <rte_hash.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
 #include "arpbal_burst.h"
 #include "arpbal_private.h"
@@ -59,6 +62,27 @@ arp_request(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
 	memcpy(&want, req, sizeof(want));
 	memcpy(&have, arp, sizeof(have));
 	return have == want;
+}
+
+/*
+ * What a sift takes: an ARP request (arp_request()) in an untagged frame
+ * to no virtual MAC (00:00:5e:00:01:vhid, tested on its first 4 bytes as
+ * the app's classification does): the caller looks at such a frame's
+ * vhost first.
+ */
+static __rte_always_inline bool
+sift_request(const struct rte_mbuf *m, const struct rte_arp_hdr *arp)
+{
+	const struct rte_ether_hdr *eth = (const struct rte_ether_hdr *)
+		((const uint8_t *)arp - RTE_ETHER_HDR_LEN);
+	uint32_t dst;
+
+	if (!arp_request(m, arp))	/* long enough to read on */
+		return false;
+	memcpy(&dst, eth, sizeof(dst));
+	return eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP) &&
+		dst != RTE_BE32(0x00005e00) &&
+		!(m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED);
 }
 
 /*
@@ -153,16 +177,22 @@ arp_reply(struct rte_arp_hdr *arp, uint8_t vhid)
 struct arp_req {
 	struct rte_mbuf *m;
 	struct rte_arp_hdr *arp;
+	uint16_t port;		/* m->port */
 	uint64_t ref;		/* its group (gref_of()); 0: none */
 	struct arpbal_choice ch;
 };
 
-/* Where the frames of a burst end up. */
+/*
+ * Where the frames of a burst end up. A sift's frames are all of one
+ * port, and what it does not take goes to pass uncounted.
+ */
 struct arp_out {
 	struct rte_mbuf **reply;	/* the burst's own array, from the front */
-	struct rte_mbuf **pass;		/* for the host, or NULL */
+	struct rte_mbuf **pass;		/* for the host, handed back, or NULL */
 	struct rte_mbuf **drop;		/* to free */
 	uint16_t nreply, npass, ndrop;
+	bool sift;			/* arpbal_sift() */
+	uint16_t port;			/* a sift's */
 };
 
 /* A burst's outcome starts empty; replies go to the front of pkts, never
@@ -170,7 +200,8 @@ struct arp_out {
  */
 static __rte_always_inline void
 arp_out_init(struct arp_out *o, struct rte_mbuf **pkts,
-		struct rte_mbuf **pass, struct rte_mbuf **drop)
+		struct rte_mbuf **pass, struct rte_mbuf **drop, bool sift,
+		uint16_t port)
 {
 	o->reply = pkts;
 	o->pass = pass;
@@ -178,6 +209,8 @@ arp_out_init(struct arp_out *o, struct rte_mbuf **pkts,
 	o->nreply = 0;
 	o->npass = 0;
 	o->ndrop = 0;
+	o->sift = sift;
+	o->port = port;
 }
 
 enum arp_step {
@@ -210,19 +243,31 @@ arp_classify(struct arpbal_reader *r, struct rte_mbuf *m, struct arp_req *q,
 {
 	struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(m,
 		struct rte_arp_hdr *, RTE_ETHER_HDR_LEN);
-	uint16_t port = m->port;
 	const struct gcache_entry *c;
 	rte_be32_t tip;
+	uint16_t port;
 
 	q->m = m;
 	q->arp = a;
-	if (unlikely(!arp_request(m, a) || port >= ARPBAL_MAX_PORTS)) {
-		if (not_request(r, m, a, o->pass != NULL))
+	if (o->sift) {
+		port = o->port;
+		m->port = port;
+		if (unlikely(!sift_request(m, a))) {
 			o->pass[o->npass++] = m;
-		else
-			o->drop[o->ndrop++] = m;
-		return ARP_DONE;
+			return ARP_DONE;
+		}
+	} else {
+		port = m->port;
+		if (unlikely(!arp_request(m, a) ||
+			     port >= ARPBAL_MAX_PORTS)) {
+			if (not_request(r, m, a, o->pass != NULL))
+				o->pass[o->npass++] = m;
+			else
+				o->drop[o->ndrop++] = m;
+			return ARP_DONE;
+		}
 	}
+	q->port = port;
 	tip = a->arp_data.arp_tip;
 	c = &r->gcache[cache_slot(tip, port, GCACHE_SIZE)];
 	if (unlikely(c->key != gcache_key(port, tip)))
@@ -245,7 +290,7 @@ arp_lookup(struct arpbal_reader *r, struct arp_req **q, uint16_t n)
 	uint16_t i;
 
 	for (i = 0; i < n; i++) {
-		keys[i] = group_key(q[i]->m->port,
+		keys[i] = group_key(q[i]->port,
 			q[i]->arp->arp_data.arp_tip);
 		kp[i] = &keys[i];
 	}
@@ -268,11 +313,13 @@ arp_lookup(struct arpbal_reader *r, struct arp_req **q, uint16_t n)
 static __rte_always_inline bool
 arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
 {
-	uint16_t port = q->m->port;
+	uint16_t port = q->port;
 	int bad;
 
 	if (q->ref == 0) {
-		if (o->pass != NULL) {
+		if (o->sift) {
+			o->pass[o->npass++] = q->m;
+		} else if (o->pass != NULL) {
 			r->st.v[ARPBAL_STAT_PASSED]++;
 			o->pass[o->npass++] = q->m;
 		} else {
@@ -313,19 +360,31 @@ arp_finish(struct arpbal_reader *r, struct arp_req *q,
 	if (!arp_state(r, q, o))
 		return;
 	arp_answer(q, o);
-	run_add(r, run, gref_id(q->ref), q->m->port, q->ch);
+	run_add(r, run, gref_id(q->ref), q->port, q->ch);
 }
 
+/* A sift counts as requests what it took: the frames not handed back. */
 static __rte_always_inline uint16_t
 arp_end(struct arpbal_reader *r, struct verdict_run *run, struct arp_out *o,
-		uint16_t *npass)
+		uint16_t n, uint16_t *npass)
 {
 	run_flush(r, run);
+	if (o->sift)
+		r->st.v[ARPBAL_STAT_REQUESTS] += n - o->npass;
 	if (o->ndrop > 0)
 		mbuf_drop_bulk(o->drop, o->ndrop);
 	if (npass != NULL)
 		*npass = o->npass;
 	return o->nreply;
+}
+
+/* Where a sift fetches the next frames' headers from meanwhile. */
+static __rte_always_inline void
+sift_prefetch(const struct arp_out *o, struct rte_mbuf **pkts, uint16_t i)
+{
+	if (o->sift)
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i + ARPBAL_SIFT_AHEAD],
+			void *));
 }
 
 /*
@@ -336,7 +395,8 @@ arp_end(struct arpbal_reader *r, struct verdict_run *run, struct arp_out *o,
  */
 static __rte_noinline uint16_t
 arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
-		struct rte_mbuf **pass, uint16_t *npass)
+		struct rte_mbuf **pass, uint16_t *npass, bool sift,
+		uint16_t port)
 {
 	struct verdict_run run = VERDICT_RUN_EMPTY;
 	struct arp_req q[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
@@ -349,8 +409,9 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	struct stage_clock clk;
 
 	stage_start(r, &clk, n);
-	arp_out_init(o, pkts, pass, drop);
+	arp_out_init(o, pkts, pass, drop, sift, port);
 	for (i = 0; i < n; i++) {
+		sift_prefetch(o, pkts, i);
 		switch (arp_classify(r, pkts[i], &q[nq], o)) {
 		case ARP_MISS:
 			miss[nmiss++] = &q[nq++];
@@ -387,9 +448,12 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
 	for (i = 0; i < nq; i++)
 		if (keep[i])
-			run_add(r, &run, gref_id(q[i].ref), q[i].m->port,
+			run_add(r, &run, gref_id(q[i].ref), q[i].port,
 				q[i].ch);
-	n = arp_end(r, &run, o, npass);
+	/* What a sift handed back was no request. */
+	if (clk.on && sift)
+		r->prof.requests -= o->npass;
+	n = arp_end(r, &run, o, n, npass);
 	stage_end(r, &clk, ARPBAL_STAGE_COUNT);
 	return n;
 }
@@ -397,7 +461,8 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 /* The burst one request at a time, all the steps in one pass. */
 static __rte_always_inline uint16_t
 arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
-		struct rte_mbuf **pass, uint16_t *npass)
+		struct rte_mbuf **pass, uint16_t *npass, bool sift,
+		uint16_t port)
 {
 	struct verdict_run run = VERDICT_RUN_EMPTY;
 	struct arp_req q, missed[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
@@ -405,8 +470,9 @@ arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	uint16_t i, nmiss = 0;
 	struct arp_out o;
 
-	arp_out_init(&o, pkts, pass, drop);
+	arp_out_init(&o, pkts, pass, drop, sift, port);
 	for (i = 0; i < n; i++) {
+		sift_prefetch(&o, pkts, i);
 		switch (arp_classify(r, pkts[i], &q, &o)) {
 		case ARP_ON:
 			arp_finish(r, &q, &run, &o);
@@ -425,7 +491,7 @@ arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		for (i = 0; i < nmiss; i++)
 			arp_finish(r, miss[i], &run, &o);
 	}
-	return arp_end(r, &run, &o, npass);
+	return arp_end(r, &run, &o, n, npass);
 }
 
 uint16_t
@@ -439,6 +505,26 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	 * alone): a step at a time.
 	 */
 	if (unlikely(profile_refresh(r) || (r->src != NULL && r->rate != 0)))
-		return arp_staged(r, pkts, n, pass, npass);
-	return arp_burst(r, pkts, n, pass, npass);
+		return arp_staged(r, pkts, n, pass, npass, false, 0);
+	return arp_burst(r, pkts, n, pass, npass, false, 0);
+}
+
+uint16_t
+arpbal_sift(struct arpbal_reader *r, uint16_t port, struct rte_mbuf **pkts,
+		uint16_t n, struct rte_mbuf **rest, uint16_t *nrest)
+{
+	uint16_t i;
+
+	if (unlikely(n > ARPBAL_BURST_MAX || port >= ARPBAL_MAX_PORTS)) {
+		for (i = 0; i < n; i++) {
+			pkts[i]->port = port;
+			rest[i] = pkts[i];
+		}
+		*nrest = n;
+		return 0;
+	}
+	arpbal_reader_begin(r);
+	if (unlikely(profile_refresh(r) || (r->src != NULL && r->rate != 0)))
+		return arp_staged(r, pkts, n, rest, nrest, true, port);
+	return arp_burst(r, pkts, n, rest, nrest, true, port);
 }

@@ -4,11 +4,13 @@
 
 /*
  * libFuzzer target: any bytes as bursts of frames through the balancer's
- * fast path, arpbal_process() and arpbal_nd_process(), on a balancer with
+ * fast path, arpbal_process(), arpbal_sift() and arpbal_nd_process(), on a balancer with
  * IPv4 and IPv6 groups on two ports and vhids in every state; between
  * bursts the input may also move vhids in and out of groups.
  *
- * The input: one byte of knobs (balancing, rate limit, pass to the host),
+ * The input: one byte of knobs (balancing, rate limit, pass to the host,
+ * ARP bursts sifted first: arpbal_sift() on the first frame's port, then
+ * arpbal_process() on what it hands back, as the app does),
  * then records of a 3-byte header and a frame:
  *   byte 0  frame length (0-255)
  *   byte 1  port (mod ARPBAL_MAX_PORTS + 2: some out of range)
@@ -313,12 +315,37 @@ frame(const uint8_t *b, size_t len, uint16_t port, uint8_t flags)
 	return m;
 }
 
+/* A sifted burst: what arpbal_sift() hands back is no request it
+ * answers; its replies are checked, the rest goes on to arpbal_process().
+ * pkts has room for ARPBAL_SIFT_AHEAD more.
+ */
+static uint16_t
+sift(struct rte_mbuf **pkts, uint16_t n)
+{
+	uint16_t i, nr, nrest = 0, port = pkts[0]->port;
+
+	for (i = 0; i < ARPBAL_SIFT_AHEAD; i++)
+		pkts[n + i] = pkts[n - 1];
+	nr = arpbal_sift(rd, port, pkts, n, pkts + n + ARPBAL_SIFT_AHEAD,
+		&nrest);
+	CHECK(nr + nrest <= n);
+	for (i = 0; i < nr; i++) {
+		CHECK(pkts[i]->port == port);
+		check_arp(pkts[i]);
+	}
+	rte_pktmbuf_free_bulk(pkts, nr);
+	memmove(pkts, pkts + n + ARPBAL_SIFT_AHEAD, nrest * sizeof(*pkts));
+	return nrest;
+}
+
 static void
-run(struct rte_mbuf **pkts, uint16_t n, bool nd, bool to_host)
+run(struct rte_mbuf **pkts, uint16_t n, bool nd, bool to_host, bool sifted)
 {
 	struct rte_mbuf *pass[ARPBAL_BURST_MAX];
 	uint16_t i, nr, np = 0;
 
+	if (n > 0 && !nd && sifted)
+		n = sift(pkts, n);
 	if (n == 0)
 		return;
 	if (nd)
@@ -358,13 +385,15 @@ change(uint8_t len, uint8_t port, bool v6)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rte_mbuf *arp[ARPBAL_BURST_MAX], *nd[ARPBAL_BURST_MAX];
+	/* ARP's room for a sift: the prefetched, then what it hands back. */
+	struct rte_mbuf *arp[2 * ARPBAL_BURST_MAX + ARPBAL_SIFT_AHEAD];
+	struct rte_mbuf *nd[ARPBAL_BURST_MAX];
 	unsigned int avail = rte_mempool_avail_count(pool);
 	struct arpbal_stats st;
 	uint64_t sum;
 	uint16_t narp = 0, nnd = 0;
 	uint8_t len, port, flags;
-	bool to_host = false;
+	bool to_host = false, sifted = false;
 	size_t off = 1;
 	unsigned int k;
 
@@ -372,6 +401,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		arpbal_balance_set(ab, data[0] & 1);
 		arpbal_rate_set(ab, data[0] & 2 ? 3 : 0);
 		to_host = data[0] & 4;
+		sifted = data[0] & 8;
 	}
 	while (off + 3 <= size) {
 		len = data[off];
@@ -393,14 +423,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if ((flags & 0x20) || narp == ARPBAL_BURST_MAX ||
 		    nnd == ARPBAL_BURST_MAX) {
-			run(arp, narp, false, to_host);
-			run(nd, nnd, true, to_host);
+			run(arp, narp, false, to_host, sifted);
+			run(nd, nnd, true, to_host, sifted);
 			narp = nnd = 0;
 			arpbal_reader_quiescent(rd);
 		}
 	}
-	run(arp, narp, false, to_host);
-	run(nd, nnd, true, to_host);
+	run(arp, narp, false, to_host, sifted);
+	run(nd, nnd, true, to_host, sifted);
 	arpbal_reader_quiescent(rd);
 	arpbal_reclaim(ab);
 
