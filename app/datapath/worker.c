@@ -6,9 +6,11 @@
  * The fast path of a polling lcore: one burst from each of its RX queues,
  * each frame classified once and handed to what deals with it, replies
  * sent on the lcore's own TX queue. A plain port's burst (no trunk, no
- * kernel twin, no peer to resolve: what a flood meets) is first sorted in
- * a few loads a frame (poll_plain()); what that leaves, and every frame of
- * the other ports, is classified in full (poll_frames()).
+ * kernel twin, no peer to resolve: what a flood meets) that starts with
+ * ARP goes to the balancer as it is (poll_sift()), one that starts with
+ * IPv4 is sorted in a few loads a frame (poll_plain()); what those leave,
+ * and every frame of the other ports, is classified in full
+ * (poll_frames()).
  */
 
 #include <string.h>
@@ -437,9 +439,8 @@ plain_sort(struct rte_mbuf *m, uint16_t port, rte_be32_t own)
 
 /*
  * A plain port's frames: no trunk, no twin, no peer to resolve. What
- * such a port sees most, and what a flood is made of, is sorted here:
- * ARP requests to the balancer, advertisements to the control lcore,
- * other IPv4 dropped. The rest (short frames, frames to a virtual MAC or
+ * such a port sees most is sorted here: ARP to the balancer,
+ * advertisements to the control lcore, other IPv4 dropped. The rest (short frames, frames to a virtual MAC or
  * tagged, echo requests, ARP for the port's own address, IPv6) is
  * classified in full by poll_frames(). pkts holds n > 0 frames and has
  * room for PREFETCH_AHEAD more.
@@ -500,20 +501,41 @@ poll_plain(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 }
 
 /*
- * Whether a plain port's burst is sorted first: if its first frame is
- * ARP or IPv4. A flood comes in bursts of one kind, and one of IPv6
- * (solicitations) would pay for the sorting only to be classified in
- * full after it. (A frame shorter than a header reads the buffer's next
- * bytes, never past it.)
+ * A plain port's burst that starts with ARP: the balancer takes its
+ * requests for virtual addresses in one pass over the burst as it comes
+ * (a flood of them is all there is to such a burst); the few frames it
+ * hands back are sorted as poll_plain() sorts any burst. pkts holds n > 0
+ * frames and has room for PREFETCH_AHEAD more.
  */
-static inline bool
-sort_first(const struct rte_mbuf *m)
+static inline void
+poll_sift(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
+		struct rte_mbuf **pkts, unsigned int n)
 {
-	rte_be16_t type = rte_pktmbuf_mtod(m,
-		const struct rte_ether_hdr *)->ether_type;
+	struct rte_mbuf *rest[WORKER_BURST + PREFETCH_AHEAD];
+	uint16_t nr, nrest, i;
 
-	return type == RTE_BE16(RTE_ETHER_TYPE_ARP) ||
-		type == RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	RTE_BUILD_BUG_ON(PREFETCH_AHEAD < ARPBAL_SIFT_AHEAD);
+	for (i = 0; i < PREFETCH_AHEAD; i++)
+		pkts[n + i] = pkts[n - 1];
+	nr = arpbal_sift(w->arp, q->port, pkts, n, rest, &nrest);
+	if (nr > 0)
+		send_replies(&a->port[q->port], w, pkts, nr);
+	if (unlikely(nrest > 0))
+		poll_plain(a, w, q, rest, nrest);
+}
+
+/*
+ * How a plain port's burst is taken, by its first frame: a flood comes in
+ * bursts of one kind. ARP goes to the balancer first, IPv4 is sorted
+ * first; a burst of anything else (IPv6: solicitations) would pay for
+ * the sorting only to be classified in full after it. (A frame shorter
+ * than a header reads the buffer's next bytes, never past it.)
+ */
+static inline rte_be16_t
+first_type(struct rte_mbuf *const *pkts)
+{
+	return rte_pktmbuf_mtod(pkts[0],
+		const struct rte_ether_hdr *)->ether_type;
 }
 
 static inline void
@@ -530,9 +552,15 @@ poll_queue(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	*got += n;
 	w->stats.rx += n;
 	if (likely(p->vlan_port == NULL && p->to_host == NULL &&
-		   !p->want_arp && sort_first(pkts[0]))) {
-		poll_plain(a, w, q, pkts, n);
-		return;
+		   !p->want_arp)) {
+		if (first_type(pkts) == RTE_BE16(RTE_ETHER_TYPE_ARP)) {
+			poll_sift(a, w, q, pkts, n);
+			return;
+		}
+		if (first_type(pkts) == RTE_BE16(RTE_ETHER_TYPE_IPV4)) {
+			poll_plain(a, w, q, pkts, n);
+			return;
+		}
 	}
 	for (i = 0; i < n; i++)
 		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
