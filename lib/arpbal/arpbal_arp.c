@@ -26,6 +26,7 @@
 
 #include <rte_arp.h>
 #include <rte_branch_prediction.h>
+#include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_cycles.h>
 #include <rte_ether.h>
@@ -128,7 +129,10 @@ bad_sender(struct arpbal_reader *r, uint16_t port,
 	      arp->arp_data.arp_sha.addr_bytes[0]) & RTE_ETHER_GROUP_ADDR) ||
 	    h >= UINT32_C(0xe0000000) || (h >> 24) == 127)
 		return ARPBAL_STAT_BAD_SENDER;
-	if (h != 0 && is_vip(r, port, sip))
+	/* A probe's 0.0.0.0 is never a virtual address (nor a cache
+	 * entry's): is_vip() says so without a test of its own here.
+	 */
+	if (is_vip(r, port, sip))
 		return ARPBAL_STAT_SENDER_VIP;
 	return -1;
 }
@@ -140,7 +144,8 @@ bad_sender(struct arpbal_reader *r, uint16_t port,
  * address the sender's: moved 8 bytes at a time where they are
  * contiguous, which takes half the loads and stores of field by field.
  * An 8-byte store that runs over into the next field is followed by the
- * store of that field.
+ * store of that field, or writes what the field holds: the virtual MAC
+ * is followed by ARP's EtherType, which the frame's source MAC is.
  */
 static __rte_always_inline void
 arp_reply(struct rte_arp_hdr *arp, uint8_t vhid)
@@ -148,9 +153,11 @@ arp_reply(struct rte_arp_hdr *arp, uint8_t vhid)
 	/* The frame's header, just before the request. */
 	uint8_t *f = (uint8_t *)arp - RTE_ETHER_HDR_LEN;
 	uint8_t *d = (uint8_t *)&arp->arp_data;	/* sha, sip, tha, tip */
-	/* 00:00:5e:00:01:vhid, then two bytes that are written over */
-	const uint8_t vmac_bytes[8] = { 0x00, 0x00, 0x5e, 0x00, 0x01, vhid };
-	uint64_t vmac;
+	/* 00:00:5e:00:01:vhid, then the EtherType after a source MAC: made
+	 * as a number (as bytes, the compiler inserts them one by one).
+	 */
+	const uint64_t vmac = rte_cpu_to_be_64(UINT64_C(0x00005e0001000806)) |
+		(uint64_t)vhid << (RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN ? 40 : 16);
 	uint64_t sender;	/* sha and the first half of sip */
 	uint16_t sender_end;	/* the rest of sip */
 	uint32_t tip;
@@ -158,7 +165,6 @@ arp_reply(struct rte_arp_hdr *arp, uint8_t vhid)
 	RTE_BUILD_BUG_ON(offsetof(struct rte_arp_ipv4, arp_sip) != 6 ||
 		offsetof(struct rte_arp_ipv4, arp_tha) != 10 ||
 		offsetof(struct rte_arp_ipv4, arp_tip) != 16);
-	memcpy(&vmac, vmac_bytes, 8);
 	memcpy(&sender, d, 8);
 	memcpy(&sender_end, d + 8, 2);
 	memcpy(&tip, d + 16, 4);
@@ -167,9 +173,7 @@ arp_reply(struct rte_arp_hdr *arp, uint8_t vhid)
 	memcpy(d, &vmac, 8);			/* sha, then sip: */
 	memcpy(d + 6, &tip, 4);			/* the address asked for */
 	memcpy(f, &sender, 8);			/* destination: sha */
-	memcpy(f + RTE_ETHER_ADDR_LEN, &vmac, 8);	/* source */
-	((struct rte_ether_hdr *)f)->ether_type =
-		RTE_BE16(RTE_ETHER_TYPE_ARP);
+	memcpy(f + RTE_ETHER_ADDR_LEN, &vmac, 8);	/* source, type */
 	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
 }
 

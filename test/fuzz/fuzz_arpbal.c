@@ -333,6 +333,8 @@ sift(struct rte_mbuf **pkts, uint16_t n)
 		CHECK(pkts[i]->port == port);
 		check_arp(pkts[i]);
 	}
+	for (i = 0; i < nrest; i++)
+		CHECK(pkts[n + ARPBAL_SIFT_AHEAD + i]->port == port);
 	rte_pktmbuf_free_bulk(pkts, nr);
 	memmove(pkts, pkts + n + ARPBAL_SIFT_AHEAD, nrest * sizeof(*pkts));
 	return nrest;
