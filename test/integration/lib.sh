@@ -743,13 +743,16 @@ console() {
 # reply LOG N: the N-th command of the console session in LOG as echoed,
 # then its answer. The console prints its prompt, echoes the line it reads
 # (ending in \r) and prints the answer; dpdk-carp's own log lines (carp:,
-# EAL: ...) can land anywhere in there and are left out.
+# EAL: ...) and a driver's, which name their function (net_tap's
+# "tap_nl_dump_ext_ack(): Specified qdisc kind is unknown" on a kernel
+# without qdiscs), can land anywhere in there and are left out.
 reply() {
 	awk -v RS="$PROMPT" -v n="$2" 'NR == n + 1 {
 		k = split($0, l, "\n")
 		for (i = 1; i <= k; i++) {
 			sub(/\r$/, "", l[i])
-			if (l[i] != "" && l[i] !~ /^(carp|EAL|TELEMETRY): /)
+			if (l[i] != "" && l[i] !~ /^(carp|EAL|TELEMETRY): / &&
+			    l[i] !~ /^[A-Za-z_][A-Za-z0-9_]*\(\): /)
 				print l[i]
 		}
 	}' "$1"
