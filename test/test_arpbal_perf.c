@@ -554,6 +554,7 @@ test_arpbal_perf(void)
 			    perf_cases[k].ns == perf_cases[i].ns)
 				harness = k;
 		counts = perf_cases[i].kind == PERF_ARPBAL ||
+			perf_cases[i].kind == PERF_SIFT ||
 			perf_cases[i].kind == PERF_ND ||
 			perf_cases[i].kind == PERF_LOOKUP;
 		if (!run[i])
