@@ -610,11 +610,25 @@ test_single_backup_init(void)
 	return mbufs_back();
 }
 
+/* VIP_A carried by vhid 1 in state1, VIP_B by vhid 2 in state2. */
+static int
+two_groups(uint8_t state1, uint8_t state2)
+{
+	static const uint8_t v1 = 1, v2 = 2;
+
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
+		"group A");
+	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_B), &v2, 1),
+		"group B");
+	host_state(&h0, 1, state1);
+	host_state(&h0, 2, state2);
+	return TEST_SUCCESS;
+}
+
 /* Replies first, in place; everything else freed and counted. */
 static int
 test_mixed_burst(void)
 {
-	static const uint8_t v1 = 1, v2 = 2;
 	const rte_be32_t s[6] = {
 		be(RTE_IPV4(10, 1, 0, 1)), be(RTE_IPV4(10, 1, 0, 2)),
 		be(RTE_IPV4(10, 1, 0, 3)), be(RTE_IPV4(10, 1, 0, 4)),
@@ -627,12 +641,7 @@ test_mixed_burst(void)
 	const uint8_t w[6] = { 0, 0, 1, 0, 0, 1 };
 	struct arpbal_stats st;
 
-	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
-		"group A");
-	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_B), &v2, 1),
-		"group B");
-	host_state(&h0, 1, MASTER);
-	host_state(&h0, 2, BACKUP);
+	TEST_ASSERT_SUCCESS(two_groups(MASTER, BACKUP), "groups");
 	TEST_ASSERT_SUCCESS(run_burst(&h0, PORT, s, t, w, 6), "mixed");
 	stats_of(&h0, &st);
 	TEST_ASSERT_EQUAL(st.v[ARPBAL_STAT_REQUESTS], 6, "requests");
@@ -946,7 +955,6 @@ test_sift(void)
 		{ "tagged", 0, 0, 0, true },
 		{ "for another address", OFF_TPA, 4, NOT_VIP, false },
 	};
-	static const uint8_t v1 = 1, v2 = 2;
 	enum { NODD = RTE_DIM(odd), N = RTE_DIM(odd) + 2 };
 	struct rte_mbuf *in[N], *pkts[N + ARPBAL_SIFT_AHEAD], *rest[N];
 	struct rte_mbuf *big[ARPBAL_BURST_MAX + 1 + ARPBAL_SIFT_AHEAD];
@@ -958,12 +966,7 @@ test_sift(void)
 	uint8_t *p;
 	int ret = TEST_SUCCESS;
 
-	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
-		"group");
-	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_B), &v2, 1),
-		"group");
-	host_state(&h0, 1, BACKUP);
-	host_state(&h0, 2, MASTER);
+	TEST_ASSERT_SUCCESS(two_groups(BACKUP, MASTER), "groups");
 	/* The odd frames between a request dropped and one answered. */
 	for (i = 0; i < N; i++) {
 		in[i] = arp_request(sip, be(i == N - 1 ? VIP_B : VIP_A));
@@ -1593,19 +1596,13 @@ test_rate_only_answers(void)
 static int
 test_counters(void)
 {
-	static const uint8_t v1 = 1, v2 = 2;
 	uint64_t verdict[ARPBAL_NVERDICTS];
 	struct arpbal_stats st, all;
 	struct arpbal_source s;
 	uint32_t next = 0;
 	unsigned int nsrc = 0, k;
 
-	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_A), &v1, 1),
-		"group A");
-	TEST_ASSERT_SUCCESS(arpbal_group_set(h0.ab, PORT, be(VIP_B), &v2, 1),
-		"group B");
-	host_state(&h0, 1, MASTER);
-	host_state(&h0, 2, BACKUP);
+	TEST_ASSERT_SUCCESS(two_groups(MASTER, BACKUP), "groups");
 
 	/* Without a rate limit the requester table is left alone. */
 	TEST_ASSERT_SUCCESS(run_same(&h0, PORT, SRC1, VIP_A, 1, 1), "A");
