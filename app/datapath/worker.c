@@ -440,10 +440,11 @@ plain_sort(struct rte_mbuf *m, uint16_t port, rte_be32_t own)
 /*
  * A plain port's frames: no trunk, no twin, no peer to resolve. What
  * such a port sees most is sorted here: ARP to the balancer,
- * advertisements to the control lcore, other IPv4 dropped. The rest (short frames, frames to a virtual MAC or
- * tagged, echo requests, ARP for the port's own address, IPv6) is
- * classified in full by poll_frames(). pkts holds n > 0 frames and has
- * room for PREFETCH_AHEAD more.
+ * advertisements to the control lcore, other IPv4 dropped. The rest
+ * (short frames, frames to a virtual MAC or tagged, echo requests, ARP
+ * for the port's own address, IPv6) is classified in full by
+ * poll_frames(). pkts holds n > 0 frames and has room for PREFETCH_AHEAD
+ * more.
  */
 static inline void
 poll_plain(struct app *a, struct app_worker *w, const struct lcore_rxq *q,

@@ -156,8 +156,10 @@ arp_reply(struct rte_arp_hdr *arp, uint8_t vhid)
 	/* 00:00:5e:00:01:vhid, then the EtherType after a source MAC: made
 	 * as a number (as bytes, the compiler inserts them one by one).
 	 */
-	const uint64_t vmac = rte_cpu_to_be_64(UINT64_C(0x00005e0001000806)) |
-		(uint64_t)vhid << (RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN ? 40 : 16);
+	const uint64_t vmac =
+		rte_cpu_to_be_64(UINT64_C(0x00005e0001000806)) |
+		(uint64_t)vhid <<
+		(RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN ? 40 : 16);
 	uint64_t sender;	/* sha and the first half of sip */
 	uint16_t sender_end;	/* the rest of sip */
 	uint32_t tip;
@@ -192,7 +194,7 @@ struct arp_req {
  */
 struct arp_out {
 	struct rte_mbuf **reply;	/* the burst's own array, from the front */
-	struct rte_mbuf **pass;		/* for the host, handed back, or NULL */
+	struct rte_mbuf **pass;		/* to the host or handed back; NULL */
 	struct rte_mbuf **drop;		/* to free */
 	uint16_t nreply, npass, ndrop;
 	bool sift;			/* arpbal_sift() */

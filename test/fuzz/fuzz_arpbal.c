@@ -4,9 +4,10 @@
 
 /*
  * libFuzzer target: any bytes as bursts of frames through the balancer's
- * fast path, arpbal_process(), arpbal_sift() and arpbal_nd_process(), on a balancer with
- * IPv4 and IPv6 groups on two ports and vhids in every state; between
- * bursts the input may also move vhids in and out of groups.
+ * fast path, arpbal_process(), arpbal_sift() and arpbal_nd_process(), on
+ * a balancer with IPv4 and IPv6 groups on two ports and vhids in every
+ * state; between bursts the input may also move vhids in and out of
+ * groups.
  *
  * The input: one byte of knobs (balancing, rate limit, pass to the host,
  * ARP bursts sifted first: arpbal_sift() on the first frame's port, then
