@@ -347,7 +347,7 @@ perf_sift(struct arpbal_reader *r, struct rte_mbuf **pkts)
 
 	for (i = 0; i < ARPBAL_SIFT_AHEAD; i++)
 		pkts[PERF_BURST + i] = pkts[PERF_BURST - 1];
-	nr = arpbal_sift(r, PERF_PORT, pkts, PERF_BURST, rest, &nrest);
+	nr = arpbal_sift(r, PERF_PORT, 0, pkts, PERF_BURST, rest, &nrest);
 	if (nrest > 0)
 		rte_pktmbuf_free_bulk(rest, nrest);
 	return nr;

@@ -503,9 +503,9 @@ poll_plain(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 
 /*
  * A plain port's burst that starts with ARP: the balancer takes its
- * requests for virtual addresses in one pass over the burst as it comes
- * (a flood of them is all there is to such a burst); the few frames it
- * hands back are sorted as poll_plain() sorts any burst. pkts holds n > 0
+ * requests (but for the port's own address) in one pass over the burst
+ * as it comes (a flood of them is all there is to such a burst); the few
+ * frames it hands back are sorted as poll_plain() sorts any burst. pkts holds n > 0
  * frames and has room for PREFETCH_AHEAD more.
  */
 static inline void
@@ -518,7 +518,8 @@ poll_sift(struct app *a, struct app_worker *w, const struct lcore_rxq *q,
 	RTE_BUILD_BUG_ON(PREFETCH_AHEAD < ARPBAL_SIFT_AHEAD);
 	for (i = 0; i < PREFETCH_AHEAD; i++)
 		pkts[n + i] = pkts[n - 1];
-	nr = arpbal_sift(w->arp, q->port, pkts, n, rest, &nrest);
+	nr = arpbal_sift(w->arp, q->port, a->port[q->port].addr, pkts, n,
+		rest, &nrest);
 	if (nr > 0)
 		send_replies(&a->port[q->port], w, pkts, nr);
 	if (unlikely(nrest > 0))

@@ -249,14 +249,15 @@ uint16_t arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
 #define ARPBAL_SIFT_AHEAD	4
 
 /**
- * arpbal_process() on a burst of any frames from one port, unsorted: the
- * ARP requests for the port's virtual addresses answered or dropped and
- * counted, in one pass, where sorting the burst first would take a
- * second. Every other frame goes to rest, untouched and uncounted, for
- * the caller to classify: not ARP, no request, tagged
- * (RTE_MBUF_F_RX_VLAN_STRIPPED), to a MAC starting 00:00:5e:00 (a virtual
- * MAC, whose vhost the caller looks at first), or for an address that is
- * no virtual address on port. Each frame's m->port becomes port (a port
+ * arpbal_process() without pass on a burst of any frames from one port,
+ * unsorted: the ARP requests answered or dropped and counted (those for
+ * an address that is no virtual address on port too, not_shared), in one
+ * pass, where sorting the burst first would take a second. Every other
+ * frame goes to rest, untouched and uncounted, for the caller to
+ * classify: not ARP, no request, tagged (RTE_MBUF_F_RX_VLAN_STRIPPED), to
+ * a MAC starting 00:00:5e:00 (a virtual MAC, whose vhost the caller looks
+ * at first), or a request for keep (an address the caller answers
+ * itself: its own on the port). Each frame's m->port becomes port (a port
  * of ARPBAL_MAX_PORTS or above: every frame is rest, as is a burst longer
  * than ARPBAL_BURST_MAX). pkts holds ARPBAL_SIFT_AHEAD more mbufs after
  * the n frames (any of them: their headers are prefetched), rest room for
@@ -265,7 +266,7 @@ uint16_t arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
  *   *nrest the number of frames in rest.
  */
 uint16_t arpbal_sift(struct arpbal_reader *r, uint16_t port,
-		struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **rest,
+		rte_be32_t keep, struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **rest,
 		uint16_t *nrest);
 
 /**

@@ -16,7 +16,7 @@
  * the profile says what each costs. So does a reader with a rate limit,
  * whose requesters are looked up a burst at a time. A sift
  * (arpbal_sift()) takes the same steps over a burst of any frames, and
- * hands back what is not a request for a virtual address.
+ * hands back what is not an ARP request.
  */
 
 #include <stdbool.h>
@@ -199,6 +199,7 @@ struct arp_out {
 	uint16_t nreply, npass, ndrop;
 	bool sift;			/* arpbal_sift() */
 	uint16_t port;			/* a sift's */
+	rte_be32_t keep;		/* a sift's: handed back */
 };
 
 /* A burst's outcome starts empty; replies go to the front of pkts, never
@@ -207,7 +208,7 @@ struct arp_out {
 static __rte_always_inline void
 arp_out_init(struct arp_out *o, struct rte_mbuf **pkts,
 		struct rte_mbuf **pass, struct rte_mbuf **drop, bool sift,
-		uint16_t port)
+		uint16_t port, rte_be32_t keep)
 {
 	o->reply = pkts;
 	o->pass = pass;
@@ -217,6 +218,7 @@ arp_out_init(struct arp_out *o, struct rte_mbuf **pkts,
 	o->ndrop = 0;
 	o->sift = sift;
 	o->port = port;
+	o->keep = keep;
 }
 
 enum arp_step {
@@ -258,7 +260,8 @@ arp_classify(struct arpbal_reader *r, struct rte_mbuf *m, struct arp_req *q,
 	if (o->sift) {
 		port = o->port;
 		m->port = port;
-		if (unlikely(!sift_request(m, a))) {
+		if (unlikely(!sift_request(m, a) ||
+			     a->arp_data.arp_tip == o->keep)) {
 			o->pass[o->npass++] = m;
 			return ARP_DONE;
 		}
@@ -323,9 +326,7 @@ arp_state(struct arpbal_reader *r, struct arp_req *q, struct arp_out *o)
 	int bad;
 
 	if (q->ref == 0) {
-		if (o->sift) {
-			o->pass[o->npass++] = q->m;
-		} else if (o->pass != NULL) {
+		if (o->pass != NULL && !o->sift) {
 			r->st.v[ARPBAL_STAT_PASSED]++;
 			o->pass[o->npass++] = q->m;
 		} else {
@@ -402,7 +403,7 @@ sift_prefetch(const struct arp_out *o, struct rte_mbuf **pkts, uint16_t i)
 static __rte_noinline uint16_t
 arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mbuf **pass, uint16_t *npass, bool sift,
-		uint16_t port)
+		uint16_t port, rte_be32_t own)
 {
 	struct verdict_run run = VERDICT_RUN_EMPTY;
 	struct arp_req q[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
@@ -415,7 +416,7 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	struct stage_clock clk;
 
 	stage_start(r, &clk, n);
-	arp_out_init(o, pkts, pass, drop, sift, port);
+	arp_out_init(o, pkts, pass, drop, sift, port, own);
 	for (i = 0; i < n; i++) {
 		sift_prefetch(o, pkts, i);
 		switch (arp_classify(r, pkts[i], &q[nq], o)) {
@@ -468,7 +469,7 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 static __rte_always_inline uint16_t
 arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mbuf **pass, uint16_t *npass, bool sift,
-		uint16_t port)
+		uint16_t port, rte_be32_t keep)
 {
 	struct verdict_run run = VERDICT_RUN_EMPTY;
 	struct arp_req q, missed[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
@@ -476,7 +477,7 @@ arp_burst(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	uint16_t i, nmiss = 0;
 	struct arp_out o;
 
-	arp_out_init(&o, pkts, pass, drop, sift, port);
+	arp_out_init(&o, pkts, pass, drop, sift, port, keep);
 	for (i = 0; i < n; i++) {
 		sift_prefetch(&o, pkts, i);
 		switch (arp_classify(r, pkts[i], &q, &o)) {
@@ -511,13 +512,14 @@ arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	 * alone): a step at a time.
 	 */
 	if (unlikely(profile_refresh(r) || (r->src != NULL && r->rate != 0)))
-		return arp_staged(r, pkts, n, pass, npass, false, 0);
-	return arp_burst(r, pkts, n, pass, npass, false, 0);
+		return arp_staged(r, pkts, n, pass, npass, false, 0, 0);
+	return arp_burst(r, pkts, n, pass, npass, false, 0, 0);
 }
 
 uint16_t
-arpbal_sift(struct arpbal_reader *r, uint16_t port, struct rte_mbuf **pkts,
-		uint16_t n, struct rte_mbuf **rest, uint16_t *nrest)
+arpbal_sift(struct arpbal_reader *r, uint16_t port, rte_be32_t keep,
+		struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **rest,
+		uint16_t *nrest)
 {
 	uint16_t i;
 
@@ -531,6 +533,6 @@ arpbal_sift(struct arpbal_reader *r, uint16_t port, struct rte_mbuf **pkts,
 	}
 	arpbal_reader_begin(r);
 	if (unlikely(profile_refresh(r) || (r->src != NULL && r->rate != 0)))
-		return arp_staged(r, pkts, n, rest, nrest, true, port);
-	return arp_burst(r, pkts, n, rest, nrest, true, port);
+		return arp_staged(r, pkts, n, rest, nrest, true, port, keep);
+	return arp_burst(r, pkts, n, rest, nrest, true, port, keep);
 }

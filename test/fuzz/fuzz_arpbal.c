@@ -316,9 +316,9 @@ frame(const uint8_t *b, size_t len, uint16_t port, uint8_t flags)
 	return m;
 }
 
-/* A sifted burst: what arpbal_sift() hands back is no request it
- * answers; its replies are checked, the rest goes on to arpbal_process().
- * pkts has room for ARPBAL_SIFT_AHEAD more.
+/* A sifted burst: its replies are checked, what arpbal_sift() hands back
+ * (requests for vip4[2], kept as if the port's own, among it) goes on to
+ * arpbal_process(). pkts has room for ARPBAL_SIFT_AHEAD more.
  */
 static uint16_t
 sift(struct rte_mbuf **pkts, uint16_t n)
@@ -327,8 +327,8 @@ sift(struct rte_mbuf **pkts, uint16_t n)
 
 	for (i = 0; i < ARPBAL_SIFT_AHEAD; i++)
 		pkts[n + i] = pkts[n - 1];
-	nr = arpbal_sift(rd, port, pkts, n, pkts + n + ARPBAL_SIFT_AHEAD,
-		&nrest);
+	nr = arpbal_sift(rd, port, vip4[2], pkts, n,
+		pkts + n + ARPBAL_SIFT_AHEAD, &nrest);
 	CHECK(nr + nrest <= n);
 	for (i = 0; i < nr; i++) {
 		CHECK(pkts[i]->port == port);
