@@ -8,7 +8,7 @@
 /*
  * The IPv4 half of a worker's classification: echo requests to a virtual
  * address answered in place, the rest to the kernel twin under the MASTER
- * rule. Only worker.c includes it: its functions are the fast path's,
+ * rule. Only worker_frames.c includes it: its functions are the fast path's,
  * inlined.
  */
 

@@ -10,7 +10,7 @@
  * advertisements to the control lcore, MLD queries flagged for it, neighbour
  * solicitations to the balancer, echo requests to a virtual address
  * answered in place, the rest to the kernel twin under the MASTER rule.
- * Only worker.c includes it: its functions are the fast path's, inlined.
+ * Only worker_frames.c includes it: its functions are the fast path's, inlined.
  */
 
 #include <stdbool.h>
