@@ -123,11 +123,14 @@ bad_sender(struct arpbal_reader *r, uint16_t port,
 	const struct rte_ether_hdr *eth = (const struct rte_ether_hdr *)
 		((const uint8_t *)arp - RTE_ETHER_HDR_LEN);
 	rte_be32_t sip = arp->arp_data.arp_sip;
-	uint32_t h = rte_be_to_cpu_32(sip);
+	/* Its first octet, in network order the first byte: 224 and above
+	 * is multicast or reserved, 127 loopback.
+	 */
+	uint8_t net = ((const uint8_t *)&arp->arp_data.arp_sip)[0];
 
 	if (((eth->src_addr.addr_bytes[0] |
 	      arp->arp_data.arp_sha.addr_bytes[0]) & RTE_ETHER_GROUP_ADDR) ||
-	    h >= UINT32_C(0xe0000000) || (h >> 24) == 127)
+	    net >= 224 || net == 127)
 		return ARPBAL_STAT_BAD_SENDER;
 	/* A probe's 0.0.0.0 is never a virtual address (nor a cache
 	 * entry's): is_vip() says so without a test of its own here.
