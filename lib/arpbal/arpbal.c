@@ -31,7 +31,7 @@ arpbal_group_counters(const struct arpbal *ab, uint32_t id,
 	for (i = 0; i < ab->max_readers; i++)
 		if (ab->readers[i] != NULL)
 			for (k = 0; k < ARPBAL_NVERDICTS; k++)
-				out[k] += ab->readers[i]->grp[id][k];
+				out[k] += ab->readers[i]->grp[k][id];
 }
 
 static void

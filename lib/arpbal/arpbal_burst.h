@@ -202,7 +202,7 @@ run_add(struct arpbal_reader *r, struct verdict_run *run, uint32_t id,
 	uint32_t key = (uint32_t)port << 16 | (uint32_t)ch.verdict << 8 |
 		ch.vhid;
 
-	r->grp[id][ch.verdict]++;
+	r->grp[ch.verdict][id]++;
 	if (likely(key == run->key)) {
 		run->len++;
 		return;

@@ -32,7 +32,7 @@ arpbal_reader_free(struct arpbal_reader *r)
 {
 	rte_hash_free(r->src);
 	rte_free(r->ent);
-	rte_free(r->grp);
+	rte_free(r->grp[0]);
 	rte_free(r);
 }
 
@@ -50,6 +50,7 @@ arpbal_reader_create(struct arpbal *ab, unsigned int thread_id,
 		.extra_flag = RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
 	};
 	struct arpbal_reader *r;
+	unsigned int v;
 
 	if (thread_id >= ab->max_readers || ab->readers[thread_id] != NULL)
 		return NULL;
@@ -61,10 +62,13 @@ arpbal_reader_create(struct arpbal *ab, unsigned int thread_id,
 	r->id = thread_id;
 	r->gen = __atomic_load_n(&ab->gen, __ATOMIC_ACQUIRE) - 1;
 	memset(r->scache, 0xff, sizeof(r->scache));
-	r->grp = rte_zmalloc_socket("arpbal_reader",
-		ab->nids * sizeof(*r->grp), RTE_CACHE_LINE_SIZE, socket_id);
-	if (r->grp == NULL)
+	r->grp[0] = rte_zmalloc_socket("arpbal_reader", (size_t)ab->nids *
+		ARPBAL_NVERDICTS * sizeof(uint64_t), RTE_CACHE_LINE_SIZE,
+		socket_id);
+	if (r->grp[0] == NULL)
 		goto fail;
+	for (v = 1; v < ARPBAL_NVERDICTS; v++)
+		r->grp[v] = r->grp[v - 1] + ab->nids;
 	if (ab->max_sources > 0) {
 		snprintf(hname, sizeof(hname), "%.16s_s%u", ab->name,
 			thread_id & 0xffff);
