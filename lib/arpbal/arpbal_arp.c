@@ -309,7 +309,7 @@ arp_lookup(struct arpbal_reader *r, struct arp_req **q, uint16_t n)
 	rte_hash_lookup_bulk_data(r->ab->hash, kp, n, &hits, found);
 	for (i = 0; i < n; i++) {
 		q[i]->ref = gref_of((hits & (UINT64_C(1) << i)) ?
-			found[i] : NULL);
+			found[i] : NULL, keys[i].port);
 		c = &r->gcache[cache_slot(keys[i].addr, keys[i].port,
 			GCACHE_SIZE)];
 		c->key = gcache_key(keys[i].port, keys[i].addr);

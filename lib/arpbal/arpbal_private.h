@@ -405,22 +405,38 @@ group_lookup(const struct arpbal *ab, uint16_t port,
 }
 
 /*
- * What the IPv4 group cache holds of a group: a group of one vhid (an
- * address of one vhost, the common case) by value, GREF_ONE | vhid << 32
- * | its counters' id, so that a request for it reads nothing but the
- * cache entry; any other group by its address (0: not shared). A user
- * space address never has the top bit set. With 4,096 addresses the
- * groups' own lines no longer fit in L1; their values do, in the entry
- * the lookup reads anyway.
+ * What the IPv4 group cache holds of a group of port: a group of one
+ * vhid (an address of one vhost, the common case) by value, GREF_ONE |
+ * (port << 8 | vhid) << 32 | its counters' id, so that a request for it
+ * reads nothing but the cache entry, and the vhid's state by that index
+ * alone (gref_state()); any other group by its address (0: not shared).
+ * A user space address never has the top bit set. With 4,096 addresses
+ * the groups' own lines no longer fit in L1; their values do, in the
+ * entry the lookup reads anyway.
  */
 #define GREF_ONE	(UINT64_C(1) << 63)
 
 static inline uint64_t
-gref_of(const struct arpbal_group *g)
+gref_of(const struct arpbal_group *g, uint16_t port)
 {
 	if (g != NULL && g->n == 1)
-		return GREF_ONE | (uint64_t)g->vhid[0] << 32 | g->id;
+		return GREF_ONE | ((uint64_t)port << 8 | g->vhid[0]) << 32 |
+			g->id;
 	return (uint64_t)(uintptr_t)g;
+}
+
+/* The state of a group of one vhid (GREF_ONE), whose port and vhid index
+ * the published states as one.
+ */
+static __rte_always_inline enum arpbal_state
+gref_state(const struct arpbal *ab, uint64_t ref)
+{
+	const uint8_t *state = &ab->state[0][0];
+
+	RTE_BUILD_BUG_ON(sizeof(ab->state) != ARPBAL_MAX_PORTS * 256 ||
+		(ARPBAL_MAX_PORTS & (ARPBAL_MAX_PORTS - 1)) != 0);
+	return (enum arpbal_state)__atomic_load_n(&state[(ref >> 32) &
+		(ARPBAL_MAX_PORTS * 256 - 1)], __ATOMIC_ACQUIRE);
 }
 
 static inline const struct arpbal_group *
@@ -446,7 +462,7 @@ gref_choose(const struct arpbal *ab, uint16_t port, uint64_t ref,
 	if (unlikely(!(ref & GREF_ONE)))
 		return group_choose(ab, port, gref_group(ref), sip);
 	c.vhid = (uint8_t)(ref >> 32);
-	c.verdict = vhid_state(ab, port, c.vhid) == ARPBAL_STATE_MASTER ?
+	c.verdict = gref_state(ab, ref) == ARPBAL_STATE_MASTER ?
 		ARPBAL_ANSWERED : ARPBAL_NOT_MASTER;
 	return c;
 }

@@ -156,7 +156,7 @@ gref_find(struct arpbal_reader *r, uint16_t port, rte_be32_t addr)
 	key = group_key(port, addr);
 	e->key = gcache_key(port, addr);
 	e->ref = gref_of(rte_hash_lookup_data(r->ab->hash, &key, &data) < 0 ?
-		NULL : data);
+		NULL : data, port);
 	return e->ref;
 }
 
