@@ -266,8 +266,8 @@ uint16_t arpbal_process(struct arpbal_reader *r, struct rte_mbuf **pkts,
  *   *nrest the number of frames in rest.
  */
 uint16_t arpbal_sift(struct arpbal_reader *r, uint16_t port,
-		rte_be32_t keep, struct rte_mbuf **pkts, uint16_t n, struct rte_mbuf **rest,
-		uint16_t *nrest);
+		rte_be32_t keep, struct rte_mbuf **pkts, uint16_t n,
+		struct rte_mbuf **rest, uint16_t *nrest);
 
 /**
  * Which vhid serves traffic between virtual address addr and peer on

@@ -406,7 +406,7 @@ sift_prefetch(const struct arp_out *o, struct rte_mbuf **pkts, uint16_t i)
 static __rte_noinline uint16_t
 arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mbuf **pass, uint16_t *npass, bool sift,
-		uint16_t port, rte_be32_t own)
+		uint16_t port, rte_be32_t keep)
 {
 	struct verdict_run run = VERDICT_RUN_EMPTY;
 	struct arp_req q[ARPBAL_BURST_MAX], *miss[ARPBAL_BURST_MAX];
@@ -414,12 +414,12 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 	struct rte_mbuf *drop[ARPBAL_BURST_MAX];
 	rte_be32_t sip[ARPBAL_BURST_MAX];
 	struct arp_out out, *o = &out;
-	bool keep[ARPBAL_BURST_MAX];
+	bool live[ARPBAL_BURST_MAX];
 	uint16_t i, nq = 0, nk = 0, nmiss = 0;
 	struct stage_clock clk;
 
 	stage_start(r, &clk, n);
-	arp_out_init(o, pkts, pass, drop, sift, port, own);
+	arp_out_init(o, pkts, pass, drop, sift, port, keep);
 	for (i = 0; i < n; i++) {
 		sift_prefetch(o, pkts, i);
 		switch (arp_classify(r, pkts[i], &q[nq], o)) {
@@ -438,26 +438,26 @@ arp_staged(struct arpbal_reader *r, struct rte_mbuf **pkts, uint16_t n,
 		arp_lookup(r, miss, nmiss);
 	stage_end(r, &clk, ARPBAL_STAGE_LOOKUP);
 	for (i = 0; i < nq; i++)
-		keep[i] = arp_state(r, &q[i], o);
+		live[i] = arp_state(r, &q[i], o);
 	stage_end(r, &clk, ARPBAL_STAGE_STATE);
 	if (r->src != NULL && r->rate != 0) {
 		for (i = 0; i < nq; i++)
-			if (keep[i]) {
+			if (live[i]) {
 				sip[nk] = q[i].arp->arp_data.arp_sip;
 				ch[nk++] = q[i].ch;
 			}
 		arpbal_reader_sources(r, sip, ch, nk);
 		for (i = 0, nk = 0; i < nq; i++)
-			if (keep[i])
+			if (live[i])
 				q[i].ch = ch[nk++];
 	}
 	stage_end(r, &clk, ARPBAL_STAGE_SOURCES);
 	for (i = 0; i < nq; i++)
-		if (keep[i])
+		if (live[i])
 			arp_answer(&q[i], o);
 	stage_end(r, &clk, ARPBAL_STAGE_REPLY);
 	for (i = 0; i < nq; i++)
-		if (keep[i])
+		if (live[i])
 			run_add(r, &run, gref_id(q[i].ref), q[i].port,
 				q[i].ch);
 	/* What a sift handed back was no request. */
