@@ -113,8 +113,8 @@ echo6_reply(struct rte_mbuf *m, uint8_t vhid)
  * kernel under the MASTER rule (to a virtual address) or as it is.
  */
 static inline enum fate
-ipv6_fate(struct app *a, struct app_worker *w, uint16_t port, bool host, uint8_t vhid,
-		struct rte_mbuf *m, struct rte_ipv6_hdr *ip6)
+ipv6_fate(struct app *a, struct app_worker *w, uint16_t port, bool host,
+		uint8_t vhid, struct rte_mbuf *m, struct rte_ipv6_hdr *ip6)
 {
 	struct worker_stats *st = &w->stats;
 	const uint8_t *icmp = icmp6_of(m, ip6);
