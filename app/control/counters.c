@@ -10,6 +10,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include <rte_mempool.h>
+
 #include "app.h"
 #include "counters.h"
 #include "host_path.h"
@@ -44,6 +46,12 @@ counters_workers(const struct app *a, counter_fn fn, void *sink)
 #define WORKER_STAT_PUT(n, d) fn(sink, #n, sum.n);
 	WORKER_STATS(WORKER_STAT_PUT)
 #undef WORKER_STAT_PUT
+	/* Not counters but the pool's level: a path that kept frames it
+	 * should have freed shows as buffers in use that never come back.
+	 * Those in the lcores' caches count as free.
+	 */
+	fn(sink, "mbufs_in_use", rte_mempool_in_use_count(a->pool));
+	fn(sink, "mbufs_free", rte_mempool_avail_count(a->pool));
 }
 
 void
