@@ -32,6 +32,8 @@
 #include "startup.h"
 
 #define ADV_RING_SIZE	1024
+#define POOL_CACHE	256	/* buffers each lcore keeps of the pool */
+#define POOL_SPARE	1024	/* the default pool's beyond pool_need() */
 /* Virtual addresses the ARP balancer holds: this many, or twice what the
  * configuration gives, so that the console can add as many again.
  */
@@ -147,10 +149,60 @@ twins_on(const struct app *a, unsigned int dev)
 	return 0;
 }
 
+/*
+ * The buffers this layout's queues and rings can hold at once: every RX
+ * descriptor filled, every TX descriptor not yet given back, the rings
+ * between lcores full, each lcore's cache at its flush threshold and a
+ * burst in its hands. A pool of at least as many cannot run dry whatever
+ * comes in, so that the control lcore always has one for its
+ * advertisements. A device may hold more of its own (net_pcap replaying a
+ * capture): [global] mbufs is for it.
+ */
+static unsigned int
+pool_need(const struct app *a)
+{
+	unsigned int i, need = ADV_RING_SIZE + NEIGH_RING +
+		rte_lcore_count() * (POOL_CACHE * 3 / 2 + 2 * WORKER_BURST);
+
+	for (i = 0; i < a->nports; i++) {
+		if (a->cfg.port[i].parent < 0)
+			need += a->plan.nworkers * PORT_RX_DESC +
+				(a->plan.ntxq + twins_on(a, i)) * PORT_TX_DESC;
+		if (a->cfg.port[i].host_iface[0] != '\0')
+			need += PORT_RX_DESC + PORT_TX_DESC + HOST_RING;
+	}
+	return need;
+}
+
+/* The pool: as large as [global] mbufs says, which may not be smaller
+ * than pool_need(), or that and room to spare.
+ */
+static int
+pool_create(struct app *a)
+{
+	unsigned int need = pool_need(a), n = a->cfg.mbufs;
+
+	if (n == 0) {
+		n = need + POOL_SPARE;
+	} else if (n < need) {
+		APP_LOG(ERR, "%s: [global] mbufs: %u is fewer than the %u "
+			"buffers the queues and rings of these ports on %u "
+			"lcore%s can hold at once; a flood could leave the "
+			"advertisements without one. Give at least %u, or "
+			"leave it out",
+			a->cfg.path, n, need, rte_lcore_count(),
+			rte_lcore_count() == 1 ? "" : "s", need);
+		return -1;
+	}
+	a->pool = rte_pktmbuf_pool_create("carp_mbufs", n, POOL_CACHE, 0,
+		RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
+	return 0;
+}
+
 int
 app_setup(struct app *a)
 {
-	unsigned int i, nmbufs, ndev;
+	unsigned int i;
 	uint16_t nb_rxq[APP_MAX_PORTS];
 	int socket = (int)rte_socket_id();
 	struct arpbal_params abp = {
@@ -166,12 +218,8 @@ app_setup(struct app *a)
 		return -1;
 	abp.max_readers = a->plan.nworkers;
 
-	for (i = 0, ndev = 0; i < a->nports; i++)
-		ndev += a->cfg.port[i].parent < 0;
-	nmbufs = a->cfg.mbufs != 0 ? a->cfg.mbufs :
-		ndev * (a->plan.nworkers + a->plan.ntxq) * 2048 + 4096;
-	a->pool = rte_pktmbuf_pool_create("carp_mbufs", nmbufs, 256, 0,
-		RTE_MBUF_DEFAULT_BUF_SIZE, socket);
+	if (pool_create(a) != 0)
+		return -1;
 	a->adv_ring = rte_ring_create("carp_adverts", ADV_RING_SIZE, socket,
 		RING_F_SC_DEQ);
 	a->ab = arpbal_create(&abp);

@@ -58,6 +58,9 @@ conf() {
 		conf_carp "$f" "carp$v" port0 "$v" 1 0 pw "10.99.1.$((100 + v))/24"
 	done
 	if [ "$2" = flood ]; then
+		# The replaying port holds its 4,096 frames besides what its
+		# queues and rings can.
+		sed -i 's/^\[global\]$/&\nmbufs = 20480/' "$f"
 		conf_port "$f" port1 "net_pcap1,rx_pcap=$WORK/arp.pcap,infinite_rx=1" \
 			"10.0.0.2/8"
 		conf_carp "$f" carp0 port1 1 1 0 pw "10.200.0.1/8"

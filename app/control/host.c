@@ -26,9 +26,6 @@
 #include "netlink.h"
 #include "port.h"
 
-/* Frames waiting for the kernel, per port: a few rounds' worth. */
-#define TO_HOST_RING	1024
-
 /*
  * The twin's kernel must never answer or announce for a virtual address:
  * ARP replies only for addresses of the interface asked on (arp_ignore 1;
@@ -251,7 +248,7 @@ host_open(struct app *a, unsigned int idx)
 	}
 	h = rte_zmalloc("carp_host", sizeof(*h), RTE_CACHE_LINE_SIZE);
 	snprintf(rname, sizeof(rname), "carp_host%u", idx);
-	p->to_host = rte_ring_create(rname, TO_HOST_RING, SOCKET_ID_ANY,
+	p->to_host = rte_ring_create(rname, HOST_RING, SOCKET_ID_ANY,
 		RING_F_SC_DEQ);
 	if (h == NULL || p->to_host == NULL) {
 		PORT_LOG(ERR, "[%s] host_iface: out of memory", pc->name);

@@ -24,6 +24,9 @@
 
 struct app;
 
+/* Frames waiting for the kernel, per port: a few rounds' worth. */
+#define HOST_RING	1024
+
 /** Create and start port idx's twin, after the port. @return 0 or -1. */
 int host_open(struct app *a, unsigned int idx);
 

@@ -32,7 +32,6 @@
 #define STALE		(REFRESH + 3 * ASK_EVERY)
 /* Forgotten when no advertisement has wanted it for this long. */
 #define UNUSED		(600 * NSEC)
-#define NEIGH_RING	256
 
 struct neigh {
 	uint16_t port;

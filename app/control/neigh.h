@@ -19,6 +19,9 @@
 struct app;
 struct rte_ring;
 
+/* ARP frames the workers hand over, waiting for the control lcore. */
+#define NEIGH_RING	256
+
 int neigh_init(struct app *a);
 void neigh_free(void);
 

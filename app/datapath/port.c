@@ -23,9 +23,6 @@
 #include "app.h"
 #include "port.h"
 
-#define RX_DESC	1024
-#define TX_DESC	1024
-
 static int
 lsc_event(uint16_t port_id, enum rte_eth_event_type type, void *arg,
 		void *ret_param)
@@ -64,7 +61,7 @@ int
 port_dev_start(uint16_t port_id, uint16_t nb_rxq, uint16_t nb_txq,
 		struct rte_mempool *pool)
 {
-	uint16_t nrxd = RX_DESC, ntxd = TX_DESC, q;
+	uint16_t nrxd = PORT_RX_DESC, ntxd = PORT_TX_DESC, q;
 	int ret, socket;
 
 	rte_eth_dev_adjust_nb_rx_tx_desc(port_id, &nrxd, &ntxd);

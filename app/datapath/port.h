@@ -74,6 +74,10 @@ struct app_port {
 /** No port: a VLAN id no sub-port carries. */
 #define PORT_NONE	UINT8_MAX
 
+/* Descriptors of each RX and TX queue: as many buffers as each can hold. */
+#define PORT_RX_DESC	1024
+#define PORT_TX_DESC	1024
+
 /*
  * A TX queue's lock, where lcores share the queue: a line of its own,
  * written by each of them, so that it takes no line the workers read on

@@ -50,10 +50,12 @@ run() {
 no_tap() { ! ip -n "$(ns x)" link show "$TAP" >/dev/null 2>&1; }
 no_eal() { [ ! -e "/var/run/dpdk/$PREFIX" ]; }
 
-# refused NAME SECTION KEY: run $FILE, which is wrong in [SECTION] KEY (the
-# message names what it can: SECTION and KEY may be empty).
+# refused NAME SECTION KEY [late]: run $FILE, which is wrong in [SECTION]
+# KEY (the message names what it can: SECTION and KEY may be empty).
+# "late": what is wrong shows only once EAL has started (it depends on the
+# lcores), before any port is opened.
 refused() {
-	local name=$1 sect=$2 key=$3 msg want
+	local name=$1 sect=$2 key=$3 late=${4:-} msg want
 	run
 	if ! wait_for 5 _not alive "$JOB"; then
 		fail "$name: still running after 5 s"
@@ -66,11 +68,12 @@ refused() {
 	want="$FILE:"
 	[ -z "$sect" ] || want="[$sect]${key:+ $key}:"
 	if [ "$STATUS" != 0 ] && [ "$STATUS" -lt 124 ] &&
-	   [ -n "$msg" ] && [[ "$msg" == *"$want"* ]] && no_tap && no_eal; then
+	   [ -n "$msg" ] && [[ "$msg" == *"$want"* ]] && no_tap &&
+	   { [ -n "$late" ] || no_eal; }; then
 		pass "$name: refused, naming ${want%:}"
 	else
 		fail "$name: expected a non-zero exit, a message with '$want'," \
-			"no tap $TAP and no EAL run"
+			"no tap $TAP${late:- and no EAL run}"
 	fi
 }
 
@@ -115,6 +118,12 @@ refused "password of 20 characters" carp0 pass
 
 conf no_port 1 0 mekmitasdigoat 10.99.1.100/24 port7
 refused "carp section naming a port that does not exist" carp0 port
+
+# Fewer buffers than the queues and rings of one tap port and one lcore
+# can hold: a flood could take the advertisements' last one.
+good few_mbufs
+sed -i 's/^\[global\]$/&\nmbufs = 1024/' "$FILE"
+refused "mbufs fewer than the queues and rings hold" global mbufs late
 
 # IPv6: the control first, a port and a carp interface with both families.
 conf6 good6 "10.99.1.100/24, 2001:db8:99::100"
