@@ -57,6 +57,13 @@ struct app {
 	struct app_worker *workers;	/**< plan.nworkers of them */
 
 	struct rte_ring *adv_ring;	/**< workers -> control: adverts */
+	/** Advertisements from the source last heard (adv_known.h), taken
+	 *  before adv_ring's. */
+	struct rte_ring *adv_known;
+	/** That source, by IPv6, port and vhid: the IPv4 address or the
+	 *  IPv6 one's last 32 bits; 0 for none. Written by the control
+	 *  lcore, read by the workers. */
+	uint32_t adv_peer[2][APP_MAX_PORTS][256];
 	struct carp_table *carp;
 	struct arpbal *ab;
 

@@ -32,6 +32,7 @@
 #include "startup.h"
 
 #define ADV_RING_SIZE	1024
+#define ADV_KNOWN_RING	256	/* advertisements from sources heard */
 #define POOL_CACHE	256	/* buffers each lcore keeps of the pool */
 #define POOL_SPARE	1024	/* the default pool's beyond pool_need() */
 /* Virtual addresses the ARP balancer holds: this many, or twice what the
@@ -161,7 +162,7 @@ twins_on(const struct app *a, unsigned int dev)
 static unsigned int
 pool_need(const struct app *a)
 {
-	unsigned int i, need = ADV_RING_SIZE + NEIGH_RING +
+	unsigned int i, need = ADV_RING_SIZE + ADV_KNOWN_RING + NEIGH_RING +
 		rte_lcore_count() * (POOL_CACHE * 3 / 2 + 2 * WORKER_BURST);
 
 	for (i = 0; i < a->nports; i++) {
@@ -222,8 +223,11 @@ app_setup(struct app *a)
 		return -1;
 	a->adv_ring = rte_ring_create("carp_adverts", ADV_RING_SIZE, socket,
 		RING_F_SC_DEQ);
+	a->adv_known = rte_ring_create("carp_adv_known", ADV_KNOWN_RING,
+		socket, RING_F_SC_DEQ);
 	a->ab = arpbal_create(&abp);
-	if (a->pool == NULL || a->adv_ring == NULL || a->ab == NULL) {
+	if (a->pool == NULL || a->adv_ring == NULL || a->adv_known == NULL ||
+	    a->ab == NULL) {
 		APP_LOG(ERR, "out of memory for buffers, ring or balancer: %s",
 			rte_strerror(rte_errno));
 		return -1;
@@ -270,6 +274,8 @@ app_teardown(struct app *a)
 	a->ab = NULL;
 	rte_ring_free(a->adv_ring);
 	a->adv_ring = NULL;
+	rte_ring_free(a->adv_known);
+	a->adv_known = NULL;
 	control_requests_free(a);
 	neigh_free();
 	mld_free();

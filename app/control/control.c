@@ -19,6 +19,7 @@
 #include <rte_ring.h>
 #include <rte_timer.h>
 
+#include "adv_known.h"
 #include "app.h"
 #include "control.h"
 #include "mld.h"
@@ -84,14 +85,19 @@ drain_adverts(struct app *a)
 	enum carp_stat s;
 	uint64_t now;
 
-	n = rte_ring_dequeue_burst(a->adv_ring, (void **)m, ADV_BATCH, NULL);
+	/* Those from the sources last heard first (adv_known.h). */
+	n = rte_ring_dequeue_burst(a->adv_known, (void **)m, ADV_BATCH, NULL);
+	n += rte_ring_dequeue_burst(a->adv_ring, (void **)&m[n],
+		ADV_BATCH - n, NULL);
 	if (n == 0)
 		return 0;
 	now = app_now_ns();
 	for (i = 0; i < n; i++) {
 		s = carp_input(a->carp, m[i]->port,
 			rte_pktmbuf_mtod(m[i], void *), m[i]->data_len, now);
-		if (s != CARP_STAT_NONE)
+		if (s == CARP_STAT_NONE)
+			adv_heard(a, m[i]);
+		else
 			log_bad(a, s, m[i], now);
 	}
 	rte_pktmbuf_free_bulk(m, n);

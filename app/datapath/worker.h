@@ -37,6 +37,8 @@ struct arpbal_reader;
 	X(tx_dropped, "replies dropped: TX queue full")			\
 	X(arp_own, "ARP requests for a port's own address answered")	\
 	X(carp_queued, "advertisements handed to the control lcore")	\
+	X(carp_known,							\
+		"of them, from the source last heard: ahead of the rest") \
 	X(carp_ring_full, "advertisements dropped: ring full")		\
 	X(icmp_answered, "echo requests to a virtual address answered")	\
 	X(icmp_dropped, "echo requests to a virtual address not ours")	\

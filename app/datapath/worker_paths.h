@@ -22,6 +22,7 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "adv_known.h"
 #include "app.h"
 #include "port.h"
 #include "worker.h"
@@ -47,22 +48,45 @@ void worker_sift(struct app *a, struct app_worker *w,
 		const struct lcore_rxq *q, struct rte_mbuf **pkts,
 		unsigned int n);
 
-/* Advertisements to the control lcore; what its ring cannot take is
- * dropped.
+/* Advertisements onto ring r; what it cannot take is dropped.
+ * @return how many it took.
  */
-static inline void
-to_control(struct app *a, struct worker_stats *st, struct rte_mbuf **m,
+static inline uint16_t
+adv_enqueue(struct rte_ring *r, struct worker_stats *st, struct rte_mbuf **m,
 		uint16_t n)
 {
 	uint16_t nq;
 
-	nq = (uint16_t)rte_ring_enqueue_burst(a->adv_ring, (void **)m, n,
-		NULL);
+	nq = (uint16_t)rte_ring_enqueue_burst(r, (void **)m, n, NULL);
 	st->carp_queued += nq;
 	if (unlikely(nq < n)) {
 		st->carp_ring_full += n - nq;
 		rte_pktmbuf_free_bulk(&m[nq], n - nq);
 	}
+	return nq;
+}
+
+/* Advertisements to the control lcore: those from the source last heard
+ * for their vhid on a ring of their own (adv_known.h), the rest after.
+ * m holds at most WORKER_BURST.
+ */
+static inline void
+to_control(struct app *a, struct worker_stats *st, struct rte_mbuf **m,
+		uint16_t n)
+{
+	struct rte_mbuf *known[WORKER_BURST];
+	uint16_t i, nk = 0, nr = 0;
+
+	for (i = 0; i < n; i++) {
+		if (adv_known(a, m[i]))
+			known[nk++] = m[i];
+		else
+			m[nr++] = m[i];
+	}
+	if (nk > 0)
+		st->carp_known += adv_enqueue(a->adv_known, st, known, nk);
+	if (nr > 0)
+		adv_enqueue(a->adv_ring, st, m, nr);
 }
 
 /* Replies out of the device port p, on the lcore's own TX queue. */

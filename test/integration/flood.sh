@@ -5,7 +5,9 @@
 # raw socket sends them, from the client while a is MASTER and b BACKUP.
 # They must be dropped and counted (badauth), and never hold back the
 # control lcore's timers: a keeps advertising once a second and b, which
-# floods too, neither misses a's advertisements nor takes over.
+# floods too, neither misses a's advertisements nor takes over. b's
+# workers queue a's advertisements, and only those, ahead of the flood
+# (carp_known: from the source last heard for the vhid).
 #
 # usage: bash test/integration/flood.sh [BUILD_DIR]
 
@@ -73,6 +75,8 @@ check "a becomes MASTER, b BACKUP" pair_start
 check "b hears a's advertisements" wait_advert "$cap" "$ADDR_A" 2
 before_a=$(badauth a)
 before_b=$(badauth b)
+known() { json_val "$(tel b /carp/workers)" carp_known; }
+known_b=$(known)
 
 t0=$EPOCHREALTIME
 sent=$(ip netns exec "$(ns c)" timeout $((FLOOD_SECONDS + 10)) \
@@ -104,5 +108,8 @@ check "a is still MASTER" state_is a carp0 MASTER
 check "b is still BACKUP" state_is b carp0 BACKUP
 check "b never took over" \
 	eval '! grep -q "carp0 vhid 1: BACKUP -> MASTER" "${CARP_LOG[b]}"'
+known_n=$(( $(known) - known_b ))
+check "b queued a's advertisements ahead of the flood, and none of the forged ones ($known_n; a sent ${gv[0]} around it)" \
+	eval '[ "$known_n" -ge $((FLOOD_SECONDS - 1)) ] && [ "$known_n" -le $((gv[0] + 3)) ]'
 
 finish
