@@ -85,8 +85,12 @@ drain_adverts(struct app *a)
 	enum carp_stat s;
 	uint64_t now;
 
-	/* Those from the sources last heard first (adv_known.h). */
-	n = rte_ring_dequeue_burst(a->adv_known, (void **)m, ADV_BATCH, NULL);
+	/* Those from the sources last heard first (adv_known.h), but never
+	 * the whole batch: a flood that forges such a source must not
+	 * starve the others' (a new MASTER's, say).
+	 */
+	n = rte_ring_dequeue_burst(a->adv_known, (void **)m,
+		ADV_BATCH * 3 / 4, NULL);
 	n += rte_ring_dequeue_burst(a->adv_ring, (void **)&m[n],
 		ADV_BATCH - n, NULL);
 	if (n == 0)
