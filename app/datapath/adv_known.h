@@ -14,9 +14,10 @@
  * miss three and take over. So the control lcore publishes, for each port
  * and vhid, the source of the last advertisement that authenticated
  * (adv_heard()); the workers put what comes from that source on a ring of
- * its own (adv_known()), which the control lcore drains first. A flood
- * from any other source no longer hides the MASTER; one that forges the
- * MASTER's source as well needs a host on the segment that has read it.
+ * its own (adv_known()), which the control lcore takes first, for up to
+ * three quarters of each batch of advertisements. A flood from any other
+ * source no longer hides the MASTER; one that forges the MASTER's source
+ * as well needs a host on the segment that has read it.
  */
 
 #include <stdbool.h>
