@@ -25,28 +25,14 @@ import struct
 import sys
 import time
 
+from frames import csum, ip4
+from frames6 import icmp6_csum, ip6, ipv6_frame, mcast_mac, solicited
+
 POOL = 40000		# frames in the pool, sent in turn
 BCAST = b'\xff' * 6
 VMAC = bytes.fromhex('00005e000101')
 CARP4_MAC = bytes.fromhex('01005e000012')
 CARP6_MAC = bytes.fromhex('333300000012')
-
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    s = (s & 0xffff) + (s >> 16)
-    s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-
-def ip4(s):
-    return socket.inet_aton(s)
-
-
-def ip6(s):
-    return socket.inet_pton(socket.AF_INET6, s)
 
 
 def ipv4(src, dst, proto, payload, ttl=64, opts=b'', frag=0):
@@ -56,15 +42,8 @@ def ipv4(src, dst, proto, payload, ttl=64, opts=b'', frag=0):
     return h[:10] + struct.pack('!H', csum(h)) + h[12:] + payload
 
 
-def ipv6(src, dst, nh, payload, hlim=64):
-    return struct.pack('!IHBB', 6 << 28, len(payload), nh, hlim) + \
-        src + dst + payload
-
-
 def icmp6(src, dst, msg):
-    pseudo = src + dst + struct.pack('!IxxxB', len(msg), 58)
-    c = csum(pseudo + msg)
-    return msg[:2] + struct.pack('!H', c) + msg[4:]
+    return msg[:2] + struct.pack('!H', icmp6_csum(src, dst, msg)) + msg[4:]
 
 
 def eth(dst, src, etype, payload):
@@ -91,7 +70,7 @@ def seeds(mac, vip, vip6, portmac):
     udp = struct.pack('!HHHH', 4242, 9, 12, 0) + b'mang'
     tcp = struct.pack('!HHIIBBHHH', 4242, 80, 1, 0, 0x50, 0x02, 65535,
                       0, 0)
-    sol = ip6('ff02::1:ff00:0')[:13] + v6[13:]
+    sol = solicited(v6)
     ns = icmp6(me6, sol, struct.pack('!BBHI', 135, 0, 0, 0) + v6 +
                b'\x01\x01' + mac)
     echo6 = icmp6(me6, v6, struct.pack('!BBHHH', 128, 0, 0, 7, 1) + b'y' * 16)
@@ -110,14 +89,13 @@ def seeds(mac, vip, vip6, portmac):
                         ipv4(me4, v4, 1, echo, opts=b'\x01\x01\x01\x00'))),
         ('ip_frag', eth(VMAC, mac, 0x0800,
                         ipv4(me4, v4, 17, udp, frag=0x2000))),
-        ('ns', eth(b'\x33\x33' + sol[12:], mac, 0x86dd,
-                   ipv6(me6, sol, 58, ns, 255))),
-        ('echo6', eth(VMAC, mac, 0x86dd, ipv6(me6, v6, 58, echo6))),
-        ('carp6', eth(CARP6_MAC, mac, 0x86dd,
-                      ipv6(ll6, ip6('ff02::12'), 112, carp(1, 0), 255))),
-        ('mld_query', eth(b'\x33\x33\x00\x00\x00\x01', mac, 0x86dd,
-                          ipv6(ll6, ip6('ff02::1'), 0, hbh + query, 1))),
-        ('udp6', eth(VMAC, mac, 0x86dd, ipv6(me6, v6, 17, udp))),
+        ('ns', ipv6_frame(mcast_mac(sol), mac, me6, sol, 255, 58, ns)),
+        ('echo6', ipv6_frame(VMAC, mac, me6, v6, 64, 58, echo6)),
+        ('carp6', ipv6_frame(CARP6_MAC, mac, ll6, ip6('ff02::12'), 255, 112,
+                             carp(1, 0))),
+        ('mld_query', ipv6_frame(mcast_mac(ip6('ff02::1')), mac, ll6,
+                                 ip6('ff02::1'), 1, 0, hbh + query)),
+        ('udp6', ipv6_frame(VMAC, mac, me6, v6, 64, 17, udp)),
     ]
     return out
 
