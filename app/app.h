@@ -60,9 +60,9 @@ struct app {
 	/** Advertisements from the source last heard (adv_known.h), taken
 	 *  before adv_ring's. */
 	struct rte_ring *adv_known;
-	/** That source, by IPv6, port and vhid: the IPv4 address or the
-	 *  IPv6 one's last 32 bits; 0 for none. Written by the control
-	 *  lcore, read by the workers. */
+	/** That source, by family (IPv4, IPv6), port and vhid: the IPv4
+	 *  address or the IPv6 one's last 32 bits; 0 for none. Written by
+	 *  the control lcore, read by the workers. */
 	uint32_t adv_peer[2][APP_MAX_PORTS][256];
 	struct carp_table *carp;
 	struct arpbal *ab;

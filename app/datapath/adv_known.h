@@ -48,6 +48,8 @@ adv_source(const struct rte_mbuf *m, bool *v6, uint8_t *vhid, uint32_t *tag)
 		const struct rte_ipv4_hdr *ip =
 			(const struct rte_ipv4_hdr *)(eth + 1);
 
+		if (m->data_len < RTE_ETHER_HDR_LEN + sizeof(*ip))
+			return false;
 		off = RTE_ETHER_HDR_LEN + rte_ipv4_hdr_len(ip);
 		*v6 = false;
 		memcpy(tag, &ip->src_addr, sizeof(*tag));
