@@ -34,7 +34,7 @@
 /*
  * The vhid of advertisement m and a tag of its source: the IPv4 address,
  * or the last 32 bits of the IPv6 one (a link-local address's). The frame
- * is untagged by now, and CARP follows the IP header.
+ * is untagged by now; IPv6's CARP header follows the fixed one.
  * @return false if m is too short to tell.
  */
 static inline bool
@@ -42,30 +42,24 @@ adv_source(const struct rte_mbuf *m, bool *v6, uint8_t *vhid, uint32_t *tag)
 {
 	const uint8_t *f = rte_pktmbuf_mtod(m, const uint8_t *);
 	const struct rte_ether_hdr *eth = (const struct rte_ether_hdr *)f;
-	size_t off;
+	const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)(eth + 1);
+	const struct rte_ipv6_hdr *ip6 = (const struct rte_ipv6_hdr *)(eth + 1);
+	const size_t off6 = RTE_ETHER_HDR_LEN + sizeof(*ip6);
 
-	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4)) {
-		const struct rte_ipv4_hdr *ip =
-			(const struct rte_ipv4_hdr *)(eth + 1);
-
-		if (m->data_len < RTE_ETHER_HDR_LEN + sizeof(*ip))
-			return false;
-		off = RTE_ETHER_HDR_LEN + rte_ipv4_hdr_len(ip);
-		*v6 = false;
-		memcpy(tag, &ip->src_addr, sizeof(*tag));
-	} else {
-		const struct rte_ipv6_hdr *ip6 =
-			(const struct rte_ipv6_hdr *)(eth + 1);
-
-		if (m->data_len < RTE_ETHER_HDR_LEN + sizeof(*ip6))
-			return false;
-		off = RTE_ETHER_HDR_LEN + sizeof(*ip6);
-		*v6 = true;
-		memcpy(tag, &ip6->src_addr[12], sizeof(*tag));
-	}
-	if (m->data_len < off + 2 || m->port >= APP_MAX_PORTS)
+	if (m->port >= APP_MAX_PORTS)
 		return false;
-	*vhid = f[off + 1];	/* after the version and type */
+	*v6 = eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	if (!*v6) {
+		*vhid = carp_adv_peek_vhid(f, m->data_len);
+		if (*vhid == 0)		/* too short to read */
+			return false;
+		memcpy(tag, &ip->src_addr, sizeof(*tag));
+		return true;
+	}
+	if (m->data_len < off6 + 2)
+		return false;
+	*vhid = f[off6 + 1];	/* after the version and type */
+	memcpy(tag, &ip6->src_addr[12], sizeof(*tag));
 	return true;
 }
 
